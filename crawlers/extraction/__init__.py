@@ -1,0 +1,39 @@
+"""Page extraction: turn a detail page into an item, by the source's extraction mode.
+
+``structured`` reads schema.org data (JSON-LD, microdata, RDFa) through extruct; ``selectors`` applies the
+source's CSS/XPath selectors. Both fill the same item loaders through ``fields.add_field``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from scrapy.http import TextResponse
+
+from ..items import CourseOfferItem, VacancyItem
+from ..loaders import LOADERS
+from ..processors import detect_employer_type
+from ..sources import SourceConfig
+from . import selectors, structured
+
+
+class NoItemFound(Exception):
+    """The page holds no item of the source's kind (no matching structured data, no title)."""
+
+
+def extract_item(response: TextResponse, source: SourceConfig) -> VacancyItem | CourseOfferItem:
+    """The item on a detail page; ``NoItemFound`` with a reason when there is none."""
+    loader = LOADERS[source.kind](response=response)
+    if source.extraction == "structured":
+        found = structured.fill(loader, response, source.kind)
+    else:
+        found = selectors.fill(loader, response, source.selectors)
+    if not found:
+        raise NoItemFound(f"no {source.kind} data found by {source.extraction} extraction")
+    loader.add_value("source", source.name)
+    loader.add_value("url", response.url)
+    loader.add_value("fetched_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    item = loader.load_item()
+    if isinstance(item, VacancyItem) and item.employer_type is None:
+        item.employer_type = detect_employer_type(item.description)
+    return item

@@ -1,0 +1,129 @@
+"""Items: what the crawlers hand to the next stages. Changing a field is an API change.
+
+Both item types are keyword-only dataclasses (Scrapy handles them through itemadapter). Normalised fields keep
+their untouched source text in a ``*_raw`` partner. Every field is optional at construction so item loaders
+can fill them; ``crawlers/pipelines/validate.py`` drops items that miss required ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+@dataclass(kw_only=True)
+class VacancyItem:
+    """An online vacancy."""
+
+    source: str | None = None
+    """Name of the source in the sources file. Required."""
+    url: str | None = None
+    """Canonical URL of the detail page. Required."""
+    source_id: str | None = None
+    """The source's own id of the vacancy, when it shows one."""
+    title: str | None = None
+    """Job title as published. Required."""
+    employer: str | None = None
+    """Hiring organisation (or the agency, when the client is not named)."""
+    employer_type: str | None = None
+    """``direct`` or ``agency`` (staffing or recruitment agency posting for a client)."""
+    category: str | None = None
+    """The source's own category label (e.g. "Zorg & Welzijn", a JSON-LD ``industry``)."""
+    description: str | None = None
+    """Plain-text description, block structure kept as line breaks. Required."""
+    location_raw: str | None = None
+    """Work location as written."""
+    place: str | None = None
+    """Place name (woonplaats or gemeente) taken from the location."""
+    postcode: str | None = None
+    """Dutch postcode, normalised as ``1234 AB``, when the location has one."""
+    hours_raw: str | None = None
+    """Working hours as written."""
+    hours_min: float | None = None
+    """Minimum hours per week."""
+    hours_max: float | None = None
+    """Maximum hours per week."""
+    employment_type: str | None = None
+    """schema.org employmentType, e.g. ``FULL_TIME``, ``PART_TIME``, ``TEMPORARY``."""
+    education_raw: str | None = None
+    """Education requirement as written."""
+    education_level: str | None = None
+    """Normalised level: ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``WO``."""
+    salary_raw: str | None = None
+    """Salary as written."""
+    salary_min: float | None = None
+    """Lower bound of the salary in euros."""
+    salary_max: float | None = None
+    """Upper bound of the salary in euros."""
+    salary_period: str | None = None
+    """``HOUR``, ``MONTH`` or ``YEAR``."""
+    date_posted_raw: str | None = None
+    """Publication date as written."""
+    date_posted: str | None = None
+    """Publication date, ISO 8601 (``YYYY-MM-DD``)."""
+    valid_through_raw: str | None = None
+    """Closing date as written."""
+    valid_through: str | None = None
+    """Closing date, ISO 8601."""
+    fetched_at: str | None = None
+    """When the page was fetched, ISO 8601 with time zone."""
+
+
+@dataclass(kw_only=True)
+class CourseOfferItem:
+    """An LLO training offer: a course, programme or module."""
+
+    source: str | None = None
+    """Name of the source in the sources file. Required."""
+    url: str | None = None
+    """Canonical URL of the course page. Required."""
+    source_id: str | None = None
+    """The provider's own course code, when it shows one."""
+    provider: str | None = None
+    """Training provider (opleider)."""
+    title: str | None = None
+    """Course title. Required."""
+    category: str | None = None
+    """The provider's own category label."""
+    description: str | None = None
+    """Plain-text description incl. learning outcomes and contents. Required."""
+    level_raw: str | None = None
+    """Level as written."""
+    level: str | None = None
+    """Normalised level: ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``post-HBO``, ``WO`` or ``geen``."""
+    mode_raw: str | None = None
+    """Mode of delivery as written."""
+    mode: str | None = None
+    """``online``, ``klassikaal``, ``blended`` or ``incompany``."""
+    locations: list[str] = field(default_factory=list)
+    """Place names where the course is given in person."""
+    duration_raw: str | None = None
+    """Duration or study load as written."""
+    price_raw: str | None = None
+    """Price as written."""
+    price: float | None = None
+    """Price in euros."""
+    credential: str | None = None
+    """What the participant gets: diploma, certificaat, deelcertificaat, microcredential, ..."""
+    start_dates: list[str] = field(default_factory=list)
+    """Start dates, ISO 8601."""
+    funding: list[str] = field(default_factory=list)
+    """Funding or eligibility shown on the page."""
+    fetched_at: str | None = None
+    """When the page was fetched, ISO 8601 with time zone."""
+
+
+ITEM_CLASSES: dict[str, type[VacancyItem] | type[CourseOfferItem]] = {
+    "vacancy": VacancyItem,
+    "offer": CourseOfferItem,
+}
+"""Source kind → item class."""
+
+REQUIRED_FIELDS = ("source", "url", "title", "description")
+
+
+def item_from_dict(kind: str, data: dict[str, Any]) -> VacancyItem | CourseOfferItem:
+    """Rebuild an item from its exported form (a JSON line), ignoring unknown keys."""
+    item_class = ITEM_CLASSES[kind]
+    names = {f.name for f in fields(item_class)}
+    return item_class(**{key: value for key, value in data.items() if key in names})

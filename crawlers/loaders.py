@@ -1,0 +1,46 @@
+"""Item loaders: the clean-up processors of ``processors.py`` attached per field (``<field>_in``/``_out``)."""
+
+from __future__ import annotations
+
+from itemloaders.processors import MapCompose, TakeFirst
+from scrapy.loader import ItemLoader
+
+from . import processors as p
+from .items import CourseOfferItem, VacancyItem
+
+
+class _BaseLoader(ItemLoader):
+    default_input_processor = MapCompose(str, p.normalise_whitespace)
+    default_output_processor = TakeFirst()
+
+    description_in = MapCompose(p.html_to_text)
+
+
+class VacancyLoader(_BaseLoader):
+    """Loader for ``VacancyItem``."""
+
+    default_item_class = VacancyItem
+
+    place_in = MapCompose(str, p.parse_place)
+    postcode_in = MapCompose(str, p.parse_postcode)
+    date_posted_in = MapCompose(p.parse_date)
+    valid_through_in = MapCompose(p.parse_date)
+    education_level_in = MapCompose(p.normalise_education_level)
+    salary_min_in = salary_max_in = hours_min_in = hours_max_in = MapCompose(p.parse_amount)
+
+
+class CourseOfferLoader(_BaseLoader):
+    """Loader for ``CourseOfferItem``."""
+
+    default_item_class = CourseOfferItem
+
+    level_in = MapCompose(p.normalise_education_level)
+    mode_in = MapCompose(p.normalise_mode)
+    price_in = MapCompose(p.parse_amount)
+    locations_in = MapCompose(str, p.parse_place)
+    start_dates_in = MapCompose(p.parse_date)
+    locations_out = start_dates_out = funding_out = p.unique
+
+
+LOADERS: dict[str, type[ItemLoader]] = {"vacancy": VacancyLoader, "offer": CourseOfferLoader}
+"""Source kind → loader class."""

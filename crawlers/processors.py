@@ -1,0 +1,226 @@
+"""Named clean-up functions for item fields, shared by every spider and attached in ``loaders.py``.
+
+Each function takes one value and returns the cleaned value, or None when nothing usable is in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from bs4 import BeautifulSoup
+
+DUTCH_MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4, "mei": 5,
+    "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+_BLOCK_TAGS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "tr", "table", "dd", "dt")
+_POSTCODE = re.compile(r"\b([1-9][0-9]{3})\s?([A-Z]{2})\b")
+_NUMBER = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+
+
+def normalise_whitespace(value: str | None) -> str | None:
+    """Collapse runs of white space; None for empty text.
+
+    >>> normalise_whitespace("  Verpleegkundige \\n  IC ")
+    'Verpleegkundige IC'
+    >>> normalise_whitespace("   ") is None
+    True
+    """
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def html_to_text(value: str | None) -> str | None:
+    """Plain text from an HTML fragment, one line per block element and list item.
+
+    >>> html_to_text("<h3>Wat vragen wij?</h3><ul><li>VCA</li><li>Rijbewijs&nbsp;B</li></ul>")
+    'Wat vragen wij?\\n- VCA\\n- Rijbewijs B'
+    """
+    if value is None:
+        return None
+    soup = BeautifulSoup(str(value), "lxml")
+    for tag in soup(["script", "style", "noscript"]):
+        tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for li in soup.find_all("li"):
+        li.insert(0, "- ")
+    for block in soup.find_all(_BLOCK_TAGS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    lines = (" ".join(line.split()) for line in soup.get_text().splitlines())
+    text = "\n".join(line for line in lines if line)
+    return text or None
+
+
+def unique(values: list) -> list:
+    """Values in first-seen order without repeats (an output processor for list fields).
+
+    >>> unique(["Arnhem", "Delft", "Arnhem"])
+    ['Arnhem', 'Delft']
+    """
+    return list(dict.fromkeys(values))
+
+
+def parse_date(value: str | None) -> str | None:
+    """ISO date from ISO strings, ``dd-mm-yyyy`` or Dutch ``14 oktober 2026``.
+
+    >>> parse_date("2026-10-14T09:00:00+02:00"), parse_date("14-10-2026"), parse_date("3 mrt. 2027")
+    ('2026-10-14', '2026-10-14', '2027-03-03')
+    >>> parse_date("binnenkort") is None
+    True
+    """
+    if not value:
+        return None
+    text = str(value).strip().lower()
+    if match := re.match(r"(\d{4})-(\d{2})-(\d{2})", text):
+        year, month, day = map(int, match.groups())
+    elif match := re.search(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b", text):
+        day, month, year = map(int, match.groups())
+    elif match := re.search(r"\b(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})\b", text):
+        month = DUTCH_MONTHS.get(match.group(2), 0)
+        day, year = int(match.group(1)), int(match.group(3))
+    else:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_amount(value: str | float | int | None) -> float | None:
+    """Euro amount from text like ``€ 1.295,-`` or ``EUR 1295.50``, or a number.
+
+    >>> parse_amount("€ 1.295,-"), parse_amount("1295.50"), parse_amount("€ 24,75 per uur"), parse_amount(3200)
+    (1295.0, 1295.5, 24.75, 3200.0)
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    match = re.search(_NUMBER, str(value))
+    if not match:
+        return None
+    number = match.group(0).replace(" ", "")
+    if "," in number:
+        number = number.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(\.\d{3})+", number):
+        number = number.replace(".", "")
+    return float(number)
+
+
+def parse_salary(value: str | None) -> tuple[float | None, float | None, str | None]:
+    """(min, max, period) from salary text.
+
+    >>> parse_salary("€ 3.200 - € 4.550 bruto per maand")
+    (3200.0, 4550.0, 'MONTH')
+    >>> parse_salary("€ 18,50 per uur")
+    (18.5, 18.5, 'HOUR')
+    """
+    if not value:
+        return None, None, None
+    text = str(value).lower()
+    amounts = [parse_amount(m) for m in re.findall(_NUMBER, text)]
+    amounts = [a for a in amounts if a]
+    if not amounts:
+        return None, None, None
+    period = "HOUR" if "uur" in text else "YEAR" if "jaar" in text else "MONTH" if "maand" in text else None
+    return min(amounts), max(amounts), period
+
+
+def parse_hours(value: str | None) -> tuple[float | None, float | None]:
+    """(min, max) hours per week from text like ``32 - 36 uur per week``.
+
+    >>> parse_hours("32 - 36 uur per week"), parse_hours("40 uur"), parse_hours("fulltime")
+    ((32.0, 36.0), (40.0, 40.0), (None, None))
+    """
+    if not value:
+        return None, None
+    numbers = [float(n.replace(",", ".")) for n in re.findall(r"\d+(?:,\d)?", str(value))]
+    numbers = [n for n in numbers if 0 < n <= 60]
+    if not numbers:
+        return None, None
+    return min(numbers), max(numbers)
+
+
+def parse_postcode(value: str | None) -> str | None:
+    """Dutch postcode as ``1234 AB``.
+
+    >>> parse_postcode("Stationsplein 1, 1186AM Amstelveen")
+    '1186 AM'
+    """
+    match = _POSTCODE.search(str(value or ""))
+    return f"{match.group(1)} {match.group(2)}" if match else None
+
+
+def parse_place(value: str | None) -> str | None:
+    """Place name from a location string: postcode, street and province parts removed.
+
+    >>> parse_place("1186 AM Amstelveen"), parse_place("Amstelveen, Noord-Holland"), parse_place("Den Haag")
+    ('Amstelveen', 'Amstelveen', 'Den Haag')
+    """
+    if not value:
+        return None
+    text = _POSTCODE.sub("", str(value))
+    parts = [p.strip() for p in text.split(",") if p.strip() and not re.search(r"\d", p)]
+    return parts[0] if parts else None
+
+
+def normalise_education_level(value: str | None) -> str | None:
+    """Education level as ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``post-HBO``, ``WO`` or ``geen``.
+
+    >>> [normalise_education_level(v) for v in ["mbo-niveau 4", "HBO werk- en denkniveau", "Master", "MBO"]]
+    ['MBO 4', 'HBO', 'WO', 'MBO']
+    """
+    if not value:
+        return None
+    text = str(value).lower()
+    if "post-hbo" in text or "post hbo" in text:
+        return "post-HBO"
+    if re.search(r"\b(wo|universit|master|academisch)", text):
+        return "WO"
+    if re.search(r"\b(hbo|bachelor)", text):
+        return "HBO"
+    if re.search(r"\bmbo", text):
+        level = re.search(r"\b([1-4])\b", text)
+        return f"MBO {level.group(1)}" if level else "MBO"
+    if re.search(r"\bgeen\b", text):
+        return "geen"
+    return None
+
+
+def normalise_mode(value: str | None) -> str | None:
+    """Mode of delivery: ``online``, ``klassikaal``, ``blended`` or ``incompany``.
+
+    >>> [normalise_mode(v) for v in ["Online", "Klassikaal", "Blended learning", "In-company", "OnSite"]]
+    ['online', 'klassikaal', 'blended', 'incompany', 'klassikaal']
+    """
+    if not value:
+        return None
+    text = str(value).lower().replace("-", "").replace(" ", "")
+    if "blended" in text or "deelsonline" in text:
+        return "blended"
+    if "incompany" in text:
+        return "incompany"
+    if "online" in text or "afstand" in text:
+        return "online"
+    if "klassikaal" in text or "onsite" in text or "locatie" in text or "offline" in text:
+        return "klassikaal"
+    return None
+
+
+_AGENCY_PHRASES = ("voor onze opdrachtgever", "namens onze opdrachtgever", "uitzendbureau", "detacheringsbureau")
+
+
+def detect_employer_type(description: str | None) -> str:
+    """``agency`` when the text says it is posted for a client, else ``direct``.
+
+    >>> detect_employer_type("Voor onze opdrachtgever, een installateur in Delft, zoeken wij ...")
+    'agency'
+    """
+    text = (description or "").lower()
+    return "agency" if any(phrase in text for phrase in _AGENCY_PHRASES) else "direct"

@@ -1,0 +1,153 @@
+"""Crawl sources in a child process and report each crawl's outcome.
+
+A Twisted reactor cannot be restarted inside one process, so ``crawl_sources`` starts
+``python -m crawlers.runner``, which crawls the sources side by side with one ``CrawlerProcess``. Each
+source's items go to ``<out_dir>/<source>.jsonl``; its summary (see ``extensions/run_summary.py``) to
+``<out_dir>/<source>.summary.json``; the child's log to ``<out_dir>/crawl.log``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .sources import load_sources
+
+Status = Literal["finished", "partial", "failed"]
+_COMPLETE_REASONS = {"finished"}
+
+
+@dataclass(kw_only=True)
+class CrawlOutcome:
+    """How one source's crawl went."""
+
+    source: str
+    status: Status
+    """``finished``: complete; ``partial``: stopped early or with errors; ``failed``: nothing usable."""
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    raw_path: Path
+    """The items file (JSON lines)."""
+    items_scraped: int = 0
+    items_dropped: int = 0
+    """Items dropped by pipelines plus detail pages without an item."""
+    pages_fetched: int = 0
+    errors: int = 0
+    """Logged errors and HTTP errors that remained after retries."""
+    finish_reason: str | None = None
+    problem: str | None = None
+    """Why the crawl failed or is partial, in one sentence."""
+
+
+def crawl_sources(
+    sources_file: str | Path,
+    names: list[str],
+    out_dir: str | Path,
+    *,
+    settings: dict[str, str] | None = None,
+    timeout: float | None = None,
+) -> list[CrawlOutcome]:
+    """Crawl ``names`` from ``sources_file`` into ``out_dir``; one outcome per source, failures included."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "crawlers.runner", "--sources", str(sources_file), "--out", str(out_dir)]
+    for key, value in (settings or {}).items():
+        command += ["--set", f"{key}={value}"]
+    command += names
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
+    started = dt.datetime.now(dt.UTC)
+    problem = None
+    try:
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, check=False)
+        log = completed.stdout + completed.stderr
+        if completed.returncode != 0:
+            problem = f"crawl process exited with code {completed.returncode}: {_last_line(log)}"
+    except subprocess.TimeoutExpired as exc:
+        log = (exc.stdout or b"").decode(errors="replace") + (exc.stderr or b"").decode(errors="replace")
+        problem = f"crawl process timed out after {timeout} s"
+    (out_dir / "crawl.log").write_text(log, encoding="utf-8")
+    finished = dt.datetime.now(dt.UTC)
+    return [_outcome(name, out_dir, started, finished, problem) for name in names]
+
+
+def _last_line(log: str) -> str:
+    lines = [line for line in log.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "(no output)"
+
+
+def _outcome(
+    name: str, out_dir: Path, started: dt.datetime, finished: dt.datetime, problem: str | None
+) -> CrawlOutcome:
+    summary_path = out_dir / f"{name}.summary.json"
+    outcome = CrawlOutcome(
+        source=name, status="failed", started_at=started, finished_at=finished, raw_path=out_dir / f"{name}.jsonl"
+    )
+    if not summary_path.exists():
+        outcome.problem = problem or "the crawl wrote no summary"
+        return outcome
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    stats = summary["stats"]
+    outcome.finish_reason = summary["finish_reason"]
+    outcome.items_scraped = stats.get("item_scraped_count", 0)
+    outcome.items_dropped = stats.get("item_dropped_count", 0) + sum(
+        value for key, value in stats.items() if key.startswith("llo/detail_skipped/")
+    )
+    outcome.pages_fetched = stats.get("response_received_count", 0)
+    outcome.errors = stats.get("log_count/ERROR", 0) + stats.get("httperror/response_ignored_count", 0)
+    if outcome.finish_reason not in _COMPLETE_REASONS:
+        outcome.status, outcome.problem = "partial", f"stopped early: {outcome.finish_reason}"
+    elif outcome.errors:
+        outcome.status, outcome.problem = "partial", f"{outcome.errors} pages failed; see crawl.log"
+    else:
+        outcome.status = "finished"
+    if outcome.pages_fetched == 0:
+        outcome.status, outcome.problem = "failed", problem or "no page could be fetched; see crawl.log"
+    return outcome
+
+
+def _main(argv: list[str] | None = None) -> None:
+    from scrapy.crawler import Crawler, CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+    from scrapy.utils.reactor import install_reactor
+
+    parser = argparse.ArgumentParser(description="Crawl sources (used by crawl_sources; run in its own process)")
+    parser.add_argument("--sources", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--set", action="append", default=[], help="Scrapy setting override KEY=VALUE")
+    parser.add_argument("names", nargs="+")
+    args = parser.parse_args(argv)
+    sources = load_sources(args.sources)
+    out_dir = Path(args.out)
+
+    settings = get_project_settings()
+    settings.set("LLO_SOURCES_FILE", str(Path(args.sources).resolve()))
+    settings.set("USER_AGENT", f"LLO-Radar/0.1 (+{sources.contact_url})")
+    for override in args.set:
+        key, _, value = override.partition("=")
+        settings.set(key, value)
+    process = CrawlerProcess(settings)
+    # Crawlers built here with their own settings expect the reactor to be installed already.
+    install_reactor(settings["TWISTED_REACTOR"], settings["ASYNCIO_EVENT_LOOP"])
+    for name in args.names:
+        source = sources.get(name)
+        crawler_settings = settings.copy()
+        # "cmdline" priority: per-source values must win over the process-wide ones merged in by crawl().
+        feed = {str(out_dir / f"{name}.jsonl"): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}}
+        crawler_settings.set("FEEDS", feed, priority="cmdline")
+        crawler_settings.set("LLO_RUN_SUMMARY", str(out_dir / f"{name}.summary.json"), priority="cmdline")
+        if source.limits.max_pages:
+            crawler_settings.set("CLOSESPIDER_PAGECOUNT", source.limits.max_pages, priority="cmdline")
+        spider_class = process.spider_loader.load(source.spider_name)
+        process.crawl(Crawler(spider_class, crawler_settings), source=name)
+    process.start()
+
+
+if __name__ == "__main__":
+    _main()

@@ -1,0 +1,43 @@
+"""Scrapy settings of the LLO Radar crawlers (``scrapy.cfg`` points here).
+
+Project settings (``LLO_*``):
+- ``LLO_SOURCES_FILE``: the sources file spiders read their source from.
+- ``LLO_RUN_SUMMARY``: where ``extensions/run_summary.py`` writes the crawl summary (set per crawl).
+"""
+
+from crawlers.sources import DEMO_SOURCES
+
+BOT_NAME = "llo-radar"
+SPIDER_MODULES = ["crawlers.spiders.listing", "crawlers.spiders.sitemap"]
+NEWSPIDER_MODULE = "crawlers.spiders"
+
+# The runner replaces the contact URL with the one from the sources file.
+USER_AGENT = "LLO-Radar/0.1 (+https://example.org/llo-radar; open skills monitor)"
+
+# Politeness
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
+
+ITEM_PIPELINES = {
+    "crawlers.pipelines.validate.ValidatePipeline": 100,
+}
+EXTENSIONS = {
+    "crawlers.extensions.run_summary.RunSummary": 500,
+}
+
+FEED_EXPORT_ENCODING = "utf-8"
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+LLO_SOURCES_FILE = str(DEMO_SOURCES)

@@ -1,0 +1,180 @@
+"""The sources file: which sites to crawl and how, validated with clear errors.
+
+A sources file is YAML with a ``contact_url`` (sent in the User-Agent) and a list of ``sources``. Values may
+use ``${NAME}`` to read environment variables (base URLs, for instance). ``demo.yaml`` beside this module
+describes the bundled demo sites.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlparse
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ..exceptions import SourcesError
+
+SOURCES_DIR = Path(__file__).parent
+DEMO_SOURCES = SOURCES_DIR / "demo.yaml"
+
+VACANCY_FIELDS = frozenset({
+    "title", "employer", "employer_type", "category", "description", "location", "hours", "employment_type",
+    "education", "salary", "date_posted", "valid_through", "source_id",
+})  # fmt: skip
+OFFER_FIELDS = frozenset({
+    "title", "provider", "category", "description", "level", "mode", "locations", "duration", "price",
+    "credential", "start_dates", "funding", "source_id",
+})  # fmt: skip
+EXTRACTABLE_FIELDS = {"vacancy": VACANCY_FIELDS, "offer": OFFER_FIELDS}
+_ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class Publisher(BaseModel):
+    """Who publishes the source."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    type: Literal[
+        "job_board", "employer_site", "staffing_agency", "mbo", "hbo", "wo", "private_provider", "public_provider"
+    ]
+
+
+class FollowRules(BaseModel):
+    """How to walk listing pages: CSS selectors of the links to follow."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    detail: str = Field(description="CSS selector of links to detail pages, e.g. 'a.job-link'")
+    pagination: str | None = Field(None, description="CSS selector of links to further listing pages")
+
+
+class CrawlLimits(BaseModel):
+    """Bounds for one crawl of the source."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_pages: int | None = Field(None, gt=0, description="Stop after this many responses")
+
+
+class SourceConfig(BaseModel):
+    """One site to crawl."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Unique slug, e.g. 'vacaturebord-a'")
+    kind: Literal["vacancy", "offer"]
+    publisher: Publisher
+    start_urls: list[str] = Field(default_factory=list, description="Listing pages to start from")
+    sitemap_urls: list[str] = Field(default_factory=list, description="Sitemaps (or robots.txt) listing details")
+    allowed_domains: list[str] = Field(default_factory=list, description="Defaults to the hosts of the URLs")
+    follow: FollowRules | None = None
+    extraction: Literal["structured", "selectors"]
+    selectors: dict[str, str] = Field(
+        default_factory=dict, description="Field → CSS selector, or 'xpath:' followed by an XPath expression"
+    )
+    limits: CrawlLimits = Field(default_factory=CrawlLimits)
+
+    @field_validator("start_urls", "sitemap_urls")
+    @classmethod
+    def _http_urls(cls, urls: list[str]) -> list[str]:
+        for url in urls:
+            if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
+                raise ValueError(f"{url!r} is not an http(s) URL")
+        return urls
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SourceConfig:
+        if not self.start_urls and not self.sitemap_urls:
+            raise ValueError("give start_urls (with follow rules) or sitemap_urls")
+        if self.start_urls and self.follow is None:
+            raise ValueError("start_urls need follow rules (follow.detail)")
+        if self.extraction == "selectors" and not {"title", "description"} <= self.selectors.keys():
+            raise ValueError("extraction 'selectors' needs at least selectors for title and description")
+        unknown = set(self.selectors) - EXTRACTABLE_FIELDS[self.kind]
+        if unknown:
+            raise ValueError(f"unknown selector fields {sorted(unknown)} for kind {self.kind}")
+        if not self.allowed_domains:
+            hosts = {urlparse(url).hostname for url in [*self.start_urls, *self.sitemap_urls]}
+            self.allowed_domains = sorted(host for host in hosts if host)
+        return self
+
+    @property
+    def spider_name(self) -> str:
+        """The generic spider for this kind of site: ``sitemap`` or ``listing``."""
+        return "sitemap" if self.sitemap_urls else "listing"
+
+
+class SourcesFile(BaseModel):
+    """A whole sources file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    contact_url: str = Field(description="Where site owners can reach the operator; sent in the User-Agent")
+    sources: list[SourceConfig]
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> SourcesFile:
+        names = [source.name for source in self.sources]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise ValueError(f"source names must be unique; repeated: {duplicates}")
+        return self
+
+    def get(self, name: str) -> SourceConfig:
+        """The source called ``name``; ``SourcesError`` listing the known names when there is none."""
+        for source in self.sources:
+            if source.name == name:
+                return source
+        known = ", ".join(s.name for s in self.sources)
+        raise SourcesError(f"No source named {name!r}; the sources file has: {known}")
+
+
+def load_sources(path: str | Path, env: dict[str, str] | None = None) -> SourcesFile:
+    """Read, expand and validate a sources file; ``SourcesError`` says which source and field is wrong."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SourcesError(f"Cannot read sources file {path}: {exc.strerror}") from exc
+    text = _expand_env(text, os.environ if env is None else env, path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise SourcesError(f"Sources file {path} is not valid YAML: {exc}") from exc
+    try:
+        return SourcesFile.model_validate(data)
+    except ValidationError as exc:
+        raise SourcesError(_describe(exc, data, path)) from exc
+
+
+def _expand_env(text: str, env: dict[str, str], path: Path) -> str:
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in env:
+            raise SourcesError(f"Sources file {path} uses ${{{name}}}, but that environment variable is not set")
+        return env[name]
+
+    return _ENV_REFERENCE.sub(replace, text)
+
+
+def _describe(exc: ValidationError, data: object, path: Path) -> str:
+    problems = []
+    for error in exc.errors():
+        location = list(error["loc"])
+        where = "file"
+        if location[:1] == ["sources"] and len(location) > 1 and isinstance(location[1], int):
+            index = location[1]
+            entries = data.get("sources") if isinstance(data, dict) else None
+            name = (
+                entries[index].get("name") if isinstance(entries, list) and isinstance(entries[index], dict) else None
+            )
+            where = f"source {name!r}" if name else f"source #{index + 1}"
+            location = location[2:]
+        field = ".".join(str(part) for part in location) or "(entry)"
+        problems.append(f"{where}, field {field}: {error['msg']}")
+    return f"Sources file {path} is invalid:\n  " + "\n  ".join(problems)

@@ -1,0 +1,5 @@
+"""The bundled demo: four small websites (two vacancy sites, two training providers) served on 127.0.0.1.
+
+They stand in for the real web in ``llo-radar demo`` and in the tests; ``crawlers/sources/demo.yaml``
+describes them as sources.
+"""

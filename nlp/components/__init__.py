@@ -1,0 +1,1 @@
+"""Custom spaCy components, one module each, registered as ``llo_*`` factories."""

@@ -1,0 +1,99 @@
+"""``llo_skill_matcher``: finds taxonomy concepts in a text.
+
+Every concept term is matched on each configured token attribute (``LOWER`` for the written form, ``NORM``
+for the lemma form set by ``llo_term_norm``). Overlapping matches are resolved, longest first, and written
+as spans to ``doc.spans[spans_key]`` with the concept id as label. Concepts arrive through ``initialize``
+(from the ``llo.taxonomy.v1`` config hook) and are saved with the pipeline.
+"""
+
+# No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path, filter_spans
+
+from ..errors import Errors
+from ..taxonomy import Concept, Taxonomy
+
+_CONCEPTS_FILE = "concepts.jsonl"
+
+
+@Language.factory(
+    "llo_skill_matcher",
+    assigns=["doc.spans"],
+    default_config={"spans_key": "skills", "attrs": ["LOWER", "NORM"]},
+)
+def make_skill_matcher(nlp: Language, name: str, spans_key: str, attrs: list[str]) -> "SkillMatcher":
+    """Build the component.
+
+    spans_key: the ``doc.spans`` key the matches are written to.
+    attrs: token attributes to match terms on; matches on any of them count.
+    """
+    return SkillMatcher(nlp, name, spans_key=spans_key, attrs=attrs)
+
+
+class SkillMatcher:
+    """Phrase matcher over all terms of a taxonomy."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str, attrs: list[str]) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.attrs = list(attrs)
+        self.concepts: dict[str, Concept] = {}
+        self._matchers: list[PhraseMatcher] = []
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, taxonomy: Taxonomy) -> None:
+        """Load the taxonomy's concepts and build the matchers."""
+        self.set_concepts(taxonomy.concepts.values())
+
+    def set_concepts(self, concepts: Iterable[Concept]) -> None:
+        """Replace the concepts and rebuild the matchers."""
+        self.concepts = {concept.id: concept for concept in concepts}
+        self._matchers = self._build_matchers()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._matchers:
+            raise ValueError(Errors.E006.format(name=self.name))
+        spans = [
+            Span(doc, start, end, label=match_id) for matcher in self._matchers for match_id, start, end in matcher(doc)
+        ]
+        doc.spans[self.spans_key] = filter_spans(spans)
+        return doc
+
+    def _build_matchers(self) -> list[PhraseMatcher]:
+        ids, terms = [], []
+        for concept in self.concepts.values():
+            for term in concept.terms:
+                ids.append(concept.id)
+                terms.append(term)
+        # Patterns pass through the components before this one, so they carry the same lemma norms as texts.
+        upstream = self.nlp.pipe_names[: self.nlp.pipe_names.index(self.name)]
+        with self.nlp.select_pipes(enable=upstream):
+            pattern_docs = list(self.nlp.pipe(terms))
+        by_concept: dict[str, list[Doc]] = defaultdict(list)
+        for concept_id, pattern in zip(ids, pattern_docs, strict=True):
+            by_concept[concept_id].append(pattern)
+        matchers = []
+        for attr in self.attrs:
+            matcher = PhraseMatcher(self.nlp.vocab, attr=attr)
+            for concept_id, patterns in by_concept.items():
+                matcher.add(concept_id, patterns)
+            matchers.append(matcher)
+        return matchers
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / _CONCEPTS_FILE, (asdict(c) for c in self.concepts.values()))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SkillMatcher":
+        rows = srsly.read_jsonl(ensure_path(path) / _CONCEPTS_FILE)
+        self.set_concepts(Concept(**{**row, "synonyms": tuple(row["synonyms"])}) for row in rows)
+        return self

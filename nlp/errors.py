@@ -1,0 +1,26 @@
+"""Error messages of the nlp package, with codes you can grep for (spaCy's ``errors.py`` habit)."""
+
+from __future__ import annotations
+
+
+class NlpError(Exception):
+    """Base class for errors raised by the nlp package."""
+
+
+class TaxonomyError(NlpError):
+    """A taxonomy file is missing, unreadable or inconsistent."""
+
+
+class RulesError(NlpError):
+    """A sector rules file is missing, unreadable or inconsistent."""
+
+
+class Errors:
+    """Message templates; format them with the named fields."""
+
+    E001 = "[E001] Taxonomy file {path} not found."
+    E002 = "[E002] Taxonomy file {path} is not valid YAML: {reason}"
+    E003 = "[E003] Taxonomy file {path}, concept {index} ({concept_id}): {reason}"
+    E004 = "[E004] Taxonomy file {path}: concept id {concept_id} appears twice."
+    E005 = "[E005] Sector rules file {path}, section {section}: {reason}"
+    E006 = "[E006] Component {name} has no patterns: initialize the pipeline before use."

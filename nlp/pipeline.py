@@ -1,0 +1,82 @@
+"""Build the analysis pipeline from its config and turn texts into ``TextAnalysis`` records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from spacy import util
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .components.skill_matcher import SkillMatcher
+from .types import SkillMention, TextAnalysis, TextInput
+
+PIPELINE_CONFIG = Path(__file__).parent / "configs" / "pipeline.cfg"
+SKILL_MATCHER = "llo_skill_matcher"
+
+
+def build_pipeline(
+    config_path: str | Path = PIPELINE_CONFIG,
+    *,
+    taxonomy: str | Path | None = None,
+    sector_rules: str | Path | None = None,
+) -> Language:
+    """Assemble and initialise the pipeline; ``taxonomy``/``sector_rules`` override the bundled files."""
+    overrides = {
+        "paths.taxonomy": str(taxonomy) if taxonomy else None,
+        "paths.sector_rules": str(sector_rules) if sector_rules else None,
+    }
+    config = util.load_config(config_path, overrides=overrides, interpolate=False)
+    nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
+    nlp.initialize()
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Language:
+    """The pipeline with the bundled taxonomy and rules, built once per process."""
+    return build_pipeline()
+
+
+def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterator[TextAnalysis]:
+    """Analyse texts in order; offsets in the results refer to ``analysed_text(input)``."""
+    nlp = nlp or default_pipeline()
+    matcher: SkillMatcher = nlp.get_pipe(SKILL_MATCHER)
+    docs = (_make_doc(nlp, item) for item in inputs)
+    for doc in nlp.pipe(docs):
+        yield TextAnalysis(skills=_mentions(doc, matcher), sector=doc._.llo_sector)
+
+
+def analysed_text(item: TextInput) -> str:
+    """The text the pipeline reads: headline (title, category) and body, or the body alone."""
+    headline = _headline(item)
+    return f"{headline}\n\n{item.body}" if headline else item.body
+
+
+def _headline(item: TextInput) -> str:
+    return "\n".join(part for part in (item.title, item.category) if part)
+
+
+def _make_doc(nlp: Language, item: TextInput) -> Doc:
+    doc = nlp.make_doc(analysed_text(item))
+    doc._.llo_headline_end = len(_headline(item))
+    return doc
+
+
+def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
+    mentions = []
+    for span in doc.spans[matcher.spans_key]:
+        concept = matcher.concepts[span.label_]
+        mentions.append(
+            SkillMention(
+                concept_id=concept.id,
+                label=concept.label,
+                esco_uri=concept.esco_uri,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+            )
+        )
+    return mentions

@@ -1,0 +1,115 @@
+"""The skills taxonomy: concepts with Dutch labels and synonyms, loaded from YAML.
+
+The bundled default lives in ``nlp/data/taxonomy.yaml``. Each concept has a stable id, a type, a group,
+digital/green flags, an optional ESCO URI and the synonyms Dutch job ads and course pages use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from spacy.util import registry
+
+from .errors import Errors, TaxonomyError
+
+BUNDLED_TAXONOMY = Path(__file__).parent / "data" / "taxonomy.yaml"
+CONCEPT_TYPES = frozenset({"skill", "knowledge", "certificate", "language", "transversal"})
+_CONCEPT_ID = re.compile(r"^[a-z][a-z0-9]*:[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Concept:
+    """One skill, knowledge area, certificate, language or transversal skill."""
+
+    id: str
+    """Stable id, ``llo:<slug>`` for bundled concepts."""
+    label: str
+    """Dutch preferred label."""
+    type: str
+    """One of ``CONCEPT_TYPES``."""
+    group: str
+    """Id of the concept's group."""
+    digital: bool = False
+    """Digital skill or tool."""
+    green: bool = False
+    """Skill of the energy transition or sustainability."""
+    esco_uri: str | None = None
+    """ESCO skill URI of the same concept, when there is one."""
+    synonyms: tuple[str, ...] = ()
+    """Other ways texts write the concept."""
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The label followed by the synonyms: every term the matcher looks for."""
+        return (self.label, *self.synonyms)
+
+
+class Taxonomy:
+    """A named set of concepts and their groups.
+
+    A plain class on purpose: spaCy validates ``initialize()`` arguments with pydantic, which would turn a
+    dataclass into a dict.
+    """
+
+    __slots__ = ("concepts", "groups", "name")
+
+    def __init__(self, name: str, groups: dict[str, str], concepts: dict[str, Concept]) -> None:
+        self.name = name
+        self.groups = groups
+        """Group id → Dutch label."""
+        self.concepts = concepts
+        """Concept id → concept, in file order."""
+
+
+def load_taxonomy(path: str | Path = BUNDLED_TAXONOMY) -> Taxonomy:
+    """Read and validate a taxonomy YAML file; raise ``TaxonomyError`` naming the bad entry."""
+    path = Path(path)
+    if not path.is_file():
+        raise TaxonomyError(Errors.E001.format(path=path))
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(Errors.E002.format(path=path, reason=exc)) from exc
+    groups = {group["id"]: group["label"] for group in data.get("groups", [])}
+    concepts: dict[str, Concept] = {}
+    for index, raw in enumerate(data.get("concepts", [])):
+        concept = _parse_concept(raw, groups, path=path, index=index)
+        if concept.id in concepts:
+            raise TaxonomyError(Errors.E004.format(path=path, concept_id=concept.id))
+        concepts[concept.id] = concept
+    return Taxonomy(name=data.get("name", path.stem), groups=groups, concepts=concepts)
+
+
+def _parse_concept(raw: dict, groups: dict[str, str], *, path: Path, index: int) -> Concept:
+    concept_id = str(raw.get("id", ""))
+
+    def fail(reason: str) -> TaxonomyError:
+        return TaxonomyError(Errors.E003.format(path=path, index=index, concept_id=concept_id, reason=reason))
+
+    if not _CONCEPT_ID.match(concept_id):
+        raise fail("id must look like 'llo:some-slug'")
+    if not raw.get("label"):
+        raise fail("label is missing")
+    if raw.get("type") not in CONCEPT_TYPES:
+        raise fail(f"type must be one of {sorted(CONCEPT_TYPES)}, not {raw.get('type')!r}")
+    if raw.get("group") not in groups:
+        raise fail(f"group {raw.get('group')!r} is not declared under 'groups'")
+    return Concept(
+        id=concept_id,
+        label=str(raw["label"]),
+        type=raw["type"],
+        group=raw["group"],
+        digital=bool(raw.get("digital", False)),
+        green=bool(raw.get("green", False)),
+        esco_uri=raw.get("esco") or None,
+        synonyms=tuple(str(s) for s in raw.get("synonyms") or ()),
+    )
+
+
+@registry.misc("llo.taxonomy.v1")
+def taxonomy_from_file(path: str | None = None) -> Taxonomy:
+    """Config hook: the taxonomy at ``path``, or the bundled default when ``path`` is null."""
+    return load_taxonomy(path or BUNDLED_TAXONOMY)

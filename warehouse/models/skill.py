@@ -1,0 +1,22 @@
+"""Skills: the taxonomy concepts vacancies ask for and offers teach."""
+
+from __future__ import annotations
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class Skill(Base):
+    """A taxonomy concept (skill, knowledge, certificate, language or transversal skill)."""
+
+    __tablename__ = "skills"
+
+    id: Mapped[str] = mapped_column(String(120), primary_key=True, comment="Taxonomy concept id")
+    label: Mapped[str] = mapped_column(String(200))
+    type: Mapped[str] = mapped_column(String(20))
+    group: Mapped[str] = mapped_column(String(60))
+    esco_uri: Mapped[str | None] = mapped_column(String(200))
+    digital: Mapped[bool] = mapped_column(default=False)
+    green: Mapped[bool] = mapped_column(default=False)

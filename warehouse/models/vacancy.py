@@ -1,0 +1,52 @@
+"""Vacancies (demand) and the skills they ask for."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class Vacancy(Base):
+    """An online vacancy as published by one source. Natural key: (source, source_key)."""
+
+    __tablename__ = "vacancies"
+    __table_args__ = (UniqueConstraint("source_id", "source_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    source_key: Mapped[str] = mapped_column(String(200), comment="The source's own id, else a hash of the URL")
+    url: Mapped[str] = mapped_column(String(1000))
+    title: Mapped[str] = mapped_column(String(300))
+    employer: Mapped[str | None] = mapped_column(String(300))
+    employer_type: Mapped[str | None] = mapped_column(String(20), comment="direct or agency")
+    description: Mapped[str] = mapped_column(Text)
+    location_raw: Mapped[str | None] = mapped_column(String(300))
+    gemeente_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
+    sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"), index=True)
+    education_level: Mapped[str | None] = mapped_column(String(40))
+    employment_type: Mapped[str | None] = mapped_column(String(40))
+    hours_min: Mapped[float | None]
+    hours_max: Mapped[float | None]
+    salary_min: Mapped[float | None] = mapped_column(Numeric(12, 2))
+    salary_max: Mapped[float | None] = mapped_column(Numeric(12, 2))
+    salary_period: Mapped[str | None] = mapped_column(String(10), comment="HOUR, MONTH or YEAR")
+    date_posted: Mapped[dt.date | None] = mapped_column(Date)
+    valid_through: Mapped[dt.date | None] = mapped_column(Date)
+    first_seen: Mapped[dt.datetime]
+    last_seen: Mapped[dt.datetime]
+    content_hash: Mapped[str] = mapped_column(String(64), comment="SHA-256 of the analysed text")
+
+
+class VacancySkill(Base):
+    """A skill a vacancy asks for."""
+
+    __tablename__ = "vacancy_skills"
+
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancies.id", ondelete="CASCADE"), primary_key=True)
+    skill_id: Mapped[str] = mapped_column(ForeignKey("skills.id"), primary_key=True, index=True)
+    mentions: Mapped[int] = mapped_column(comment="How often the text names the skill")
+    matched_text: Mapped[str] = mapped_column(String(300), comment="The first mention as written")
