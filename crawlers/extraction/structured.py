@@ -7,14 +7,18 @@ to logical fields.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
 import extruct
+import lxml.html
 from itemloaders import ItemLoader
 from scrapy.http import TextResponse
 
 from .fields import add_field
+
+logger = logging.getLogger(__name__)
 
 TYPES = {"vacancy": {"JobPosting"}, "offer": {"Course", "EducationalOccupationalProgram"}}
 _SYNTAXES = ["json-ld", "microdata", "rdfa"]
@@ -31,12 +35,41 @@ def fill(loader: ItemLoader, response: TextResponse, kind: str) -> bool:
 
 def find_node(html: str, url: str, types: set[str]) -> dict[str, Any] | None:
     """The first structured-data node whose ``@type`` is one of ``types``; broken blocks are skipped."""
-    data = extruct.extract(html, base_url=url, syntaxes=_SYNTAXES, uniform=True, errors="log")
+    data = read_structured_data(html, url)
     for syntax in _SYNTAXES:
-        for node in _walk(data.get(syntax.replace("-", "_"), data.get(syntax, []))):
+        for node in _walk(data.get(syntax, [])):
             if _types(node) & types:
                 return node
     return None
+
+
+def read_structured_data(html: str, url: str) -> dict[str, list[Any]]:
+    """All structured data of a page by syntax.
+
+    extruct drops every JSON-LD block of a page when one is malformed, so on failure the syntaxes, and the
+    JSON-LD blocks, are read one by one and the broken ones are logged with the URL and skipped.
+    """
+    try:
+        return extruct.extract(html, base_url=url, syntaxes=_SYNTAXES, uniform=True, errors="strict")
+    except Exception:  # extruct raises whatever its parsers raise
+        pass
+    data: dict[str, list[Any]] = {"json-ld": []}
+    try:
+        scripts = lxml.html.fromstring(html).xpath('//script[@type="application/ld+json"]')
+    except (ValueError, lxml.etree.ParserError):
+        scripts = []
+    for number, script in enumerate(scripts, start=1):
+        block = f"<html><head>{lxml.html.tostring(script, encoding='unicode')}</head></html>"
+        try:
+            data["json-ld"] += extruct.extract(block, base_url=url, syntaxes=["json-ld"], errors="strict")["json-ld"]
+        except Exception as exc:
+            logger.warning("Skipped broken JSON-LD block %d on %s: %s", number, url, exc)
+    for syntax in ("microdata", "rdfa"):
+        try:
+            data.update(extruct.extract(html, base_url=url, syntaxes=[syntax], uniform=True, errors="strict"))
+        except Exception as exc:
+            logger.warning("Skipped broken %s on %s: %s", syntax, url, exc)
+    return data
 
 
 def _walk(value: Any) -> Iterator[dict[str, Any]]:

@@ -1,0 +1,202 @@
+"""``llo-radar``: one command per stage, thin over ``llo_radar.jobs``.
+
+Errors of the domain (bad sources file, no crawl run, unreachable warehouse, ...) are printed as one sentence
+and exit with status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from crawlers.exceptions import CrawlersError
+from nlp.errors import NlpError
+
+from . import jobs
+from .exceptions import LloRadarError
+from .settings import Settings
+
+app = typer.Typer(help="LLO Radar: skills demand (vacancies) and supply (training offers) in the Netherlands.")
+sources_app = typer.Typer(help="Work with the sources file.")
+app.add_typer(sources_app, name="sources")
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Warehouse SQLAlchemy URL (env LLO_RADAR_DATABASE_URL).", show_default=False)
+]
+DataDirOption = Annotated[
+    Path | None, typer.Option("--data-dir", help="Data folder (env LLO_RADAR_DATA_DIR).", show_default=False)
+]
+SourcesOption = Annotated[
+    Path | None, typer.Option("--sources", help="Sources file (env LLO_RADAR_SOURCES_FILE).", show_default=False)
+]
+PeriodOption = Annotated[str | None, typer.Option("--period", help="Month YYYY-MM; default: the latest with data.")]
+
+
+def _settings(db: str | None = None, data_dir: Path | None = None, sources: Path | None = None) -> Settings:
+    overrides = {"database_url": db, "data_dir": data_dir, "sources_file": sources}
+    return Settings(**{key: value for key, value in overrides.items() if value is not None})
+
+
+@app.command()
+def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
+    """Serve the bundled demo websites on 127.0.0.1 and run the whole pipeline on them as a Prefect flow."""
+    from crawlers.sources import DEMO_SOURCES
+    from flows.radar import radar_flow
+
+    from .demo.server import DemoSites
+
+    settings = _settings(db, data_dir)
+    with DemoSites() as sites:
+        os.environ.update(sites.env)
+        console.print(f"Demo sites: {', '.join(sites.base_urls.values())}")
+        run = radar_flow(
+            data_dir=str(settings.data_dir),
+            database_url=settings.warehouse_url,
+            sources_file=str(DEMO_SOURCES),
+        )
+    _print_crawl(run.crawl)
+    console.print(
+        f"Warehouse {settings.warehouse_url}: {run.report.vacancies} vacancies, {run.report.offers} offers; "
+        f"{run.cells} indicator cells for {run.period}."
+    )
+    console.print(f"Report: {run.report_path.resolve()}")
+
+
+@app.command()
+def crawl(
+    source: Annotated[list[str] | None, typer.Option("--source", help="Crawl only this source (repeatable).")] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+    sources: SourcesOption = None,
+) -> None:
+    """Crawl sources into a new run folder (raw items kept) and record the crawl runs."""
+    result = jobs.crawl(_settings(db, data_dir, sources), source)
+    _print_crawl(result)
+    if all(outcome.status == "failed" for outcome in result.outcomes):
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    run_dir: Annotated[Path | None, typer.Argument(help="Crawl run folder; default: the latest.")] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Extract skills, sector and region from a crawl run's items and load them into the warehouse."""
+    table = Table("Source", "Kind", "Crawl", "Analysed", "Skipped", "Loaded", "Skill links", "Unknown places")
+    for load in jobs.extract_and_load(_settings(db, data_dir), run_dir):
+        ex, ld = load.extract, load.load
+        table.add_row(
+            load.source,
+            load.kind,
+            load.status,
+            str(ex.analysed if ex else "-"),
+            str(ex.skipped if ex else "-"),
+            str(ld.loaded if ld else "-"),
+            str(ld.skill_links if ld else "-"),
+            str(ld.unresolved_places if ld else "-"),
+        )
+    console.print(table)
+
+
+@app.command()
+def aggregate(period: PeriodOption = None, db: DbOption = None, data_dir: DataDirOption = None) -> None:
+    """Recompute supply and demand per skill × sector × region for a month."""
+    period, cells = jobs.aggregate(_settings(db, data_dir), period)
+    console.print(f"Skill gap {period}: {cells} cells stored.")
+
+
+@app.command()
+def report(
+    period: PeriodOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="HTML file to write.")] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Print the largest gaps and write the HTML report."""
+    from .reports import print_report
+
+    gap_report, path = jobs.report(_settings(db, data_dir), period, output)
+    print_report(gap_report, path, console)
+
+
+@app.command()
+def skills(
+    file: Annotated[str, typer.Argument(help="Text file to analyse, or - for standard input.")],
+    taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML instead of the bundled one.")] = None,
+) -> None:
+    """Print the skills found in a text as JSON lines (id, label, ESCO URI, offsets, matched text)."""
+    from nlp.pipeline import analyse, build_pipeline
+    from nlp.types import TextInput
+
+    if file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(file).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise LloRadarError(f"Cannot read {file}: {exc.strerror}") from exc
+    nlp = build_pipeline(taxonomy=taxonomy)
+    for mention in next(analyse([TextInput(body=text)], nlp)).skills:
+        line = {
+            "id": mention.concept_id,
+            "label": mention.label,
+            "esco_uri": mention.esco_uri,
+            "start": mention.start,
+            "end": mention.end,
+            "text": mention.text,
+        }
+        typer.echo(json.dumps(line, ensure_ascii=False))
+
+
+@sources_app.command("check")
+def sources_check(sources: SourcesOption = None) -> None:
+    """Validate the sources file and list its sources."""
+    from crawlers.sources import load_sources
+
+    settings = _settings(sources=sources)
+    parsed = load_sources(settings.sources_file)
+    table = Table("Source", "Kind", "Publisher", "Spider", "Extraction", title=str(settings.sources_file))
+    for source in parsed.sources:
+        table.add_row(source.name, source.kind, source.publisher.name, source.spider_name, source.extraction)
+    console.print(table)
+
+
+def _print_crawl(result: jobs.CrawlRunResult) -> None:
+    table = Table("Source", "Status", "Pages", "Items", "Dropped", "Errors", "Problem", title=f"Crawl {result.run_key}")
+    for outcome in result.outcomes:
+        table.add_row(
+            outcome.source,
+            outcome.status,
+            str(outcome.pages_fetched),
+            str(outcome.items_scraped),
+            str(outcome.items_dropped),
+            str(outcome.errors),
+            outcome.problem or "",
+        )
+    console.print(table)
+
+
+def main() -> None:
+    """Entry point: run the app, turning domain errors into one sentence and exit status 1."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        app()
+    except (LloRadarError, CrawlersError, NlpError) as exc:
+        err_console.print(f"[red]Error:[/red] {exc}")
+        sys.exit(1)
+    except OperationalError as exc:
+        err_console.print(
+            f"[red]Error:[/red] cannot use the warehouse: {exc.orig}. Check --db / LLO_RADAR_DATABASE_URL."
+        )
+        sys.exit(1)

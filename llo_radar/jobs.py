@@ -1,0 +1,138 @@
+"""The stages chained: crawl → extract and load → aggregate → report.
+
+The Prefect flows and the CLI both call these functions; each one is safe to re-run.
+A crawl run lives in ``<data_dir>/runs/<run_key>/``: the raw items per source (``<source>.jsonl``), the crawl
+summaries and log, the analysed records (``<source>.analysed.jsonl``) and ``manifest.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawlers.runner import CrawlOutcome, crawl_sources
+from crawlers.sources import load_sources
+from nlp.extract import ExtractStats, extract_file, read_records
+from nlp.pipeline import SKILL_MATCHER, build_pipeline
+from warehouse.db import init_warehouse, make_engine, session_maker
+from warehouse.indicators.skill_gap import compute_skill_gap, latest_period, store_skill_gap
+from warehouse.load import LoadStats, load_records, record_crawl_run, register_source, sync_skills
+
+from .exceptions import NoCrawlRun, NoData
+from .reports import GapReport, build_report, write_html
+from .settings import Settings
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class CrawlRunResult:
+    """What one crawl of several sources produced."""
+
+    run_key: str
+    run_dir: Path
+    outcomes: list[CrawlOutcome]
+
+
+@dataclass
+class SourceLoad:
+    """Extraction and load of one source of a crawl run."""
+
+    source: str
+    kind: str
+    status: str
+    extract: ExtractStats | None = None
+    load: LoadStats | None = None
+
+
+def open_warehouse(settings: Settings) -> sessionmaker[Session]:
+    """Sessions on the configured warehouse, its schema and reference data in place."""
+    engine = make_engine(settings.warehouse_url)
+    init_warehouse(engine)
+    return session_maker(engine)
+
+
+def crawl(settings: Settings, names: list[str] | None = None) -> CrawlRunResult:
+    """Crawl the named sources (default: all) into a new run folder and record the runs in the warehouse."""
+    sources = load_sources(settings.sources_file)
+    selected = [sources.get(name) for name in names] if names else sources.sources
+    run_key = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    run_dir = settings.runs_dir / run_key
+    outcomes = crawl_sources(settings.sources_file, [s.name for s in selected], run_dir, timeout=settings.crawl_timeout)
+    sessions = open_warehouse(settings)
+    with sessions.begin() as session:
+        for source, outcome in zip(selected, outcomes, strict=True):
+            record_crawl_run(session, register_source(session, source), run_key, outcome)
+    manifest = {
+        "run_key": run_key,
+        "sources_file": str(Path(settings.sources_file).resolve()),
+        "sources": [
+            {**asdict(outcome), "kind": source.kind} for source, outcome in zip(selected, outcomes, strict=True)
+        ],
+    }
+    (run_dir / MANIFEST).write_text(json.dumps(manifest, indent=1, default=str), encoding="utf-8")
+    return CrawlRunResult(run_key, run_dir, outcomes)
+
+
+def latest_run_dir(settings: Settings) -> Path:
+    """The most recent crawl run folder."""
+    runs = sorted(p.parent for p in settings.runs_dir.glob(f"*/{MANIFEST}"))
+    if not runs:
+        raise NoCrawlRun(f"No crawl run found in {settings.runs_dir}; run 'llo-radar crawl' first")
+    return runs[-1]
+
+
+def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Language | None = None) -> list[SourceLoad]:
+    """Analyse the items of a crawl run (default: the latest) and load them into the warehouse."""
+    run_dir = run_dir or latest_run_dir(settings)
+    manifest_path = run_dir / MANIFEST
+    if not manifest_path.exists():
+        raise NoCrawlRun(f"{run_dir} is not a crawl run folder (no {MANIFEST})")
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    sources = load_sources(manifest["sources_file"])
+    nlp = nlp or build_pipeline(taxonomy=settings.taxonomy)
+    sessions = open_warehouse(settings)
+    with sessions.begin() as session:
+        sync_skills(session, nlp.get_pipe(SKILL_MATCHER).concepts.values())
+    results = []
+    for entry in manifest["sources"]:
+        result = SourceLoad(source=entry["source"], kind=entry["kind"], status=entry["status"])
+        results.append(result)
+        if entry["status"] == "failed":
+            continue
+        analysed_path = run_dir / f"{entry['source']}.analysed.jsonl"
+        result.extract = extract_file(Path(entry["raw_path"]), entry["kind"], analysed_path, nlp)
+        with sessions.begin() as session:
+            source_id = register_source(session, sources.get(entry["source"]))
+        result.load = load_records(sessions, source_id, read_records(analysed_path))
+    return results
+
+
+def aggregate(settings: Settings, period: str | None = None) -> tuple[str, int]:
+    """Recompute the skill gap of ``period`` (default: the latest month with vacancies); returns it and the row count."""
+    sessions = open_warehouse(settings)
+    with sessions.begin() as session:
+        period = period or latest_period(session)
+        if period is None:
+            raise NoData("The warehouse holds no vacancies yet; run 'llo-radar crawl' and 'llo-radar extract' first")
+        rows = compute_skill_gap(session, period)
+        store_skill_gap(session, period, rows)
+    return period, len(rows)
+
+
+def report(settings: Settings, period: str | None = None, output: Path | None = None) -> tuple[GapReport, Path]:
+    """Build the gap report of ``period`` (default: latest) and write it as HTML; returns it and the path."""
+    sessions = open_warehouse(settings)
+    with sessions() as session:
+        period = period or latest_period(session)
+        if period is None:
+            raise NoData("The warehouse holds no vacancies yet; run the pipeline first")
+        gap_report = build_report(session, period, limit=settings.report_limit)
+    output = output or settings.reports_dir / f"skill-gaps-{period}.html"
+    write_html(gap_report, output)
+    return gap_report, output

@@ -1,0 +1,50 @@
+"""Settings of LLO Radar: one typed object; each entry has a name, a default and help text.
+
+Values come from environment variables ``LLO_RADAR_<NAME>`` (or a ``.env`` file in the working folder);
+CLI options override them. ``docs/settings.md`` documents every entry (a test checks that it does).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from crawlers.sources import DEMO_SOURCES
+
+
+class Settings(BaseSettings):
+    """LLO Radar settings."""
+
+    model_config = SettingsConfigDict(env_prefix="LLO_RADAR_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(
+        Path("var"), description="Folder for crawl runs (raw and analysed items), reports and the SQLite warehouse."
+    )
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the warehouse, e.g. postgresql+psycopg://user@host/llo. "
+        "Default: a SQLite file warehouse.sqlite in data_dir.",
+    )
+    sources_file: Path = Field(DEMO_SOURCES, description="Sources file (YAML) listing the sites to crawl.")
+    taxonomy: Path | None = Field(None, description="Taxonomy file (YAML) to use instead of the bundled one.")
+    crawl_timeout: float = Field(
+        3600.0, gt=0, description="Seconds a crawl of all sources may take before it is stopped."
+    )
+    report_limit: int = Field(15, gt=0, description="Rows per table in the printed and HTML gap reports.")
+
+    @property
+    def warehouse_url(self) -> str:
+        """``database_url``, or the SQLite file in ``data_dir``."""
+        return self.database_url or f"sqlite:///{(self.data_dir / 'warehouse.sqlite').resolve()}"
+
+    @property
+    def runs_dir(self) -> Path:
+        """Where crawl runs are kept, one folder per run."""
+        return self.data_dir / "runs"
+
+    @property
+    def reports_dir(self) -> Path:
+        """Where HTML reports are written."""
+        return self.data_dir / "reports"

@@ -1,0 +1,77 @@
+"""Shared fixtures: demo sites on 127.0.0.1, one demo crawl, warehouses on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from crawlers.runner import crawl_sources
+from crawlers.sources import DEMO_SOURCES, load_sources
+from llo_radar.demo.server import DemoSites
+from nlp.pipeline import default_pipeline
+from tests.postgres import ThrowawayPostgres, find_pg_bin
+from warehouse.db import make_engine
+from warehouse.models import Base
+
+REFDATA = Path(__file__).resolve().parents[2] / "shared" / "refdata"
+
+
+@pytest.fixture(scope="session")
+def demo_sites() -> Iterator[DemoSites]:
+    """The bundled demo websites, served for the whole test session; their URLs are in the environment."""
+    with DemoSites() as sites:
+        saved = {key: os.environ.get(key) for key in sites.env}
+        os.environ.update(sites.env)
+        yield sites
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def demo_crawl(demo_sites: DemoSites, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One crawl of all demo sources; returns the run folder."""
+    out_dir = tmp_path_factory.mktemp("demo-crawl")
+    names = [source.name for source in load_sources(DEMO_SOURCES).sources]
+    outcomes = crawl_sources(DEMO_SOURCES, names, out_dir)
+    assert all(o.status == "finished" for o in outcomes), [(o.source, o.problem) for o in outcomes]
+    return out_dir
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default analysis pipeline, built once."""
+    return default_pipeline()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """URL of a throwaway PostgreSQL server started for this session."""
+    pg_bin = find_pg_bin()
+    if pg_bin is None:
+        pytest.skip("PostgreSQL server binaries not found; `make test` installs Debian's postgresql package")
+    server = ThrowawayPostgres(pg_bin)
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty warehouse URL, once on a SQLite file and once on the throwaway PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
+        return
+    url = request.getfixturevalue("postgres_server")
+    yield url
+    engine = make_engine(url)
+    with engine.begin() as connection:  # leave the shared server empty for the next test
+        Base.metadata.drop_all(connection)
+        connection.execute(text("select 1"))
+    engine.dispose()

@@ -1,0 +1,103 @@
+"""Tests of crawlers/extraction: structured data and selectors on recorded sample pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scrapy.http import HtmlResponse
+
+from crawlers.extraction import NoItemFound, extract_item
+from crawlers.items import CourseOfferItem, VacancyItem
+from crawlers.sources import SourceConfig
+
+SAMPLES = Path(__file__).parent / "sample_data"
+
+
+def response(name: str, url: str = "https://example.org/page") -> HtmlResponse:
+    """A recorded page; no charset in headers, so the page's own meta charset decides."""
+    return HtmlResponse(url=url, body=(SAMPLES / name).read_bytes())
+
+
+def source(kind: str = "vacancy", extraction: str = "structured", **selectors: str) -> SourceConfig:
+    return SourceConfig(
+        name="test-bron",
+        kind=kind,
+        publisher={"name": "Test", "type": "job_board"},
+        sitemap_urls=["https://example.org/sitemap.xml"],
+        extraction=extraction,
+        selectors=selectors,
+    )
+
+
+def test_job_posting_in_graph_maps_every_field():
+    item = extract_item(response("jobposting_graph.html"), source())
+    assert isinstance(item, VacancyItem)
+    assert item.title == "Servicemonteur warmtepompen"
+    assert item.source_id == "DW-0042"
+    assert item.employer == "Installatiebedrijf De Wit"
+    assert item.employer_type == "direct"
+    assert item.category == "Installatietechniek"
+    assert (item.place, item.postcode, item.location_raw) == ("Hengelo", "7553 AB", "7553 AB Hengelo")
+    assert (item.date_posted, item.valid_through) == ("2026-11-02", "2027-01-15")
+    assert item.valid_through_raw == "2027-01-15T23:59:59+01:00"
+    assert (item.salary_min, item.salary_max, item.salary_period) == (2900.0, 3600.0, "MONTH")
+    assert (item.hours_min, item.hours_max) == (38.0, 40.0)
+    assert (item.education_raw, item.education_level) == ("MBO niveau 3", "MBO 3")
+    assert item.employment_type == "FULL_TIME"
+    assert item.description.splitlines() == [
+        "Wil jij bijdragen aan de energietransitie?",
+        "Wat vragen wij?",
+        "- MBO 3 Installatietechniek",
+        "- VCA-basis en rijbewijs B",
+    ]
+    assert item.source == "test-bron" and item.url == "https://example.org/page" and item.fetched_at
+
+
+def test_broken_json_ld_block_does_not_hide_a_valid_one():
+    item = extract_item(response("jobposting_broken_then_valid.html"), source())
+    assert item.title == "Verzorgende IG"
+    assert item.place == "Zwolle"
+
+
+def test_page_with_only_broken_json_ld_has_no_item():
+    with pytest.raises(NoItemFound, match="no vacancy data"):
+        extract_item(response("jobposting_broken_only.html"), source())
+
+
+def test_course_in_microdata():
+    item = extract_item(response("course_microdata.html"), source(kind="offer"))
+    assert isinstance(item, CourseOfferItem)
+    assert item.title == "Basiscursus PLC-programmeren"
+    assert item.source_id == "T-19"
+    assert item.provider == "Techniek Academie Oost"
+    assert item.level == "MBO 4"
+    assert item.mode == "klassikaal"
+    assert item.locations == ["Enschede"]
+    assert item.start_dates == ["2027-02-01"]
+    assert item.price == 895.0
+
+
+def test_selectors_on_plain_html_with_windows_1252():
+    config = source(
+        extraction="selectors",
+        title="h1.job-title",
+        employer="dd.company",
+        location="dd.location",
+        salary="dd.salary",
+        date_posted="xpath://p[@class='posted']/text()",
+        description="div.job-description",
+    )
+    item = extract_item(response("vacancy_plain.html"), config)
+    assert item.title == "Heftruckchauffeur (nachtdienst)"
+    assert (item.place, item.postcode) == ("Enschede", "7521 AA")
+    assert (item.salary_min, item.salary_max, item.salary_period) == (15.8, 18.2, "HOUR")
+    assert item.date_posted == "2026-11-03"
+    assert "Café-ervaring is geen pré" in item.description
+    assert item.employer_type == "agency"  # "Voor onze opdrachtgever"
+
+
+def test_selectors_without_title_find_no_item():
+    config = source(extraction="selectors", title="h2.absent", description="div.job-description")
+    with pytest.raises(NoItemFound):
+        extract_item(response("vacancy_plain.html"), config)

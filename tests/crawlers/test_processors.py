@@ -1,0 +1,111 @@
+"""Tests of crawlers/processors.py: the doctests, plus tables of real-world values."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+from crawlers import processors
+from crawlers.processors import (
+    html_to_text,
+    normalise_education_level,
+    parse_amount,
+    parse_date,
+    parse_hours,
+    parse_place,
+    parse_postcode,
+    parse_salary,
+)
+
+
+def test_doctests_pass():
+    result = doctest.testmod(processors)
+    assert result.attempted > 10
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2026-10-14", "2026-10-14"),
+        ("2027-01-31T23:59:59+01:00", "2027-01-31"),
+        ("Geplaatst op 28 oktober 2026", "2026-10-28"),
+        ("Reageren kan tot en met 3 februari 2027.", "2027-02-03"),
+        ("1 mei 2027", "2027-05-01"),
+        ("14-10-2026", "2026-10-14"),
+        ("31 februari 2027", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_date(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("€ 3.200 - € 4.550 bruto per maand", (3200.0, 4550.0, "MONTH")),
+        ("€ 16,50 - € 19,75 per uur", (16.5, 19.75, "HOUR")),
+        ("€ 52.000 per jaar", (52000.0, 52000.0, "YEAR")),
+        ("marktconform", (None, None, None)),
+    ],
+)
+def test_parse_salary(raw, expected):
+    assert parse_salary(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("€ 1.950,00 (per groep)", 1950.0), ("1295", 1295.0), ("€ 2.150,-", 2150.0), ("gratis", None)],
+)
+def test_parse_amount(raw, expected):
+    assert parse_amount(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("32 - 36 uur per week", (32.0, 36.0)),
+        ("24 uur per week (ma, wo, vr)", (24.0, 24.0)),
+        ("in overleg", (None, None)),
+    ],
+)
+def test_parse_hours(raw, expected):
+    assert parse_hours(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "place", "postcode"),
+    [
+        ("2521 CV Den Haag", "Den Haag", "2521 CV"),
+        ("Capelle aan den IJssel", "Capelle aan den IJssel", None),
+        ("Hoofddorp, Noord-Holland", "Hoofddorp", None),
+        ("Industrieweg 12, 7575EJ Oldenzaal", "Oldenzaal", "7575 EJ"),
+    ],
+)
+def test_location_parts(raw, place, postcode):
+    assert parse_place(raw) == place
+    assert parse_postcode(raw) == postcode
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("MBO 4", "MBO 4"),
+        ("MBO 2 of ervaring", "MBO 2"),
+        ("hbo werk- en denkniveau", "HBO"),
+        ("Afgeronde WO-master", "WO"),
+        ("post-hbo", "post-HBO"),
+        ("geen vooropleiding nodig", "geen"),
+        ("relevante ervaring", None),
+    ],
+)
+def test_normalise_education_level(raw, expected):
+    assert normalise_education_level(raw) == expected
+
+
+def test_html_to_text_keeps_blocks_and_drops_scripts():
+    html = "<p>Intro <b>tekst</b></p><script>var x=1;</script><ul><li>Wondzorg</li><li>BIG</li></ul>Slot"
+    assert html_to_text(html) == "Intro tekst\n- Wondzorg\n- BIG\nSlot"

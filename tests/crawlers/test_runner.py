@@ -1,0 +1,61 @@
+"""Tests of crawlers/runner.py: crawling the demo sites, and a dead source next to live ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from crawlers.items import REQUIRED_FIELDS
+from crawlers.runner import crawl_sources
+from tests.postgres import free_port
+
+
+def read_items(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_demo_crawl_collects_every_page(demo_crawl: Path):
+    expected = {"werkradar": 32, "vakmensen-online": 32, "vakacademie": 18, "rivierland-contractonderwijs": 16}
+    for name, count in expected.items():
+        items = read_items(demo_crawl / f"{name}.jsonl")
+        assert len(items) == count, name
+        assert len({item["url"] for item in items}) == count
+        assert all(item[field] for item in items for field in REQUIRED_FIELDS)
+
+
+def test_demo_items_are_normalised(demo_crawl: Path):
+    board = read_items(demo_crawl / "vakmensen-online.jsonl")
+    assert all(item["date_posted"] and item["date_posted"].startswith("2026-") for item in board)
+    assert {item["employer_type"] for item in board} == {"direct", "agency"}
+    courses = read_items(demo_crawl / "rivierland-contractonderwijs.jsonl")
+    assert all(item["provider"] == "ROC Rivierland Contractonderwijs" for item in courses)
+    assert {item["mode"] for item in courses} <= {"online", "klassikaal", "blended", "incompany"}
+    assert all(isinstance(item["price"], float) for item in courses)
+
+
+def test_dead_source_fails_alone(demo_sites, tmp_path):
+    dead = f"http://127.0.0.1:{free_port()}"
+    sources_file = tmp_path / "sources.yaml"
+    sources_file.write_text(
+        f"""
+contact_url: https://example.org/contact
+sources:
+  - name: dood
+    kind: vacancy
+    publisher: {{name: Dood, type: job_board}}
+    start_urls: ["{dead}/vacatures/"]
+    follow: {{detail: a}}
+    extraction: structured
+  - name: levend
+    kind: offer
+    publisher: {{name: Levend, type: private_provider}}
+    sitemap_urls: ["{demo_sites.base_urls["provider-c"]}/robots.txt"]
+    extraction: structured
+""",
+        encoding="utf-8",
+    )
+    outcomes = {o.source: o for o in crawl_sources(sources_file, ["dood", "levend"], tmp_path / "run")}
+    assert outcomes["dood"].status == "failed"
+    assert outcomes["dood"].problem
+    assert outcomes["levend"].status == "finished"
+    assert outcomes["levend"].items_scraped == 18

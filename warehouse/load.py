@@ -1,0 +1,238 @@
+"""Idempotent loads: sources, crawl runs, skills, vacancies and offers with their skills.
+
+Vacancies and offers are upserted on their natural key (source, source key); ``first_seen`` is kept,
+``last_seen`` moves forward. Skill links and offer locations of a loaded item are replaced, so re-running a
+load, or loading a re-analysed file, leaves exactly one link per item and skill. Each batch is one
+transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawlers.items import CourseOfferItem, VacancyItem
+from crawlers.runner import CrawlOutcome
+from crawlers.sources import SourceConfig
+from nlp.extract import AnalysedRecord
+from nlp.taxonomy import Concept
+from nlp.types import SkillMention
+
+from .models import CrawlRun, Offer, OfferLocation, OfferSkill, Skill, Source, Vacancy, VacancySkill
+from .reference import resolve_gemeente
+from .upsert import upsert, upsert_statement
+
+BATCH_SIZE = 200
+
+
+@dataclass
+class LoadStats:
+    """Counts of one load."""
+
+    loaded: int = 0
+    skill_links: int = 0
+    unresolved_places: int = 0
+    """Items whose place names match no gemeente (kept, without region)."""
+
+
+def register_source(session: Session, source: SourceConfig) -> int:
+    """Upsert a configured source; returns its id."""
+    row = {
+        "name": source.name,
+        "kind": source.kind,
+        "publisher_name": source.publisher.name,
+        "publisher_type": source.publisher.type,
+    }
+    upsert(session, Source, [row], key=["name"], update=["kind", "publisher_name", "publisher_type"])
+    return session.scalars(select(Source.id).where(Source.name == source.name)).one()
+
+
+def record_crawl_run(session: Session, source_id: int, run_key: str, outcome: CrawlOutcome) -> int:
+    """Store how a crawl went; returns the crawl run id."""
+    run = CrawlRun(
+        source_id=source_id,
+        run_key=run_key,
+        started_at=outcome.started_at,
+        finished_at=outcome.finished_at,
+        status=outcome.status,
+        items_scraped=outcome.items_scraped,
+        items_dropped=outcome.items_dropped,
+        pages_fetched=outcome.pages_fetched,
+        errors=outcome.errors,
+        raw_path=str(outcome.raw_path),
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def sync_skills(session: Session, concepts: Iterable[Concept]) -> None:
+    """Upsert taxonomy concepts into the skills table."""
+    rows = [
+        {
+            "id": c.id,
+            "label": c.label,
+            "type": c.type,
+            "group": c.group,
+            "esco_uri": c.esco_uri,
+            "digital": c.digital,
+            "green": c.green,
+        }
+        for c in concepts
+    ]
+    for batch in _batches(rows, 500):
+        upsert(session, Skill, batch, key=["id"], update=["label", "type", "group", "esco_uri", "digital", "green"])
+
+
+def load_records(
+    sessions: sessionmaker[Session], source_id: int, records: Iterable[AnalysedRecord], *, batch_size: int = BATCH_SIZE
+) -> LoadStats:
+    """Upsert analysed vacancies or offers of one source, one transaction per batch."""
+    stats = LoadStats()
+    for batch in _batches(records, batch_size):
+        with sessions.begin() as session:
+            by_key = {_source_key(record.item): record for record in batch}  # last one wins within a batch
+            if batch[0].kind == "vacancy":
+                _load_vacancies(session, source_id, by_key, stats)
+            else:
+                _load_offers(session, source_id, by_key, stats)
+    return stats
+
+
+def _batches(values: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(values)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _source_key(item: VacancyItem | CourseOfferItem) -> str:
+    """The source's own id, else a hash of the URL."""
+    if item.source_id:
+        return item.source_id
+    return "url:" + hashlib.sha256((item.url or "").encode()).hexdigest()[:32]
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _seen(item: VacancyItem | CourseOfferItem) -> dt.datetime:
+    return dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else dt.datetime.now(dt.UTC)
+
+
+def _load_vacancies(session: Session, source_id: int, records: dict[str, AnalysedRecord], stats: LoadStats) -> None:
+    rows = []
+    for key, record in records.items():
+        item = record.item
+        assert isinstance(item, VacancyItem)
+        gemeente = resolve_gemeente(item.place)
+        stats.unresolved_places += gemeente is None
+        seen = _seen(item)
+        rows.append(
+            {
+                "source_id": source_id,
+                "source_key": key,
+                "url": item.url,
+                "title": item.title,
+                "employer": item.employer,
+                "employer_type": item.employer_type,
+                "description": item.description,
+                "location_raw": item.location_raw,
+                "gemeente_code": gemeente,
+                "sector_code": record.analysis.sector,
+                "education_level": item.education_level,
+                "employment_type": item.employment_type,
+                "hours_min": item.hours_min,
+                "hours_max": item.hours_max,
+                "salary_min": item.salary_min,
+                "salary_max": item.salary_max,
+                "salary_period": item.salary_period,
+                "date_posted": _date(item.date_posted),
+                "valid_through": _date(item.valid_through),
+                "first_seen": seen,
+                "last_seen": seen,
+                "content_hash": record.text_hash,
+            }
+        )
+    ids = _upsert_returning_ids(session, Vacancy, rows)
+    session.execute(delete(VacancySkill).where(VacancySkill.vacancy_id.in_(ids.values())))
+    links = [
+        {"vacancy_id": ids[key], **link}
+        for key, record in records.items()
+        for link in _skill_links(record.analysis.skills)
+    ]
+    upsert(session, VacancySkill, links, key=["vacancy_id", "skill_id"], update=["mentions", "matched_text"])
+    stats.loaded += len(rows)
+    stats.skill_links += len(links)
+
+
+def _load_offers(session: Session, source_id: int, records: dict[str, AnalysedRecord], stats: LoadStats) -> None:
+    rows, places = [], {}
+    for key, record in records.items():
+        item = record.item
+        assert isinstance(item, CourseOfferItem)
+        gemeenten = {resolve_gemeente(place) for place in item.locations}
+        stats.unresolved_places += None in gemeenten and item.mode != "online"
+        places[key] = sorted(g for g in gemeenten if g)
+        seen = _seen(item)
+        rows.append(
+            {
+                "source_id": source_id,
+                "source_key": key,
+                "url": item.url,
+                "provider": item.provider,
+                "title": item.title,
+                "description": item.description,
+                "level": item.level,
+                "mode": item.mode,
+                "sector_code": record.analysis.sector,
+                "price": item.price,
+                "duration_raw": item.duration_raw,
+                "credential": item.credential,
+                "first_seen": seen,
+                "last_seen": seen,
+                "content_hash": record.text_hash,
+            }
+        )
+    ids = _upsert_returning_ids(session, Offer, rows)
+    session.execute(delete(OfferSkill).where(OfferSkill.offer_id.in_(ids.values())))
+    session.execute(delete(OfferLocation).where(OfferLocation.offer_id.in_(ids.values())))
+    links = [
+        {"offer_id": ids[key], **link}
+        for key, record in records.items()
+        for link in _skill_links(record.analysis.skills)
+    ]
+    upsert(session, OfferSkill, links, key=["offer_id", "skill_id"], update=["mentions", "matched_text"])
+    locations = [{"offer_id": ids[key], "gemeente_code": code} for key, codes in places.items() for code in codes]
+    upsert(session, OfferLocation, locations, key=["offer_id", "gemeente_code"], update=[])
+    stats.loaded += len(rows)
+    stats.skill_links += len(links)
+
+
+_KEEP_ON_UPDATE = {"source_id", "source_key", "first_seen"}
+
+
+def _upsert_returning_ids(
+    session: Session, model: type[Vacancy] | type[Offer], rows: list[dict[str, Any]]
+) -> dict[str, int]:
+    """Upsert rows on (source_id, source_key); returns source_key → id."""
+    update = [column for column in rows[0] if column not in _KEEP_ON_UPDATE]
+    stmt = upsert_statement(session, model, rows, key=["source_id", "source_key"], update=update)
+    result = session.execute(stmt.returning(model.source_key, model.id))
+    return dict(result.tuples().all())
+
+
+def _skill_links(mentions: list[SkillMention]) -> list[dict[str, Any]]:
+    counts = Counter(mention.concept_id for mention in mentions)
+    first: dict[str, str] = {}
+    for mention in mentions:
+        first.setdefault(mention.concept_id, mention.text[:300])
+    return [{"skill_id": cid, "mentions": count, "matched_text": first[cid]} for cid, count in counts.items()]
