@@ -9,7 +9,6 @@ STAMP := $(VENV)/.installed
 APT_STAMP := $(VENV)/.system-packages
 
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
-export PREFECT_HOME ?= $(CURDIR)/var/prefect
 
 .PHONY: demo test lint system-packages clean
 

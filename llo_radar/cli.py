@@ -49,12 +49,17 @@ def _settings(db: str | None = None, data_dir: Path | None = None, sources: Path
 @app.command()
 def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     """Serve the bundled demo websites on 127.0.0.1 and run the whole pipeline on them as a Prefect flow."""
+    settings = _settings(db, data_dir)
+    # Without a configured Prefect API the flow runs on a temporary local server; keep its state with the demo.
+    prefect_home = settings.data_dir / "prefect"
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PREFECT_HOME", str(prefect_home.resolve()))
+
     from crawlers.sources import DEMO_SOURCES
     from flows.radar import radar_flow
 
     from .demo.server import DemoSites
 
-    settings = _settings(db, data_dir)
     with DemoSites() as sites:
         os.environ.update(sites.env)
         console.print(f"Demo sites: {', '.join(sites.base_urls.values())}")

@@ -114,7 +114,7 @@ def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Langu
 
 
 def aggregate(settings: Settings, period: str | None = None) -> tuple[str, int]:
-    """Recompute the skill gap of ``period`` (default: the latest month with vacancies); returns it and the row count."""
+    """Recompute the skill gap of ``period`` (default: latest month with vacancies); returns it and the cell count."""
     sessions = open_warehouse(settings)
     with sessions.begin() as session:
         period = period or latest_period(session)

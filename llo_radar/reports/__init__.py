@@ -29,10 +29,12 @@ class GapReport:
     sources: int
     cells: int
     """Stored indicator rows of the period."""
+    national_shortages: list[GapLine] = field(default_factory=list)
+    """Largest demand-minus-supply per skill in the Netherlands, all sectors."""
+    national_surpluses: list[GapLine] = field(default_factory=list)
+    """Largest supply-minus-demand per skill in the Netherlands, all sectors."""
     shortages: list[GapLine] = field(default_factory=list)
-    """Largest demand-minus-supply per skill × sector × region."""
-    surpluses: list[GapLine] = field(default_factory=list)
-    """Largest supply-minus-demand per skill × region (all sectors)."""
+    """Largest demand-minus-supply per skill × sector × arbeidsmarktregio."""
 
 
 def build_report(session: Session, period: str, *, limit: int = 15) -> GapReport:
@@ -44,25 +46,25 @@ def build_report(session: Session, period: str, *, limit: int = 15) -> GapReport
         offers=session.scalar(select(func.count(Offer.id))) or 0,
         sources=session.scalar(select(func.count(Source.id))) or 0,
         cells=session.scalar(select(func.count(MismatchResult.id)).where(MismatchResult.period == period)) or 0,
+        national_shortages=read_gaps(session, period, national=True, limit=limit),
+        national_surpluses=read_gaps(session, period, national=True, surplus=True, limit=limit),
         shortages=read_gaps(session, period, limit=limit),
-        surpluses=read_gaps(session, period, surplus=True, by_sector=False, limit=limit),
     )
 
 
-def gap_table(title: str, lines: list[GapLine]) -> Table:
-    """A rich table of gap lines."""
+def gap_table(title: str, lines: list[GapLine], *, regional: bool = True) -> Table:
+    """A rich table of gap lines; ``regional`` adds the sector and region columns."""
     table = Table(title=title, title_justify="left", header_style="bold")
-    table.add_column("Vaardigheid")
-    table.add_column("Sector")
-    table.add_column("Arbeidsmarktregio")
-    table.add_column("Vraag", justify="right")
-    table.add_column("Aanbod", justify="right")
-    table.add_column("Vraag/aanbod", justify="right")
-    table.add_column("Gat", justify="right")
+    table.add_column("Vaardigheid", no_wrap=True, overflow="ellipsis", max_width=30)
+    if regional:
+        table.add_column("Sector", no_wrap=True, overflow="ellipsis", max_width=18)
+        table.add_column("Regio", no_wrap=True, overflow="ellipsis", max_width=18)
+    for header in ("Vraag", "Aanbod", "V/A", "Gat"):
+        table.add_column(header, justify="right", no_wrap=True)
     for line in lines:
         ratio = "∞" if line.ratio is None else f"{line.ratio:.1f}"
-        sector = "alle" if line.sector_code == "*" else f"{line.sector_code} {line.sector}"
-        table.add_row(line.skill, sector, line.region, str(line.demand), str(line.supply), ratio, f"{line.gap:+d}")
+        place = [f"{line.sector_code} {line.sector}", line.region] if regional else []
+        table.add_row(line.skill, *place, str(line.demand), str(line.supply), ratio, f"{line.gap:+d}")
     return table
 
 
@@ -81,6 +83,8 @@ def write_html(report: GapReport, path: Path) -> None:
 def print_report(report: GapReport, path: Path, console: Console | None = None) -> None:
     """Print the report's tables and where the HTML file is."""
     console = console or Console()
-    console.print(gap_table(f"Grootste tekorten {report.period} (vraag − aanbod)", report.shortages))
-    console.print(gap_table(f"Grootste overschotten {report.period}", report.surpluses))
+    period = report.period
+    console.print(gap_table(f"Grootste tekorten in Nederland, {period}", report.national_shortages, regional=False))
+    console.print(gap_table(f"Grootste overschotten in Nederland, {period}", report.national_surpluses, regional=False))
+    console.print(gap_table(f"Grootste tekorten per sector en arbeidsmarktregio, {period}", report.shortages))
     console.print(f"Rapport: {path.resolve()}")

@@ -99,7 +99,10 @@ sources:
 
 
 def test_duplicate_names_and_bad_yaml(tmp_path):
-    entry = "  - {name: a, kind: offer, publisher: {name: A, type: mbo}, sitemap_urls: ['https://a/s'], extraction: structured}\n"
+    entry = (
+        "  - {name: a, kind: offer, publisher: {name: A, type: mbo}, "
+        "sitemap_urls: ['https://a/s'], extraction: structured}\n"
+    )
     with pytest.raises(SourcesError, match="unique"):
         load_sources(write(tmp_path, "contact_url: x\nsources:\n" + entry + entry))
     with pytest.raises(SourcesError, match="not valid YAML"):

@@ -131,7 +131,9 @@ def compute_skill_gap(session: Session, period: str, region_level: str = ARBEIDS
                 .join(Offer, Offer.id == OfferSkill.offer_id)
                 .where(Offer.mode == "online")
                 .group_by(OfferSkill.skill_id)
-            ).tuples()
+            )
+            .tuples()
+            .all()
         )
     )
     regions = set(session.scalars(select(Region.code).where(Region.level == region_level))) | {COUNTRY}
@@ -187,22 +189,22 @@ class GapLine:
 
 
 def read_gaps(
-    session: Session, period: str, *, surplus: bool = False, by_sector: bool = True, limit: int = 15
+    session: Session, period: str, *, national: bool = False, surplus: bool = False, limit: int = 15
 ) -> list[GapLine]:
-    """The largest stored shortages (or surpluses) of a period, regional rows only.
+    """The largest stored shortages (or surpluses) of a period.
 
-    by_sector: rows per sector (shortages) or the all-sectors rows (``*``, natural for surpluses).
+    national: the country's all-sectors rows; otherwise regional rows per sector (shortages) or all-sectors
+    rows (surpluses, where the sector of a course matters less).
     """
-    sector_filter = (
-        MismatchResult.sector_code != ALL_SECTORS if by_sector else MismatchResult.sector_code == ALL_SECTORS
-    )
+    if national:
+        where = (MismatchResult.region_code == COUNTRY, MismatchResult.sector_code == ALL_SECTORS)
+    else:
+        by_sector = MismatchResult.sector_code == ALL_SECTORS if surplus else MismatchResult.sector_code != ALL_SECTORS
+        where = (MismatchResult.region_code != COUNTRY, by_sector)
     order = (
         (MismatchResult.gap.asc(), MismatchResult.supply.desc())
         if surplus
-        else (
-            MismatchResult.gap.desc(),
-            MismatchResult.demand.desc(),
-        )
+        else (MismatchResult.gap.desc(), MismatchResult.demand.desc())
     )
     query = (
         select(
@@ -220,7 +222,7 @@ def read_gaps(
         .join(Skill, Skill.id == MismatchResult.skill_id)
         .join(Sector, Sector.code == MismatchResult.sector_code)
         .join(Region, Region.code == MismatchResult.region_code)
-        .where(MismatchResult.period == period, MismatchResult.region_code != COUNTRY, sector_filter)
+        .where(MismatchResult.period == period, *where)
         .where(MismatchResult.gap < 0 if surplus else MismatchResult.gap > 0)
         .order_by(*order, MismatchResult.skill_id, MismatchResult.region_code)
         .limit(limit)

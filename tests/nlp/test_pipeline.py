@@ -1,0 +1,84 @@
+"""Tests of the analysis pipeline (nlp/pipeline.py and its components) on Dutch texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from nlp.pipeline import analyse, analysed_text, build_pipeline
+from nlp.types import TextInput
+
+MINI_TAXONOMY = Path(__file__).parent / "data" / "mini_taxonomy.yaml"
+
+
+@pytest.fixture(scope="module")
+def mini_nlp():
+    return build_pipeline(taxonomy=MINI_TAXONOMY)
+
+
+def skill_ids(nlp, text: str) -> list[str]:
+    return [m.concept_id for m in next(analyse([TextInput(body=text)], nlp)).skills]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wij zoeken een Python-ontwikkelaar.", ["llo:python"]),
+        ("Je hebt SQL-kennis en ervaring met python.", ["llo:sql", "llo:python"]),
+        ("Ervaring met het installeren van Warmtepompen.", ["llo:warmtepompen"]),
+        ("Je bent in het bezit van VCA-VOL.", ["llo:vca-vol"]),  # longest match wins over VCA
+        ("Diploma VOL-VCA of VCA-basis", ["llo:vca-vol", "llo:vca"]),
+        ("Kennis van NEN 3140 is vereist.", ["llo:nen-3140"]),  # acronym: no lemma 'een' for NEN
+        ("Ervaring met PLC's van Siemens", ["llo:plc"]),
+        ("PLC programmeren en rijbewijs C/CE", ["llo:plc", "llo:rijbewijs-c"]),
+        ("Je kunt wonden verzorgen en medicijnen toedienen.", ["llo:wondzorg", "llo:medicatie-toedienen"]),
+        ("WONDZORG en Wondverzorging", ["llo:wondzorg", "llo:wondzorg"]),
+        ("Geen vaardigheden in deze zin.", []),
+        ("", []),
+    ],
+)
+def test_skills_are_matched(mini_nlp, text, expected):
+    assert skill_ids(mini_nlp, text) == expected
+
+
+def test_mentions_carry_offsets_text_and_esco(mini_nlp):
+    text = "Kennis van Python is een pré."
+    (mention,) = next(analyse([TextInput(body=text)], mini_nlp)).skills
+    assert text[mention.start : mention.end] == mention.text == "Python"
+    assert mention.label == "Python"
+    assert mention.esco_uri.startswith("http://data.europa.eu/esco/skill/")
+
+
+def test_offsets_refer_to_the_analysed_text_with_headline(mini_nlp):
+    item = TextInput(title="Verpleegkundige", category="Zorg & Welzijn", body="Ervaring met wondzorg.")
+    (mention,) = next(analyse([item], mini_nlp)).skills
+    assert analysed_text(item)[mention.start : mention.end] == "wondzorg"
+
+
+@pytest.mark.parametrize(
+    ("item", "sector"),
+    [
+        (TextInput(title="Verpleegkundige", category="Zorg & Welzijn", body="In ons ziekenhuis."), "Q"),
+        (TextInput(title="Docent Nederlands", body="Voor onze school zoeken wij een leraar."), "P"),
+        (TextInput(title="Orderpicker", category="Logistiek", body="In ons distributiecentrum."), "H"),
+        (TextInput(title="Developer", category="ICT", body="Software voor de zorg."), "J"),  # headline weighs more
+        (TextInput(body="Een tekst zonder sectorwoorden."), None),
+    ],
+)
+def test_sector_rules(mini_nlp, item, sector):
+    assert next(analyse([item], mini_nlp)).sector == sector
+
+
+def test_pipeline_round_trips_through_disk(mini_nlp, tmp_path):
+    mini_nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    text = "Python-ontwikkelaar met VCA-VOL in de zorg"
+    assert skill_ids(loaded, text) == skill_ids(mini_nlp, text) == ["llo:python", "llo:vca-vol"]
+    assert next(analyse([TextInput(title="Verpleegkundige", body="")], loaded)).sector == "Q"
+
+
+def test_bundled_pipeline_finds_demo_skills(nlp):
+    ids = skill_ids(nlp, "Je hebt ervaring met wondzorg, SQL en Kubernetes en bent in het bezit van VCA.")
+    assert len(ids) >= 4

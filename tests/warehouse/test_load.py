@@ -1,0 +1,126 @@
+"""Tests of warehouse/load.py: idempotent loads on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from crawlers.items import CourseOfferItem, VacancyItem
+from crawlers.sources import SourceConfig
+from nlp.extract import AnalysedRecord
+from nlp.taxonomy import Concept
+from nlp.types import SkillMention, TextAnalysis
+from warehouse.db import init_warehouse, make_engine, session_maker
+from warehouse.load import load_records, register_source, sync_skills
+from warehouse.models import Offer, OfferLocation, OfferSkill, Region, RegionMembership, Sector, Vacancy, VacancySkill
+
+CONCEPTS = [
+    Concept(id="llo:wondzorg", label="wondzorg", type="skill", group="zorg"),
+    Concept(id="llo:excel", label="Excel", type="skill", group="office", digital=True),
+]
+
+
+def mention(concept_id: str, text: str, start: int = 0) -> SkillMention:
+    return SkillMention(concept_id=concept_id, label=text, esco_uri=None, start=start, end=start + len(text), text=text)
+
+
+def vacancy(key: str, place: str, skills: list[str], fetched: str = "2026-11-01T10:00:00+00:00") -> AnalysedRecord:
+    item = VacancyItem(
+        source="bord",
+        url=f"https://bord.example/{key}",
+        source_id=key,
+        title="Verpleegkundige",
+        description="Ervaring met wondzorg en Excel.",
+        place=place,
+        date_posted="2026-10-20",
+        fetched_at=fetched,
+    )
+    analysis = TextAnalysis(skills=[mention(s, s.split(":")[1], i * 10) for i, s in enumerate(skills)], sector="Q")
+    return AnalysedRecord(kind="vacancy", item=item, analysis=analysis, text_hash=key * 4)
+
+
+def source_config(name: str, kind: str) -> SourceConfig:
+    return SourceConfig(
+        name=name,
+        kind=kind,
+        publisher={"name": name, "type": "job_board"},
+        sitemap_urls=["https://bord.example/sitemap.xml"],
+        extraction="structured",
+    )
+
+
+@pytest.fixture
+def warehouse(warehouse_url):
+    engine = make_engine(warehouse_url)
+    init_warehouse(engine)
+    sessions = session_maker(engine)
+    with sessions.begin() as session:
+        sync_skills(session, CONCEPTS)
+    yield sessions
+    engine.dispose()
+
+
+def count(sessions, column) -> int:
+    with sessions() as session:
+        return session.scalar(select(func.count()).select_from(column.table))
+
+
+def test_reference_dimensions_are_loaded_once(warehouse):
+    init_warehouse(warehouse.kw["bind"])  # a second start changes nothing
+    with warehouse() as session:
+        assert session.scalar(select(func.count()).where(Region.level == "arbeidsmarktregio")) == 35
+        assert session.scalar(select(func.count()).select_from(Sector)) == 22  # A-U plus '*'
+        amsterdam = set(
+            session.scalars(select(RegionMembership.region_code).where(RegionMembership.gemeente_code == "GM0363"))
+        )
+    assert amsterdam == {"GM0363", "AM18", "PV27", "NL"}
+
+
+def test_vacancy_load_is_idempotent_and_keeps_first_seen(warehouse):
+    with warehouse.begin() as session:
+        source_id = register_source(session, source_config("bord", "vacancy"))
+    records = [
+        vacancy("V1", "Amstelveen", ["llo:wondzorg", "llo:excel", "llo:wondzorg"]),
+        vacancy("V2", "Atlantis", []),
+    ]
+    stats = load_records(warehouse, source_id, records)
+    assert (stats.loaded, stats.skill_links, stats.unresolved_places) == (2, 2, 1)
+
+    later = [vacancy("V1", "Amstelveen", ["llo:excel"], fetched="2026-11-08T10:00:00+00:00")]
+    load_records(warehouse, source_id, later)
+    load_records(warehouse, source_id, later)
+    assert count(warehouse, Vacancy.id) == 2
+    with warehouse() as session:
+        v1 = session.scalars(select(Vacancy).where(Vacancy.source_key == "V1")).one()
+        links = session.execute(
+            select(VacancySkill.skill_id, VacancySkill.mentions).where(VacancySkill.vacancy_id == v1.id)
+        ).all()
+    assert links == [("llo:excel", 1)]  # links follow the latest analysis
+    assert v1.first_seen.date() == dt.date(2026, 11, 1)
+    assert v1.last_seen.date() == dt.date(2026, 11, 8)
+    assert (v1.gemeente_code, v1.sector_code, v1.date_posted) == ("GM0362", "Q", dt.date(2026, 10, 20))
+
+
+def test_offer_locations_resolve_and_repeat_in_batch_collapses(warehouse):
+    with warehouse.begin() as session:
+        source_id = register_source(session, source_config("academie", "offer"))
+    item = CourseOfferItem(
+        source="academie",
+        url="https://academie.example/excel",
+        source_id="C-1",
+        title="Excel voor gevorderden",
+        description="Je leert Excel.",
+        mode="klassikaal",
+        locations=["Utrecht", "Zeist", "Utrecht"],
+        fetched_at="2026-11-01T10:00:00+00:00",
+    )
+    record = AnalysedRecord(
+        kind="offer", item=item, analysis=TextAnalysis(skills=[mention("llo:excel", "Excel")]), text_hash="h"
+    )
+    load_records(warehouse, source_id, [record, record])  # the same key twice in one batch
+    assert count(warehouse, Offer.id) == 1
+    assert count(warehouse, OfferSkill.skill_id) == 1
+    with warehouse() as session:
+        assert set(session.scalars(select(OfferLocation.gemeente_code))) == {"GM0344", "GM0355"}
