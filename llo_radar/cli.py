@@ -27,7 +27,7 @@ app = typer.Typer(help="LLO Radar: skills demand (vacancies) and supply (trainin
 sources_app = typer.Typer(help="Work with the sources file.")
 app.add_typer(sources_app, name="sources")
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # one sentence, never wrapped
 
 DbOption = Annotated[
     str | None, typer.Option("--db", help="Warehouse SQLAlchemy URL (env LLO_RADAR_DATABASE_URL).", show_default=False)
@@ -97,7 +97,8 @@ def extract(
     data_dir: DataDirOption = None,
 ) -> None:
     """Extract skills, sector and region from a crawl run's items and load them into the warehouse."""
-    table = Table("Source", "Kind", "Crawl", "Analysed", "Skipped", "Loaded", "Skill links", "Unknown places")
+    table = Table("Source", "Kind", "Crawl", "Analysed", "Skipped", "Loaded", "Skill links", "Unplaced")
+    table.columns[0].no_wrap = True
     for load in jobs.extract_and_load(_settings(db, data_dir), run_dir):
         ex, ld = load.extract, load.load
         table.add_row(
@@ -178,6 +179,7 @@ def sources_check(sources: SourcesOption = None) -> None:
 
 def _print_crawl(result: jobs.CrawlRunResult) -> None:
     table = Table("Source", "Status", "Pages", "Items", "Dropped", "Errors", "Problem", title=f"Crawl {result.run_key}")
+    table.columns[0].no_wrap = True
     for outcome in result.outcomes:
         table.add_row(
             outcome.source,

@@ -73,6 +73,8 @@ def load_taxonomy(path: str | Path = BUNDLED_TAXONOMY) -> Taxonomy:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:
         raise TaxonomyError(Errors.E002.format(path=path, reason=exc)) from exc
+    if not isinstance(data, dict):
+        raise TaxonomyError(Errors.E002.format(path=path, reason="expected a mapping with groups and concepts"))
     groups = {group["id"]: group["label"] for group in data.get("groups", [])}
     concepts: dict[str, Concept] = {}
     for index, raw in enumerate(data.get("concepts", [])):

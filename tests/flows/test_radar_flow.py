@@ -1,0 +1,44 @@
+"""End-to-end test of the main job: the demo flow on SQLite and on PostgreSQL, run twice."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from crawlers.sources import DEMO_SOURCES
+from flows.radar import radar_flow
+from warehouse.db import make_engine
+from warehouse.models import CrawlRun, MismatchResult, Offer, OfferSkill, Vacancy, VacancySkill
+
+COUNTED = (Vacancy, Offer, VacancySkill, OfferSkill, MismatchResult, CrawlRun)
+
+
+def counts(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        result = {m.__tablename__: connection.scalar(select(func.count()).select_from(m)) for m in COUNTED}
+    engine.dispose()
+    return result
+
+
+def test_demo_flow_fills_the_warehouse_and_reruns_without_duplicates(demo_sites, warehouse_url, tmp_path):
+    run = radar_flow(data_dir=str(tmp_path), database_url=warehouse_url, sources_file=str(DEMO_SOURCES))
+    first = counts(warehouse_url)
+    assert first["vacancies"] >= 60
+    assert first["offers"] >= 30
+    assert first["vacancy_skills"] >= 5 * first["vacancies"]
+    assert first["offer_skills"] >= 3 * first["offers"]
+    assert first["crawl_runs"] == 4
+    assert all(outcome.status == "finished" for outcome in run.crawl.outcomes)
+    assert (run.crawl.run_dir / "werkradar.jsonl").exists()  # raw items are kept
+    assert run.period == "2026-11"
+
+    html = run.report_path.read_text(encoding="utf-8")
+    assert "Grootste tekorten in Nederland" in html
+    shortages = {line.skill for line in run.report.national_shortages}
+    assert {"PLC-programmeren", "NEN 1010", "dementiezorg"} <= shortages
+    assert all(line.supply == 0 for line in run.report.national_shortages if line.skill == "PLC-programmeren")
+    assert "Adobe Photoshop" in {line.skill for line in run.report.national_surpluses}
+
+    radar_flow(data_dir=str(tmp_path), database_url=warehouse_url, sources_file=str(DEMO_SOURCES))
+    second = counts(warehouse_url)
+    assert second == {**first, "crawl_runs": 8}  # nothing duplicated; only the new crawl runs are added

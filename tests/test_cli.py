@@ -1,0 +1,80 @@
+"""Tests of the llo-radar CLI, driven through typer's runner and its entry point."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from llo_radar.cli import app, main
+
+runner = CliRunner()
+TEXT = "Wij vragen: ervaring met wondzorg, kennis van SQL en het VCA-VOL diploma."
+
+
+def test_skills_from_stdin_prints_json_lines():
+    result = runner.invoke(app, ["skills", "-"], input=TEXT)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["id"] for line in lines] == ["llo:wondzorg", "llo:sql", "llo:vca-vol"]
+    for line in lines:
+        assert TEXT[line["start"] : line["end"]] == line["text"]
+        assert set(line) == {"id", "label", "esco_uri", "start", "end", "text"}
+    assert lines[1]["esco_uri"].startswith("http://data.europa.eu/esco/skill/")
+
+
+def test_skills_from_file(tmp_path):
+    path = tmp_path / "vacature.txt"
+    path.write_text("Je bent in het bezit van rijbewijs C en code 95.", encoding="utf-8")
+    result = runner.invoke(app, ["skills", str(path)])
+    assert result.exit_code == 0, result.output
+    assert {json.loads(line)["label"] for line in result.output.splitlines()} >= {"rijbewijs C", "code 95"}
+
+
+def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str]:
+    monkeypatch.setattr(sys, "argv", ["llo-radar", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    captured = capsys.readouterr()
+    return exit_info.value.code, captured.out + captured.err
+
+
+def test_bad_sources_file_is_one_clear_sentence(monkeypatch, capsys, tmp_path):
+    bad = tmp_path / "sources.yaml"
+    bad.write_text("contact_url: x\nsources:\n  - name: Foute Naam\n", encoding="utf-8")
+    code, output = run_main(monkeypatch, capsys, "sources", "check", "--sources", str(bad))
+    assert code == 1
+    assert "Error:" in output and "source 'Foute Naam', field name" in output
+    assert "Traceback" not in output
+
+
+def test_extract_without_crawl_run_says_what_to_do(monkeypatch, capsys, tmp_path):
+    code, output = run_main(monkeypatch, capsys, "extract", "--data-dir", str(tmp_path))
+    assert code == 1
+    assert "run 'llo-radar crawl' first" in output
+
+
+def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
+    data = ["--data-dir", str(tmp_path)]
+    check = runner.invoke(app, ["sources", "check"])
+    assert check.exit_code == 0 and "vakacademie" in check.output
+
+    crawl = runner.invoke(app, ["crawl", "--source", "werkradar", "--source", "vakacademie", *data])
+    assert crawl.exit_code == 0, crawl.output
+    assert crawl.output.count("finished") == 2
+
+    extract = runner.invoke(app, ["extract", *data])
+    assert extract.exit_code == 0, extract.output
+    assert "werkradar" in extract.output and "32" in extract.output
+
+    aggregate = runner.invoke(app, ["aggregate", *data])
+    assert aggregate.exit_code == 0, aggregate.output
+    assert "Skill gap 2026-11" in aggregate.output
+
+    report_path = tmp_path / "rapport.html"
+    report = runner.invoke(app, ["report", "--output", str(report_path), *data])
+    assert report.exit_code == 0, report.output
+    assert "Grootste tekorten in Nederland" in report.output
+    assert report_path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -1,0 +1,34 @@
+"""The documentation keeps up with the code: settings, CLI commands and indicators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from llo_radar.cli import app
+from llo_radar.settings import Settings
+from warehouse.indicators import INDICATORS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("name", sorted(Settings.model_fields))
+def test_every_setting_is_documented(name):
+    assert f"`LLO_RADAR_{name.upper()}`" in (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert Settings.model_fields[name].description, f"setting {name} has no help text"
+
+
+def test_readme_shows_the_two_commands_and_every_cli_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make demo" in readme and "make test" in readme
+    commands = [command.name or command.callback.__name__ for command in app.registered_commands]
+    assert {"demo", "crawl", "extract", "aggregate", "report", "skills"} <= set(commands)
+    for command in commands:
+        assert f"`llo-radar {command}" in readme, command
+    assert "`llo-radar sources check`" in readme
+
+
+@pytest.mark.parametrize("name", sorted(INDICATORS))
+def test_every_indicator_is_documented(name):
+    assert f"## `{name}`" in (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
