@@ -128,6 +128,22 @@ def _seen(item: VacancyItem | CourseOfferItem) -> dt.datetime:
     return dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else dt.datetime.now(dt.UTC)
 
 
+def _common_row(source_id: int, key: str, record: AnalysedRecord) -> dict[str, Any]:
+    """Columns vacancies and offers share."""
+    item, seen = record.item, _seen(record.item)
+    return {
+        "source_id": source_id,
+        "source_key": key,
+        "url": item.url,
+        "title": item.title,
+        "description": item.description,
+        "sector_code": record.analysis.sector,
+        "first_seen": seen,
+        "last_seen": seen,
+        "content_hash": record.text_hash,
+    }
+
+
 def _load_vacancies(session: Session, source_id: int, records: dict[str, AnalysedRecord], stats: LoadStats) -> None:
     rows = []
     for key, record in records.items():
@@ -135,19 +151,13 @@ def _load_vacancies(session: Session, source_id: int, records: dict[str, Analyse
         assert isinstance(item, VacancyItem)
         gemeente = resolve_gemeente(item.place)
         stats.unresolved_places += gemeente is None
-        seen = _seen(item)
         rows.append(
             {
-                "source_id": source_id,
-                "source_key": key,
-                "url": item.url,
-                "title": item.title,
+                **_common_row(source_id, key, record),
                 "employer": item.employer,
                 "employer_type": item.employer_type,
-                "description": item.description,
                 "location_raw": item.location_raw,
                 "gemeente_code": gemeente,
-                "sector_code": record.analysis.sector,
                 "education_level": item.education_level,
                 "employment_type": item.employment_type,
                 "hours_min": item.hours_min,
@@ -157,21 +167,11 @@ def _load_vacancies(session: Session, source_id: int, records: dict[str, Analyse
                 "salary_period": item.salary_period,
                 "date_posted": _date(item.date_posted),
                 "valid_through": _date(item.valid_through),
-                "first_seen": seen,
-                "last_seen": seen,
-                "content_hash": record.text_hash,
             }
         )
     ids = _upsert_returning_ids(session, Vacancy, rows)
-    session.execute(delete(VacancySkill).where(VacancySkill.vacancy_id.in_(ids.values())))
-    links = [
-        {"vacancy_id": ids[key], **link}
-        for key, record in records.items()
-        for link in _skill_links(record.analysis.skills)
-    ]
-    upsert(session, VacancySkill, links, key=["vacancy_id", "skill_id"], update=["mentions", "matched_text"])
+    stats.skill_links += _replace_skill_links(session, VacancySkill, "vacancy_id", ids, records)
     stats.loaded += len(rows)
-    stats.skill_links += len(links)
 
 
 def _load_offers(session: Session, source_id: int, records: dict[str, AnalysedRecord], stats: LoadStats) -> None:
@@ -182,39 +182,39 @@ def _load_offers(session: Session, source_id: int, records: dict[str, AnalysedRe
         gemeenten = {resolve_gemeente(place) for place in item.locations}
         stats.unresolved_places += None in gemeenten and item.mode != "online"
         places[key] = sorted(g for g in gemeenten if g)
-        seen = _seen(item)
         rows.append(
             {
-                "source_id": source_id,
-                "source_key": key,
-                "url": item.url,
+                **_common_row(source_id, key, record),
                 "provider": item.provider,
-                "title": item.title,
-                "description": item.description,
                 "level": item.level,
                 "mode": item.mode,
-                "sector_code": record.analysis.sector,
                 "price": item.price,
                 "duration_raw": item.duration_raw,
                 "credential": item.credential,
-                "first_seen": seen,
-                "last_seen": seen,
-                "content_hash": record.text_hash,
             }
         )
     ids = _upsert_returning_ids(session, Offer, rows)
-    session.execute(delete(OfferSkill).where(OfferSkill.offer_id.in_(ids.values())))
+    stats.skill_links += _replace_skill_links(session, OfferSkill, "offer_id", ids, records)
     session.execute(delete(OfferLocation).where(OfferLocation.offer_id.in_(ids.values())))
-    links = [
-        {"offer_id": ids[key], **link}
-        for key, record in records.items()
-        for link in _skill_links(record.analysis.skills)
-    ]
-    upsert(session, OfferSkill, links, key=["offer_id", "skill_id"], update=["mentions", "matched_text"])
     locations = [{"offer_id": ids[key], "gemeente_code": code} for key, codes in places.items() for code in codes]
     upsert(session, OfferLocation, locations, key=["offer_id", "gemeente_code"], update=[])
     stats.loaded += len(rows)
-    stats.skill_links += len(links)
+
+
+def _replace_skill_links(
+    session: Session,
+    model: type[VacancySkill] | type[OfferSkill],
+    owner: str,
+    ids: dict[str, int],
+    records: dict[str, AnalysedRecord],
+) -> int:
+    """Replace the loaded items' skill links with those of their latest analysis; returns the link count."""
+    session.execute(delete(model).where(getattr(model, owner).in_(ids.values())))
+    links = [
+        {owner: ids[key], **link} for key, record in records.items() for link in _skill_links(record.analysis.skills)
+    ]
+    upsert(session, model, links, key=[owner, "skill_id"], update=["mentions", "matched_text"])
+    return len(links)
 
 
 _KEEP_ON_UPDATE = {"source_id", "source_key", "first_seen"}
