@@ -69,14 +69,16 @@ def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
     mentions = []
     for span in doc.spans[matcher.spans_key]:
         concept = matcher.concepts[span.label_]
+        # A sentence-final period can stick to an abbreviation token ("VCA-VOL."); it is not part of the skill.
+        end = span.end_char - 1 if span.text.endswith(".") and not concept.label.endswith(".") else span.end_char
         mentions.append(
             SkillMention(
                 concept_id=concept.id,
                 label=concept.label,
                 esco_uri=concept.esco_uri,
                 start=span.start_char,
-                end=span.end_char,
-                text=span.text,
+                end=end,
+                text=doc.text[span.start_char : end],
             )
         )
     return mentions

@@ -51,6 +51,12 @@ def test_mentions_carry_offsets_text_and_esco(mini_nlp):
     assert mention.esco_uri.startswith("http://data.europa.eu/esco/skill/")
 
 
+def test_sentence_period_is_not_part_of_the_mention(mini_nlp):
+    text = "Je bent in het bezit van VCA-VOL."
+    (mention,) = next(analyse([TextInput(body=text)], mini_nlp)).skills
+    assert mention.text == text[mention.start : mention.end] == "VCA-VOL"
+
+
 def test_offsets_refer_to_the_analysed_text_with_headline(mini_nlp):
     item = TextInput(title="Verpleegkundige", category="Zorg & Welzijn", body="Ervaring met wondzorg.")
     (mention,) = next(analyse([item], mini_nlp)).skills
