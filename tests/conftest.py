@@ -17,7 +17,8 @@ from tests.postgres import ThrowawayPostgres, find_pg_bin
 from warehouse.db import make_engine
 from warehouse.models import Base
 
-REFDATA = Path(__file__).resolve().parents[2] / "shared" / "refdata"
+REFDATA = Path(os.environ.get("LLO_REFDATA", Path(__file__).resolve().parents[2] / "shared" / "refdata"))
+"""Authoritative reference data (ESCO, CBS), read in place: ../shared/refdata beside the clone by default."""
 
 
 @pytest.fixture(scope="session")
