@@ -3,7 +3,8 @@
 A Twisted reactor cannot be restarted inside one process, so ``crawl_sources`` starts
 ``python -m crawlers.runner``, which crawls the sources side by side with one ``CrawlerProcess``. Each
 source's items go to ``<out_dir>/<source>.jsonl``; its summary (see ``extensions/run_summary.py``) to
-``<out_dir>/<source>.summary.json``; the child's log to ``<out_dir>/crawl.log``.
+``<out_dir>/<source>.summary.json``; its problems per URL (``extensions/problem_log.py``) to
+``<out_dir>/<source>.problems.jsonl``; the child's log to ``<out_dir>/crawl.log``.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .problems import UNSEEN_REASONS
 from .sources import load_sources
 
 Status = Literal["finished", "partial", "failed"]
@@ -37,10 +39,12 @@ class CrawlOutcome:
     """The items file (JSON lines)."""
     items_scraped: int = 0
     items_dropped: int = 0
-    """Items dropped by pipelines plus detail pages without an item."""
+    """Items dropped by pipelines plus pages without a usable item."""
     pages_fetched: int = 0
     errors: int = 0
-    """Logged errors and HTTP errors that remained after retries."""
+    """Pages or sitemaps that could not be fetched or read (after retries): the crawl did not see everything."""
+    problems: dict[str, int] = field(default_factory=dict)
+    """Problem reason → number of URLs (see ``crawlers/problems.py``)."""
     finish_reason: str | None = None
     problem: str | None = None
     """Why the crawl failed or is partial, in one sentence."""
@@ -96,15 +100,15 @@ def _outcome(
     stats = summary["stats"]
     outcome.finish_reason = summary["finish_reason"]
     outcome.items_scraped = stats.get("item_scraped_count", 0)
-    outcome.items_dropped = stats.get("item_dropped_count", 0) + sum(
-        value for key, value in stats.items() if key.startswith("llo/detail_skipped/")
-    )
+    prefix = "llo/problem/"
+    outcome.problems = {key.removeprefix(prefix): value for key, value in stats.items() if key.startswith(prefix)}
+    outcome.errors = sum(n for reason, n in outcome.problems.items() if reason in UNSEEN_REASONS)
+    outcome.items_dropped = sum(n for reason, n in outcome.problems.items() if reason not in UNSEEN_REASONS)
     outcome.pages_fetched = stats.get("response_received_count", 0)
-    outcome.errors = stats.get("log_count/ERROR", 0) + stats.get("httperror/response_ignored_count", 0)
     if outcome.finish_reason not in _COMPLETE_REASONS:
         outcome.status, outcome.problem = "partial", f"stopped early: {outcome.finish_reason}"
     elif outcome.errors:
-        outcome.status, outcome.problem = "partial", f"{outcome.errors} pages failed; see crawl.log"
+        outcome.status, outcome.problem = "partial", f"{outcome.errors} pages could not be fetched"
     else:
         outcome.status = "finished"
     if outcome.pages_fetched == 0:
@@ -142,6 +146,7 @@ def _main(argv: list[str] | None = None) -> None:
         feed = {str(out_dir / f"{name}.jsonl"): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}}
         crawler_settings.set("FEEDS", feed, priority="cmdline")
         crawler_settings.set("LLO_RUN_SUMMARY", str(out_dir / f"{name}.summary.json"), priority="cmdline")
+        crawler_settings.set("LLO_PROBLEMS_FILE", str(out_dir / f"{name}.problems.jsonl"), priority="cmdline")
         if source.limits.max_pages:
             crawler_settings.set("CLOSESPIDER_PAGECOUNT", source.limits.max_pages, priority="cmdline")
         spider_class = process.spider_loader.load(source.spider_name)

@@ -3,6 +3,8 @@
 Project settings (``LLO_*``):
 - ``LLO_SOURCES_FILE``: the sources file spiders read their source from.
 - ``LLO_RUN_SUMMARY``: where ``extensions/run_summary.py`` writes the crawl summary (set per crawl).
+- ``LLO_PROBLEMS_FILE``: where ``extensions/problem_log.py`` writes the problems per URL (set per crawl).
+- ``LLO_RETRY_BACKOFF_BASE``, ``LLO_RETRY_BACKOFF_MAX``: delays of ``middlewares/retry.py``.
 """
 
 from crawlers.sources import DEMO_SOURCES
@@ -28,11 +30,21 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
+LLO_RETRY_BACKOFF_BASE = 1.0
+LLO_RETRY_BACKOFF_MAX = 60.0
+REDIRECT_MAX_TIMES = 10
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawlers.middlewares.retry.BackoffRetryMiddleware": 550,
+}
 
 ITEM_PIPELINES = {
     "crawlers.pipelines.validate.ValidatePipeline": 100,
 }
 EXTENSIONS = {
+    "scrapy.extensions.remote_control.RemoteControl": None,  # opens a control port; not needed
+    "crawlers.extensions.problem_log.ProblemLog": 400,
     "crawlers.extensions.run_summary.RunSummary": 500,
 }
 

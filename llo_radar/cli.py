@@ -178,7 +178,9 @@ def sources_check(sources: SourcesOption = None) -> None:
 
 
 def _print_crawl(result: jobs.CrawlRunResult) -> None:
-    table = Table("Source", "Status", "Pages", "Items", "Dropped", "Errors", "Problem", title=f"Crawl {result.run_key}")
+    table = Table(
+        "Source", "Status", "Pages", "Items", "Unusable", "Unseen", "Problems", title=f"Crawl {result.run_key}"
+    )
     table.columns[0].no_wrap = True
     for outcome in result.outcomes:
         table.add_row(
@@ -188,7 +190,9 @@ def _print_crawl(result: jobs.CrawlRunResult) -> None:
             str(outcome.items_scraped),
             str(outcome.items_dropped),
             str(outcome.errors),
-            outcome.problem or "",
+            ", ".join(f"{reason} {count}" for reason, count in sorted(outcome.problems.items()))
+            or outcome.problem
+            or "",
         )
     console.print(table)
 

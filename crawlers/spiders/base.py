@@ -11,14 +11,17 @@ from typing import Any
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from ..extraction import NoItemFound, extract_item
 from ..items import CourseOfferItem, VacancyItem
+from ..problems import classify_failure
+from ..signals import problem_found
 from ..sources import SourceConfig, load_sources
 
 
 class SourceSpiderMixin:
-    """Loads ``self.source`` (a ``SourceConfig``) and extracts items from detail pages."""
+    """Loads ``self.source`` (a ``SourceConfig``), extracts items from detail pages and reports problems."""
 
     source: SourceConfig
 
@@ -31,20 +34,26 @@ class SourceSpiderMixin:
         return spider
 
     def parse_detail(self, response: Response) -> Iterator[VacancyItem | CourseOfferItem]:
-        """The item on a detail page; pages without one are counted and logged with their URL."""
-        stats = self.crawler.stats
+        """The item on a detail page; pages without one are reported as problems."""
         if not isinstance(response, TextResponse):
-            stats.inc_value("llo/detail_skipped/not_text")
-            self.logger.warning("Skipped %s: not a text response", response.url)
+            self.report_problem(response.url, "not_text", response.headers.get("Content-Type", b"").decode())
             return
         try:
             item = extract_item(response, self.source)
         except NoItemFound as exc:
-            stats.inc_value("llo/detail_skipped/no_item")
-            self.logger.warning("Skipped %s: %s", response.url, exc)
+            self.report_problem(response.url, "no_item", str(exc))
             return
-        stats.inc_value("llo/detail_extracted")
         yield item
+
+    def on_error(self, failure: Failure) -> None:
+        """Errback of every request: report why the page could not be fetched."""
+        reason, detail = classify_failure(failure)
+        self.report_problem(failure.request.url, reason, detail)
+
+    def report_problem(self, url: str, reason: str, detail: str) -> None:
+        """Send ``signals.problem_found`` (recorded by ``extensions/problem_log.py``) and log it."""
+        self.logger.warning("Problem with %s: %s (%s)", url, reason, detail)
+        self.crawler.signals.send_catch_log(problem_found, url=url, reason=reason, detail=detail)
 
 
 class SourceSpider(SourceSpiderMixin, scrapy.Spider):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import AsyncIterator, Iterable
+from typing import Any, ClassVar
+from urllib.parse import urlparse
 
+from scrapy import Request
+from scrapy.http import Response
 from scrapy.spiders import SitemapSpider as ScrapySitemapSpider
 
 from .base import SourceSpiderMixin
@@ -20,3 +24,28 @@ class SitemapSpider(SourceSpiderMixin, ScrapySitemapSpider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.sitemap_urls = spider.source.sitemap_urls
         return spider
+
+    async def start(self) -> AsyncIterator[Any]:
+        async for request in super().start():
+            yield request.replace(errback=self.on_error)
+
+    def _parse_sitemap(self, response: Response) -> Iterable[Request]:
+        for request in super()._parse_sitemap(response):
+            yield request if request.errback else request.replace(errback=self.on_error)
+
+    def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+        """Only entries with an absolute http(s) URL; the others are reported as a broken sitemap."""
+        for entry in entries:
+            location = entry.get("loc", "")
+            if urlparse(location).scheme in ("http", "https"):
+                yield entry
+            else:
+                self.report_problem(
+                    location or "(empty)", "broken_sitemap", f"sitemap entry is not a URL: {location!r}"
+                )
+
+    def _get_sitemap_body(self, response: Response) -> bytes | None:
+        body = super()._get_sitemap_body(response)
+        if body is None:
+            self.report_problem(response.url, "broken_sitemap", "not a sitemap (XML or gzipped XML)")
+        return body

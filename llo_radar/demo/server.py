@@ -12,6 +12,13 @@ from types import TracebackType
 from .sites import SITES, render_sites
 
 
+class LoopbackHTTPServer(ThreadingHTTPServer):
+    """Threaded HTTP server whose listen backlog takes a crawler's concurrent connections (the default is 5)."""
+
+    daemon_threads = True
+    request_queue_size = 128
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Requests are logged by the crawler; keep the demo's console clean."""
@@ -32,7 +39,7 @@ class DemoSites:
 
     def __init__(self) -> None:
         self.base_urls: dict[str, str] = {}
-        self._servers: list[ThreadingHTTPServer] = []
+        self._servers: list[LoopbackHTTPServer] = []
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
 
     @property
@@ -45,8 +52,7 @@ class DemoSites:
         root = Path(self._tmp.name)
         for site in SITES:
             handler = functools.partial(_QuietHandler, directory=str(root / site))
-            server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-            server.daemon_threads = True
+            server = LoopbackHTTPServer(("127.0.0.1", 0), handler)
             self._servers.append(server)
             self.base_urls[site] = f"http://127.0.0.1:{server.server_address[1]}"
         render_sites(root, self.base_urls)

@@ -54,8 +54,9 @@ sources:
 """,
         encoding="utf-8",
     )
-    outcomes = {o.source: o for o in crawl_sources(sources_file, ["dood", "levend"], tmp_path / "run")}
+    fast = {"RETRY_TIMES": "1", "LLO_RETRY_BACKOFF_BASE": "0.05"}
+    outcomes = {o.source: o for o in crawl_sources(sources_file, ["dood", "levend"], tmp_path / "run", settings=fast)}
     assert outcomes["dood"].status == "failed"
-    assert outcomes["dood"].problem
+    assert outcomes["dood"].problems == {"connection_failed": 1}
     assert outcomes["levend"].status == "finished"
     assert outcomes["levend"].items_scraped == 18

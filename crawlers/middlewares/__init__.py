@@ -1,0 +1,1 @@
+"""Downloader middlewares of the project, one module per behaviour, enabled in ``crawlers/settings.py``."""

@@ -1,0 +1,106 @@
+"""Bad input while crawling: every problem is recorded per URL with a reason, counted, and the crawl goes on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crawlers.runner import crawl_sources
+
+from .hostile_site import HostileSite
+
+FAST_RETRIES = {
+    "RETRY_TIMES": "1",
+    "LLO_RETRY_BACKOFF_BASE": "0.05",
+    "DOWNLOAD_TIMEOUT": "1",
+    "DOWNLOAD_MAXSIZE": "500000",
+    "DOWNLOAD_WARNSIZE": "0",
+    "REDIRECT_MAX_TIMES": "3",
+    "AUTOTHROTTLE_ENABLED": "False",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_crawl(tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile")
+    with HostileSite(slow_seconds=3) as site:
+        sources = out / "sources.yaml"
+        sources.write_text(
+            f"""
+contact_url: https://example.org/contact
+sources:
+  - name: vijandig
+    kind: vacancy
+    publisher: {{name: Vijandig, type: job_board}}
+    start_urls: ["{site.url}/"]
+    follow: {{detail: a.job}}
+    extraction: structured
+  - name: kapotte-sitemap
+    kind: vacancy
+    publisher: {{name: Kapot, type: job_board}}
+    sitemap_urls: ["{site.url}/sitemap-broken.xml"]
+    extraction: structured
+""",
+            encoding="utf-8",
+        )
+        outcomes = {
+            o.source: o for o in crawl_sources(sources, ["vijandig", "kapotte-sitemap"], out, settings=FAST_RETRIES)
+        }
+        yield outcomes, out, site
+
+
+def problems(out: Path, source: str) -> dict[str, str]:
+    lines = (out / f"{source}.problems.jsonl").read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["url"].rsplit("/", 1)[-1]: json.loads(line)["reason"] for line in lines}
+
+
+def titles(out: Path, source: str) -> dict[str, str]:
+    """Path of each item's URL → title."""
+    lines = (out / f"{source}.jsonl").read_text(encoding="utf-8").splitlines()
+    return {json.loads(line)["url"].rsplit("/", 1)[-1]: json.loads(line)["title"] for line in lines}
+
+
+def test_good_pages_are_kept_and_transient_errors_retried(hostile_crawl):
+    _, out, site = hostile_crawl
+    assert {"Goede vacature", "Na een storing", "Na een limiet"} <= set(titles(out, "vijandig").values())
+    assert site.hits["/flaky"] == 2 and site.hits["/ratelimit"] == 2  # retried once, after Retry-After
+    assert site.hits["/boom"] == 2  # 5xx retried, then given up
+
+
+def test_each_problem_is_recorded_with_its_reason(hostile_crawl):
+    _, out, _ = hostile_crawl
+    assert problems(out, "vijandig") == {
+        "slow": "timeout",
+        "huge": "too_large",
+        "loop": "redirect_loop",
+        "gone": "http_error",
+        "boom": "http_error",
+        "empty": "no_item",
+    }
+
+
+def test_run_summary_counts_problems_and_marks_the_crawl_partial(hostile_crawl):
+    outcomes, _, _ = hostile_crawl
+    crawl = outcomes["vijandig"]
+    assert crawl.status == "partial"
+    assert crawl.problems == {
+        "timeout": 1, "too_large": 1, "redirect_loop": 1, "http_error": 2, "no_item": 1,
+    }  # fmt: skip
+    assert crawl.errors == 5 and crawl.items_dropped == 1
+    assert crawl.items_scraped == 5
+
+
+def test_odd_encodings_do_not_break_extraction(hostile_crawl):
+    _, out, _ = hostile_crawl
+    found = titles(out, "vijandig")
+    assert found["nocharset"] == "Café-medewerker"  # no charset anywhere: detected as Windows-1252
+    assert found["latin"] == "Café-medewerker"  # header says UTF-8, body is not: decoding falls back
+
+
+def test_broken_sitemap_is_a_failed_source_with_a_reason(hostile_crawl):
+    outcomes, out, _ = hostile_crawl
+    assert problems(out, "kapotte-sitemap") == {"nope": "broken_sitemap"}
+    assert outcomes["kapotte-sitemap"].status == "partial"
+    assert outcomes["kapotte-sitemap"].items_scraped == 0
