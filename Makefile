@@ -22,10 +22,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Debian packages: python3-venv to make the virtualenv; PostgreSQL for the tests' throwaway server.
+# Debian packages: python3-venv to make the virtualenv; PostgreSQL for the tests' throwaway server;
+# Chromium for scrapy-playwright (Playwright's own browser download needs the internet).
 system-packages $(APT_STAMP): | $(VENV)
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $$missing; \

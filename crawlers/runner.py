@@ -147,6 +147,9 @@ def _main(argv: list[str] | None = None) -> None:
         crawler_settings.set("FEEDS", feed, priority="cmdline")
         crawler_settings.set("LLO_RUN_SUMMARY", str(out_dir / f"{name}.summary.json"), priority="cmdline")
         crawler_settings.set("LLO_PROBLEMS_FILE", str(out_dir / f"{name}.problems.jsonl"), priority="cmdline")
+        if source.browser is not None:
+            for key, value in settings.getdict("BROWSER_SETTINGS").items():
+                crawler_settings.set(key, value, priority="cmdline")
         if source.limits.max_pages:
             crawler_settings.set("CLOSESPIDER_PAGECOUNT", source.limits.max_pages, priority="cmdline")
         spider_class = process.spider_loader.load(source.spider_name)

@@ -5,6 +5,9 @@ Project settings (``LLO_*``):
 - ``LLO_RUN_SUMMARY``: where ``extensions/run_summary.py`` writes the crawl summary (set per crawl).
 - ``LLO_PROBLEMS_FILE``: where ``extensions/problem_log.py`` writes the problems per URL (set per crawl).
 - ``LLO_RETRY_BACKOFF_BASE``, ``LLO_RETRY_BACKOFF_MAX``: delays of ``middlewares/retry.py``.
+
+Sources with ``browser`` in their config get ``BROWSER_SETTINGS`` on top (see ``runner.py``): their pages go
+through scrapy-playwright with Debian's Chromium; other sources stay plain HTTP.
 """
 
 from crawlers.sources import DEMO_SOURCES
@@ -53,3 +56,26 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
 LLO_SOURCES_FILE = str(DEMO_SOURCES)
+
+# Added per crawl for sources that need a browser. Chromium must not call out to the network on its own.
+BROWSER_SETTINGS = {
+    "DOWNLOAD_HANDLERS": {
+        "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+        "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
+    },
+    "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+    "PLAYWRIGHT_LAUNCH_OPTIONS": {
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    },
+    "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 4,
+}

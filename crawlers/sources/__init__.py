@@ -53,6 +53,16 @@ class FollowRules(BaseModel):
     pagination: str | None = Field(None, description="CSS selector of links to further listing pages")
 
 
+class BrowserRendering(BaseModel):
+    """Render pages in a browser (scrapy-playwright with Chromium) because their content is built by scripts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    wait_for: str = Field(description="CSS selector that is present once the scripts have built the listing")
+    render_details: bool = Field(False, description="Render detail pages in the browser too")
+    timeout: float = Field(20.0, gt=0, description="Seconds to wait for the selector")
+
+
 class CrawlLimits(BaseModel):
     """Bounds for one crawl of the source."""
 
@@ -77,6 +87,7 @@ class SourceConfig(BaseModel):
     selectors: dict[str, str] = Field(
         default_factory=dict, description="Field → CSS selector, or 'xpath:' followed by an XPath expression"
     )
+    browser: BrowserRendering | None = Field(None, description="Set when pages need scripts to run")
     limits: CrawlLimits = Field(default_factory=CrawlLimits)
 
     @field_validator("start_urls", "sitemap_urls")

@@ -11,6 +11,7 @@ from typing import Any
 import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
+from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from ..extraction import NoItemFound, extract_item
@@ -44,6 +45,17 @@ class SourceSpiderMixin:
             self.report_problem(response.url, "no_item", str(exc))
             return
         yield item
+
+    def page_meta(self, *, listing: bool) -> dict[str, Any]:
+        """Request meta for a listing or detail page: browser rendering when the source asks for it."""
+        browser = self.source.browser
+        if browser is None or not (listing or browser.render_details):
+            return {}
+        meta: dict[str, Any] = {"playwright": True}
+        if listing:
+            wait = PageMethod("wait_for_selector", browser.wait_for, timeout=browser.timeout * 1000)
+            meta["playwright_page_methods"] = [wait]
+        return meta
 
     def on_error(self, failure: Failure) -> None:
         """Errback of every request: report why the page could not be fetched."""

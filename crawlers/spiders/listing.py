@@ -17,12 +17,19 @@ class ListingSpider(SourceSpider):
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.source.start_urls:
-            yield scrapy.Request(url, callback=self.parse_listing, errback=self.on_error)
+            yield scrapy.Request(
+                url, callback=self.parse_listing, errback=self.on_error, meta=self.page_meta(listing=True)
+            )
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow every detail link and every pagination link."""
         rules = self.source.follow
         assert rules is not None  # guaranteed by SourceConfig validation
-        yield from response.follow_all(css=rules.detail, callback=self.parse_detail, errback=self.on_error)
+        detail_meta, listing_meta = self.page_meta(listing=False), self.page_meta(listing=True)
+        yield from response.follow_all(
+            css=rules.detail, callback=self.parse_detail, errback=self.on_error, meta=detail_meta
+        )
         if rules.pagination:
-            yield from response.follow_all(css=rules.pagination, callback=self.parse_listing, errback=self.on_error)
+            yield from response.follow_all(
+                css=rules.pagination, callback=self.parse_listing, errback=self.on_error, meta=listing_meta
+            )

@@ -31,6 +31,8 @@ class SitemapSpider(SourceSpiderMixin, ScrapySitemapSpider):
 
     def _parse_sitemap(self, response: Response) -> Iterable[Request]:
         for request in super()._parse_sitemap(response):
+            if request.callback == self.parse_detail:
+                request = request.replace(meta={**request.meta, **self.page_meta(listing=False)})
             yield request if request.errback else request.replace(errback=self.on_error)
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
