@@ -7,6 +7,7 @@ can fill them; ``crawlers/pipelines/validate.py`` drops items that miss required
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -127,3 +128,10 @@ def item_from_dict(kind: str, data: dict[str, Any]) -> VacancyItem | CourseOffer
     item_class = ITEM_CLASSES[kind]
     names = {f.name for f in fields(item_class)}
     return item_class(**{key: value for key, value in data.items() if key in names})
+
+
+def item_key(item: VacancyItem | CourseOfferItem) -> str:
+    """The item's natural key within its source: the source's own id, else a hash of the URL."""
+    if item.source_id:
+        return item.source_id
+    return "url:" + hashlib.sha256((item.url or "").encode()).hexdigest()[:32]

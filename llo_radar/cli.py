@@ -97,7 +97,7 @@ def extract(
     data_dir: DataDirOption = None,
 ) -> None:
     """Extract skills, sector and region from a crawl run's items and load them into the warehouse."""
-    table = Table("Source", "Kind", "Crawl", "Analysed", "Skipped", "Loaded", "Skill links", "Unplaced")
+    table = Table("Source", "Kind", "Crawl", "Analysed", "Unchanged", "Skipped", "Skill links", "Unplaced", "Closed")
     table.columns[0].no_wrap = True
     for load in jobs.extract_and_load(_settings(db, data_dir), run_dir):
         ex, ld = load.extract, load.load
@@ -106,10 +106,11 @@ def extract(
             load.kind,
             load.status,
             str(ex.analysed if ex else "-"),
+            str(ex.unchanged if ex else "-"),
             str(ex.skipped if ex else "-"),
-            str(ld.loaded if ld else "-"),
             str(ld.skill_links if ld else "-"),
             str(ld.unresolved_places if ld else "-"),
+            str(load.closed),
         )
     console.print(table)
 

@@ -21,7 +21,15 @@ from nlp.extract import ExtractStats, extract_file, read_records
 from nlp.pipeline import SKILL_MATCHER, build_pipeline
 from warehouse.db import init_warehouse, make_engine, session_maker
 from warehouse.indicators.skill_gap import compute_skill_gap, latest_period, store_skill_gap
-from warehouse.load import LoadStats, load_records, record_crawl_run, register_source, sync_skills
+from warehouse.load import (
+    LoadStats,
+    close_missing,
+    known_hashes,
+    load_records,
+    record_crawl_run,
+    register_source,
+    sync_skills,
+)
 
 from .exceptions import NoCrawlRun, NoData
 from .reports import GapReport, build_report, write_html
@@ -48,6 +56,8 @@ class SourceLoad:
     status: str
     extract: ExtractStats | None = None
     load: LoadStats | None = None
+    closed: int = 0
+    """Items closed because this complete crawl no longer found them."""
 
 
 def open_warehouse(settings: Settings) -> sessionmaker[Session]:
@@ -106,10 +116,15 @@ def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Langu
         if entry["status"] == "failed":
             continue
         analysed_path = run_dir / f"{entry['source']}.analysed.jsonl"
-        result.extract = extract_file(Path(entry["raw_path"]), entry["kind"], analysed_path, nlp)
         with sessions.begin() as session:
             source_id = register_source(session, sources.get(entry["source"]))
+            hashes = known_hashes(session, entry["kind"], source_id)
+        result.extract = extract_file(Path(entry["raw_path"]), entry["kind"], analysed_path, nlp, hashes)
         result.load = load_records(sessions, source_id, read_records(analysed_path))
+        if entry["status"] == "finished":  # only a complete crawl proves that an item is gone
+            with sessions.begin() as session:
+                started = dt.datetime.fromisoformat(entry["started_at"])
+                result.closed = close_missing(session, entry["kind"], source_id, started)
     return results
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 
-from crawlers.items import CourseOfferItem, VacancyItem, item_from_dict
+from crawlers.items import CourseOfferItem, VacancyItem, item_from_dict, item_key
 
 from .pipeline import analyse, analysed_text
 from .types import SkillMention, TextAnalysis, TextInput
@@ -31,13 +31,15 @@ class AnalysedRecord:
     kind: str
     """``vacancy`` or ``offer``."""
     item: VacancyItem | CourseOfferItem
-    analysis: TextAnalysis
+    analysis: TextAnalysis | None
+    """None when the text is unchanged since its last analysis: only the sighting is new."""
     text_hash: str
     """SHA-256 of the analysed text: equal hashes mean nothing to re-analyse."""
 
     def to_json(self) -> str:
         """One JSON line."""
-        data = {"kind": self.kind, "item": asdict(self.item), "analysis": asdict(self.analysis)}
+        analysis = asdict(self.analysis) if self.analysis is not None else None
+        data = {"kind": self.kind, "item": asdict(self.item), "analysis": analysis}
         return json.dumps({**data, "text_hash": self.text_hash}, ensure_ascii=False)
 
     @classmethod
@@ -50,7 +52,9 @@ class AnalysedRecord:
             item=item_from_dict(data["kind"], data["item"]),
             analysis=TextAnalysis(
                 skills=[SkillMention(**mention) for mention in analysis["skills"]], sector=analysis["sector"]
-            ),
+            )
+            if analysis is not None
+            else None,
             text_hash=data["text_hash"],
         )
 
@@ -60,6 +64,8 @@ class ExtractStats:
     """Counts of one extract run."""
 
     analysed: int = 0
+    unchanged: int = 0
+    """Items whose text was analysed before (same hash): not analysed again."""
     skipped: int = 0
     problems: list[str] = field(default_factory=list)
     """One line per skipped input line: where and why."""
@@ -70,18 +76,37 @@ def text_input(item: VacancyItem | CourseOfferItem) -> TextInput:
     return TextInput(title=item.title or "", category=item.category or "", body=item.description or "")
 
 
-def extract_file(raw_path: Path, kind: str, out_path: Path, nlp: Language | None = None) -> ExtractStats:
-    """Analyse every item in ``raw_path`` and write the records to ``out_path`` (replacing it)."""
+def text_hash(item: VacancyItem | CourseOfferItem) -> str:
+    """SHA-256 of the text the pipeline reads of an item."""
+    return hashlib.sha256(analysed_text(text_input(item)).encode()).hexdigest()
+
+
+def extract_file(
+    raw_path: Path,
+    kind: str,
+    out_path: Path,
+    nlp: Language | None = None,
+    known_hashes: Mapping[str, str] | None = None,
+) -> ExtractStats:
+    """Analyse the items in ``raw_path`` and write the records to ``out_path`` (replacing it).
+
+    known_hashes: item key → text hash of earlier analyses; items whose text has not changed are written
+    without analysis instead of being analysed again.
+    """
     stats = ExtractStats()
-    items = list(_read_items(raw_path, kind, stats))
-    inputs = [text_input(item) for item in items]
+    known_hashes = known_hashes or {}
+    records = [
+        AnalysedRecord(kind=kind, item=item, analysis=None, text_hash=text_hash(item))
+        for item in _read_items(raw_path, kind, stats)
+    ]
+    changed = [r for r in records if known_hashes.get(item_key(r.item)) != r.text_hash]
+    for record, analysis in zip(changed, analyse([text_input(r.item) for r in changed], nlp), strict=True):
+        record.analysis = analysis
+    stats.analysed, stats.unchanged = len(changed), len(records) - len(changed)
     tmp_path = out_path.with_suffix(out_path.suffix + ".tmp")
     with tmp_path.open("w", encoding="utf-8") as out:
-        for item, item_input, analysis in zip(items, inputs, analyse(inputs, nlp), strict=True):
-            text_hash = hashlib.sha256(analysed_text(item_input).encode()).hexdigest()
-            record = AnalysedRecord(kind=kind, item=item, analysis=analysis, text_hash=text_hash)
+        for record in records:
             out.write(record.to_json() + "\n")
-            stats.analysed += 1
     tmp_path.replace(out_path)  # an interrupted run leaves the previous output intact
     return stats
 

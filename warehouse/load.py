@@ -2,24 +2,26 @@
 
 Vacancies and offers are upserted on their natural key (source, source key); ``first_seen`` is kept,
 ``last_seen`` moves forward. Skill links and offer locations of a loaded item are replaced, so re-running a
-load, or loading a re-analysed file, leaves exactly one link per item and skill. Each batch is one
-transaction.
+load, or loading a re-analysed file, leaves exactly one link per item and skill. Items whose text did not
+change since their last analysis are only marked as seen. Each batch is one transaction.
+
+Items that a complete crawl of their source no longer finds get ``closed_at`` (``close_missing``); an item
+that shows up again is open again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawlers.items import CourseOfferItem, VacancyItem
+from crawlers.items import CourseOfferItem, VacancyItem, item_key
 from crawlers.runner import CrawlOutcome
 from crawlers.sources import SourceConfig
 from nlp.extract import AnalysedRecord
@@ -38,6 +40,9 @@ class LoadStats:
     """Counts of one load."""
 
     loaded: int = 0
+    """Items inserted or updated with a new analysis."""
+    unchanged: int = 0
+    """Items seen again with the same text: only last_seen moved."""
     skill_links: int = 0
     unresolved_places: int = 0
     """Items whose place names match no gemeente (kept, without region)."""
@@ -99,25 +104,59 @@ def load_records(
     stats = LoadStats()
     for batch in _batches(records, batch_size):
         with sessions.begin() as session:
-            by_key = {_source_key(record.item): record for record in batch}  # last one wins within a batch
-            if batch[0].kind == "vacancy":
-                _load_vacancies(session, source_id, by_key, stats)
-            else:
-                _load_offers(session, source_id, by_key, stats)
+            by_key = {item_key(record.item): record for record in batch}  # last one wins within a batch
+            changed = {key: record for key, record in by_key.items() if record.analysis is not None}
+            unchanged = {key: record for key, record in by_key.items() if record.analysis is None}
+            if changed and batch[0].kind == "vacancy":
+                _load_vacancies(session, source_id, changed, stats)
+            elif changed:
+                _load_offers(session, source_id, changed, stats)
+            stats.unchanged += _mark_seen(session, MODELS[batch[0].kind], source_id, unchanged)
     return stats
+
+
+MODELS: dict[str, type[Vacancy] | type[Offer]] = {"vacancy": Vacancy, "offer": Offer}
+"""Source kind → table of its items."""
+
+
+def known_hashes(session: Session, kind: str, source_id: int) -> dict[str, str]:
+    """Item key → text hash of every stored item of a source, to skip analysing unchanged texts."""
+    model = MODELS[kind]
+    query = select(model.source_key, model.content_hash).where(model.source_id == source_id)
+    return dict(session.execute(query).tuples().all())
+
+
+def close_missing(session: Session, kind: str, source_id: int, crawl_started: dt.datetime) -> int:
+    """Close the open items of a source not seen since ``crawl_started``: call only after a complete crawl."""
+    model = MODELS[kind]
+    result = session.execute(
+        update(model)
+        .where(model.source_id == source_id, model.closed_at.is_(None), model.last_seen < crawl_started)
+        .values(closed_at=crawl_started)
+    )
+    return result.rowcount
+
+
+def _mark_seen(
+    session: Session, model: type[Vacancy] | type[Offer], source_id: int, records: dict[str, AnalysedRecord]
+) -> int:
+    """Move last_seen of unchanged items (and reopen them when they had been closed)."""
+    if not records:
+        return 0
+    statement = (
+        update(model)
+        .where(model.source_id == source_id, model.source_key == bindparam("key"))
+        .values(last_seen=bindparam("seen"), closed_at=None)
+    )
+    params = [{"key": key, "seen": _seen(record.item)} for key, record in records.items()]
+    session.connection().execute(statement, params)  # Core executemany: not an ORM bulk update by primary key
+    return len(params)
 
 
 def _batches(values: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(values)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-def _source_key(item: VacancyItem | CourseOfferItem) -> str:
-    """The source's own id, else a hash of the URL."""
-    if item.source_id:
-        return item.source_id
-    return "url:" + hashlib.sha256((item.url or "").encode()).hexdigest()[:32]
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -140,6 +179,7 @@ def _common_row(source_id: int, key: str, record: AnalysedRecord) -> dict[str, A
         "sector_code": record.analysis.sector,
         "first_seen": seen,
         "last_seen": seen,
+        "closed_at": None,
         "content_hash": record.text_hash,
     }
 

@@ -124,3 +124,33 @@ def test_offer_locations_resolve_and_repeat_in_batch_collapses(warehouse):
     assert count(warehouse, OfferSkill.skill_id) == 1
     with warehouse() as session:
         assert set(session.scalars(select(OfferLocation.gemeente_code))) == {"GM0344", "GM0355"}
+
+
+def test_unchanged_items_only_move_last_seen_and_missing_ones_close(warehouse):
+    from nlp.extract import AnalysedRecord as Record
+    from warehouse.load import close_missing, known_hashes
+
+    with warehouse.begin() as session:
+        source_id = register_source(session, source_config("bord", "vacancy"))
+    load_records(warehouse, source_id, [vacancy("V1", "Utrecht", ["llo:excel"]), vacancy("V2", "Utrecht", [])])
+    with warehouse() as session:
+        assert known_hashes(session, "vacancy", source_id) == {"V1": "V1V1V1V1", "V2": "V2V2V2V2"}
+
+    # A second crawl sees V1 unchanged and no longer finds V2.
+    seen = vacancy("V1", "Utrecht", [], fetched="2026-11-15T08:00:00+00:00")
+    stats = load_records(warehouse, source_id, [Record(kind="vacancy", item=seen.item, analysis=None, text_hash="x")])
+    assert (stats.loaded, stats.unchanged) == (0, 1)
+    crawl_started = dt.datetime(2026, 11, 15, 7, 0, tzinfo=dt.UTC)
+    with warehouse.begin() as session:
+        assert close_missing(session, "vacancy", source_id, crawl_started) == 1
+    with warehouse() as session:
+        rows = {v.source_key: v for v in session.scalars(select(Vacancy))}
+        links = session.scalar(select(func.count()).select_from(VacancySkill))
+    assert rows["V1"].last_seen.date() == dt.date(2026, 11, 15) and rows["V1"].closed_at is None
+    assert links == 1  # the unchanged item keeps its skills
+    assert rows["V2"].closed_at is not None
+
+    # V2 comes back: it is open again.
+    load_records(warehouse, source_id, [vacancy("V2", "Utrecht", [], fetched="2026-11-20T08:00:00+00:00")])
+    with warehouse() as session:
+        assert session.scalars(select(Vacancy.closed_at).where(Vacancy.source_key == "V2")).one() is None

@@ -2,8 +2,9 @@
 
 Formulas, for a month ``p`` (first day ``start``, last day ``end``):
 
-- A vacancy is *active* in ``p`` when ``date_posted <= end`` (or unknown) and ``valid_through >= start``
-  (or unknown). An offer is active while it is listed.
+- A vacancy is *active* in ``p`` when ``date_posted <= end`` (or unknown), ``valid_through >= start``
+  (or unknown) and it was not closed before ``start`` (closed: a complete crawl no longer found it).
+  An offer is active when it was not closed before ``start``.
 - ``demand(skill, sector, region)`` = number of active vacancies located in the region, in the sector, that
   ask for the skill. Sector ``*`` counts all vacancies, including those without a sector.
 - ``supply(skill, region)`` = number of active offers teaching the skill that are available in the region:
@@ -87,10 +88,13 @@ def compute_skill_gap(session: Session, period: str, region_level: str = ARBEIDS
     """Demand, supply, ratio and gap per skill × sector × region for a month (formulas in the module)."""
     start, end = period_bounds(period)
     levels = (region_level, "land")
+    period_start = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
     active = (
         or_(Vacancy.date_posted.is_(None), Vacancy.date_posted <= end),
         or_(Vacancy.valid_through.is_(None), Vacancy.valid_through >= start),
+        or_(Vacancy.closed_at.is_(None), Vacancy.closed_at >= period_start),
     )
+    offer_active = or_(Offer.closed_at.is_(None), Offer.closed_at >= period_start)
     demand_base = (
         select(VacancySkill.skill_id, RegionMembership.region_code, func.count(distinct(Vacancy.id)))
         .join(Vacancy, Vacancy.id == VacancySkill.vacancy_id)
@@ -119,7 +123,7 @@ def compute_skill_gap(session: Session, period: str, region_level: str = ARBEIDS
                 .join(OfferLocation, OfferLocation.offer_id == Offer.id)
                 .join(RegionMembership, RegionMembership.gemeente_code == OfferLocation.gemeente_code)
                 .join(Region, Region.code == RegionMembership.region_code)
-                .where(Region.level.in_(levels), not_online)
+                .where(Region.level.in_(levels), not_online, offer_active)
                 .group_by(OfferSkill.skill_id, RegionMembership.region_code)
             )
         }
@@ -129,7 +133,7 @@ def compute_skill_gap(session: Session, period: str, region_level: str = ARBEIDS
             session.execute(
                 select(OfferSkill.skill_id, func.count(distinct(Offer.id)))
                 .join(Offer, Offer.id == OfferSkill.offer_id)
-                .where(Offer.mode == "online")
+                .where(Offer.mode == "online", offer_active)
                 .group_by(OfferSkill.skill_id)
             )
             .tuples()

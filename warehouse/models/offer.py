@@ -31,6 +31,9 @@ class Offer(Base):
     credential: Mapped[str | None] = mapped_column(String(60))
     first_seen: Mapped[dt.datetime]
     last_seen: Mapped[dt.datetime]
+    closed_at: Mapped[dt.datetime | None] = mapped_column(
+        comment="Start of the first complete crawl of the source that no longer found it"
+    )
     content_hash: Mapped[str] = mapped_column(String(64), comment="SHA-256 of the analysed text")
 
     @property

@@ -38,6 +38,9 @@ class Vacancy(Base):
     valid_through: Mapped[dt.date | None] = mapped_column(Date)
     first_seen: Mapped[dt.datetime]
     last_seen: Mapped[dt.datetime]
+    closed_at: Mapped[dt.datetime | None] = mapped_column(
+        comment="Start of the first complete crawl of the source that no longer found it"
+    )
     content_hash: Mapped[str] = mapped_column(String(64), comment="SHA-256 of the analysed text")
 
 
