@@ -4,7 +4,8 @@ A Twisted reactor cannot be restarted inside one process, so ``crawl_sources`` s
 ``python -m crawlers.runner``, which crawls the sources side by side with one ``CrawlerProcess``. Each
 source's items go to ``<out_dir>/<source>.jsonl``; its summary (see ``extensions/run_summary.py``) to
 ``<out_dir>/<source>.summary.json``; its problems per URL (``extensions/problem_log.py``) to
-``<out_dir>/<source>.problems.jsonl``; the child's log to ``<out_dir>/crawl.log``.
+``<out_dir>/<source>.problems.jsonl``; its fetched pages (``middlewares/archive.py``) to
+``<out_dir>/pages/<source>/``; the child's log to ``<out_dir>/crawl.log``.
 """
 
 from __future__ import annotations
@@ -81,6 +82,11 @@ def crawl_sources(
     return [_outcome(name, out_dir, started, finished, problem) for name in names]
 
 
+def archive_dir(out_dir: Path, source: str) -> Path:
+    """Where a crawl keeps a source's fetched pages."""
+    return out_dir / "pages" / source
+
+
 def _last_line(log: str) -> str:
     lines = [line for line in log.strip().splitlines() if line.strip()]
     return lines[-1] if lines else "(no output)"
@@ -147,6 +153,7 @@ def _main(argv: list[str] | None = None) -> None:
         crawler_settings.set("FEEDS", feed, priority="cmdline")
         crawler_settings.set("LLO_RUN_SUMMARY", str(out_dir / f"{name}.summary.json"), priority="cmdline")
         crawler_settings.set("LLO_PROBLEMS_FILE", str(out_dir / f"{name}.problems.jsonl"), priority="cmdline")
+        crawler_settings.set("LLO_ARCHIVE_DIR", str(archive_dir(out_dir, name)), priority="cmdline")
         if source.browser is not None:
             for key, value in settings.getdict("BROWSER_SETTINGS").items():
                 crawler_settings.set(key, value, priority="cmdline")

@@ -4,6 +4,7 @@ Project settings (``LLO_*``):
 - ``LLO_SOURCES_FILE``: the sources file spiders read their source from.
 - ``LLO_RUN_SUMMARY``: where ``extensions/run_summary.py`` writes the crawl summary (set per crawl).
 - ``LLO_PROBLEMS_FILE``: where ``extensions/problem_log.py`` writes the problems per URL (set per crawl).
+- ``LLO_ARCHIVE_DIR``: where ``middlewares/archive.py`` keeps the fetched pages (set per crawl).
 - ``LLO_RETRY_BACKOFF_BASE``, ``LLO_RETRY_BACKOFF_MAX``: delays of ``middlewares/retry.py``.
 
 Sources with ``browser`` in their config get ``BROWSER_SETTINGS`` on top (see ``runner.py``): their pages go
@@ -40,6 +41,8 @@ REDIRECT_MAX_TIMES = 10
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.retry.BackoffRetryMiddleware": 550,
+    # Below retry (550), redirect (600) and decompression (590): archives final, decoded pages only.
+    "crawlers.middlewares.archive.PageArchiveMiddleware": 500,
 }
 
 ITEM_PIPELINES = {

@@ -91,6 +91,17 @@ def crawl(
 
 
 @app.command()
+def rescrape(
+    run_dir: Annotated[Path | None, typer.Argument(help="Crawl run folder; default: the latest.")] = None,
+    source: Annotated[list[str] | None, typer.Option("--source", help="Only this source (repeatable).")] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Extract items again from a crawl run's archived pages, without the network."""
+    for name, count in jobs.rescrape(_settings(data_dir=data_dir), run_dir, source).items():
+        console.print(f"{name}: {count} items from the archive")
+
+
+@app.command()
 def extract(
     run_dir: Annotated[Path | None, typer.Argument(help="Crawl run folder; default: the latest.")] = None,
     db: DbOption = None,

@@ -15,7 +15,8 @@ from pathlib import Path
 from spacy.language import Language
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawlers.runner import CrawlOutcome, crawl_sources
+from crawlers.archive import rescrape as rescrape_archive
+from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources
 from crawlers.sources import load_sources
 from nlp.extract import ExtractStats, extract_file, read_records
 from nlp.pipeline import SKILL_MATCHER, build_pipeline
@@ -97,13 +98,36 @@ def latest_run_dir(settings: Settings) -> Path:
     return runs[-1]
 
 
-def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Language | None = None) -> list[SourceLoad]:
-    """Analyse the items of a crawl run (default: the latest) and load them into the warehouse."""
-    run_dir = run_dir or latest_run_dir(settings)
+def read_manifest(run_dir: Path) -> dict:
+    """The manifest of a crawl run folder."""
     manifest_path = run_dir / MANIFEST
     if not manifest_path.exists():
         raise NoCrawlRun(f"{run_dir} is not a crawl run folder (no {MANIFEST})")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    return json.loads(manifest_path.read_text(encoding="utf-8"))
+
+
+def rescrape(settings: Settings, run_dir: Path | None = None, names: list[str] | None = None) -> dict[str, int]:
+    """Extract items again from a crawl run's archived pages (no network); returns items per source.
+
+    The run's raw items files are replaced; run ``extract_and_load`` on the run afterwards.
+    """
+    run_dir = run_dir or latest_run_dir(settings)
+    manifest = read_manifest(run_dir)
+    sources = load_sources(manifest["sources_file"])
+    counts = {}
+    for entry in manifest["sources"]:
+        if names and entry["source"] not in names:
+            continue
+        source = sources.get(entry["source"])
+        written, _ = rescrape_archive(archive_dir(run_dir, source.name), source, Path(entry["raw_path"]))
+        counts[source.name] = written
+    return counts
+
+
+def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Language | None = None) -> list[SourceLoad]:
+    """Analyse the items of a crawl run (default: the latest) and load them into the warehouse."""
+    run_dir = run_dir or latest_run_dir(settings)
+    manifest = read_manifest(run_dir)
     sources = load_sources(manifest["sources_file"])
     nlp = nlp or build_pipeline(taxonomy=settings.taxonomy)
     sessions = open_warehouse(settings)

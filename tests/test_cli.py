@@ -65,6 +65,10 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     assert crawl.exit_code == 0, crawl.output
     assert crawl.output.count("finished") == 2
 
+    rescrape = runner.invoke(app, ["rescrape", "--source", "werkradar", *data])
+    assert rescrape.exit_code == 0, rescrape.output
+    assert "werkradar: 32 items from the archive" in rescrape.output
+
     extract = runner.invoke(app, ["extract", *data])
     assert extract.exit_code == 0, extract.output
     assert "werkradar" in extract.output and "32" in extract.output
