@@ -66,6 +66,10 @@ class VacancyItem:
     """Closing date as written."""
     valid_through: str | None = None
     """Closing date, ISO 8601."""
+    extraction_method: str | None = None
+    """How the fields were found: ``structured`` (schema.org data), ``selectors`` or ``text`` (main text)."""
+    confidence: str | None = None
+    """``high`` for schema.org data and configured selectors, ``low`` for main-text heuristics."""
     fetched_at: str | None = None
     """When the page was fetched, ISO 8601 with time zone."""
 
@@ -110,6 +114,10 @@ class CourseOfferItem:
     """Start dates, ISO 8601."""
     funding: list[str] = field(default_factory=list)
     """Funding or eligibility shown on the page."""
+    extraction_method: str | None = None
+    """How the fields were found: ``structured`` (schema.org data), ``selectors`` or ``text`` (main text)."""
+    confidence: str | None = None
+    """``high`` for schema.org data and configured selectors, ``low`` for main-text heuristics."""
     fetched_at: str | None = None
     """When the page was fetched, ISO 8601 with time zone."""
 

@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -80,6 +81,31 @@ def crawl_sources(
     (out_dir / "crawl.log").write_text(log, encoding="utf-8")
     finished = dt.datetime.now(dt.UTC)
     return [_outcome(name, out_dir, started, finished, problem) for name in names]
+
+
+def scrape_url(
+    url: str, kind: str, extraction: str = "auto", contact_url: str = "https://example.org/llo-radar"
+) -> tuple[dict | None, list[dict]]:
+    """Fetch one page the way a crawl would (robots.txt, retries) and extract its item.
+
+    Returns the item as exported (or None) and the problems met.
+    """
+    with tempfile.TemporaryDirectory(prefix="llo-scrape-url-") as tmp:
+        out_dir = Path(tmp)
+        source = {
+            "name": "scrape-url",
+            "kind": kind,
+            "publisher": {"name": url, "type": "job_board" if kind == "vacancy" else "private_provider"},
+            "start_urls": [url],
+            "extraction": extraction,
+        }
+        sources_file = out_dir / "sources.yaml"
+        sources_file.write_text(json.dumps({"contact_url": contact_url, "sources": [source]}), encoding="utf-8")
+        crawl_sources(sources_file, ["scrape-url"], out_dir, settings={"AUTOTHROTTLE_ENABLED": "False"})
+        items_path, problems_path = out_dir / "scrape-url.jsonl", out_dir / "scrape-url.problems.jsonl"
+        items = items_path.read_text(encoding="utf-8").splitlines() if items_path.exists() else []
+        problems = problems_path.read_text(encoding="utf-8").splitlines() if problems_path.exists() else []
+        return (json.loads(items[0]) if items else None), [json.loads(line) for line in problems]
 
 
 def archive_dir(out_dir: Path, source: str) -> Path:

@@ -14,7 +14,7 @@ through scrapy-playwright with Debian's Chromium; other sources stay plain HTTP.
 from crawlers.sources import DEMO_SOURCES
 
 BOT_NAME = "llo-radar"
-SPIDER_MODULES = ["crawlers.spiders.listing", "crawlers.spiders.sitemap"]
+SPIDER_MODULES = ["crawlers.spiders.listing", "crawlers.spiders.pages", "crawlers.spiders.sitemap"]
 NEWSPIDER_MODULE = "crawlers.spiders"
 
 # The runner replaces the contact URL with the one from the sources file.

@@ -176,6 +176,29 @@ def skills(
         typer.echo(json.dumps(line, ensure_ascii=False))
 
 
+@app.command("scrape-url")
+def scrape_url(
+    url: Annotated[str, typer.Argument(help="Page to fetch.")],
+    kind: Annotated[str, typer.Option(help="vacancy or offer")] = "vacancy",
+    extraction: Annotated[str, typer.Option(help="auto (schema.org data, else main text) or structured")] = "auto",
+    sources: SourcesOption = None,
+) -> None:
+    """Fetch one page (robots.txt obeyed) and print the extracted item as JSON."""
+    from crawlers.runner import scrape_url as fetch_and_extract
+    from crawlers.sources import load_sources
+
+    if kind not in ("vacancy", "offer"):
+        raise LloRadarError(f"--kind must be vacancy or offer, not {kind!r}")
+    if extraction not in ("auto", "structured"):
+        raise LloRadarError(f"--extraction must be auto or structured, not {extraction!r}")
+    contact_url = load_sources(_settings(sources=sources).sources_file).contact_url if sources else None
+    item, problems = fetch_and_extract(url, kind, extraction, **({"contact_url": contact_url} if contact_url else {}))
+    if item is None:
+        reasons = "; ".join(f"{p['reason']} ({p['detail']})" for p in problems) or "no page was fetched"
+        raise LloRadarError(f"No {kind} found at {url}: {reasons}")
+    typer.echo(json.dumps(item, ensure_ascii=False, indent=2))
+
+
 @sources_app.command("check")
 def sources_check(sources: SourcesOption = None) -> None:
     """Validate the sources file and list its sources."""

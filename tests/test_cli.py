@@ -82,3 +82,15 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     assert report.exit_code == 0, report.output
     assert "Grootste tekorten in Nederland" in report.output
     assert report_path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_scrape_url_prints_one_item_and_explains_failures(demo_sites, monkeypatch, capsys):
+    board = demo_sites.base_urls["site-b"]
+    result = runner.invoke(app, ["scrape-url", f"{board}/job/b-5001/", "--kind", "vacancy"])
+    assert result.exit_code == 0, result.output
+    item = json.loads(result.output)
+    assert item["title"] and item["description"] and item["confidence"] == "low"  # plain HTML: main text
+
+    code, output = run_main(monkeypatch, capsys, "scrape-url", f"{board}/job/bestaat-niet/", "--kind", "vacancy")
+    assert code == 1
+    assert "No vacancy found" in output and "http_error (HTTP 404)" in output

@@ -181,6 +181,7 @@ def _common_row(source_id: int, key: str, record: AnalysedRecord) -> dict[str, A
         "last_seen": seen,
         "closed_at": None,
         "content_hash": record.text_hash,
+        "confidence": item.confidence,
     }
 
 

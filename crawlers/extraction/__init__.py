@@ -1,7 +1,8 @@
 """Page extraction: turn a detail page into an item, by the source's extraction mode.
 
 ``structured`` reads schema.org data (JSON-LD, microdata, RDFa) through extruct; ``selectors`` applies the
-source's CSS/XPath selectors. Both fill the same item loaders through ``fields.add_field``.
+source's CSS/XPath selectors; ``auto`` uses schema.org data when present, else the page's main text. All fill
+the same item loaders through ``fields.add_field``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from ..items import CourseOfferItem, VacancyItem
 from ..loaders import LOADERS
 from ..processors import detect_employer_type
 from ..sources import SourceConfig
-from . import selectors, structured
+from . import auto, selectors, structured
+
+CONFIDENCE = {"structured": "high", "selectors": "high", "text": "low"}
+"""Extraction method → confidence of the item's fields."""
 
 
 class NoItemFound(Exception):
@@ -25,11 +29,15 @@ def extract_item(response: TextResponse, source: SourceConfig) -> VacancyItem | 
     """The item on a detail page; ``NoItemFound`` with a reason when there is none."""
     loader = LOADERS[source.kind](response=response)
     if source.extraction == "structured":
-        found = structured.fill(loader, response, source.kind)
+        method = "structured" if structured.fill(loader, response, source.kind) else None
+    elif source.extraction == "selectors":
+        method = "selectors" if selectors.fill(loader, response, source.selectors) else None
     else:
-        found = selectors.fill(loader, response, source.selectors)
-    if not found:
+        method = auto.fill(loader, response, source.kind)
+    if method is None:
         raise NoItemFound(f"no {source.kind} data found by {source.extraction} extraction")
+    loader.add_value("extraction_method", method)
+    loader.add_value("confidence", CONFIDENCE[method])
     loader.add_value("source", source.name)
     loader.add_value("url", response.url)
     loader.add_value("fetched_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))

@@ -79,11 +79,16 @@ class SourceConfig(BaseModel):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="Unique slug, e.g. 'vacaturebord-a'")
     kind: Literal["vacancy", "offer"]
     publisher: Publisher
-    start_urls: list[str] = Field(default_factory=list, description="Listing pages to start from")
+    start_urls: list[str] = Field(
+        default_factory=list, description="Listing pages to start from (with follow), or detail pages (without)"
+    )
     sitemap_urls: list[str] = Field(default_factory=list, description="Sitemaps (or robots.txt) listing details")
     allowed_domains: list[str] = Field(default_factory=list, description="Defaults to the hosts of the URLs")
     follow: FollowRules | None = None
-    extraction: Literal["structured", "selectors"]
+    extraction: Literal["structured", "selectors", "auto"] = Field(
+        description="structured: schema.org data; selectors: the selectors below; auto: schema.org data when "
+        "present, else the main text with heuristics (low confidence)"
+    )
     selectors: dict[str, str] = Field(
         default_factory=dict, description="Field → CSS selector, or 'xpath:' followed by an XPath expression"
     )
@@ -101,9 +106,7 @@ class SourceConfig(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> SourceConfig:
         if not self.start_urls and not self.sitemap_urls:
-            raise ValueError("give start_urls (with follow rules) or sitemap_urls")
-        if self.start_urls and self.follow is None:
-            raise ValueError("start_urls need follow rules (follow.detail)")
+            raise ValueError("give start_urls (listing pages with follow rules, or detail pages) or sitemap_urls")
         if self.extraction == "selectors" and not {"title", "description"} <= self.selectors.keys():
             raise ValueError("extraction 'selectors' needs at least selectors for title and description")
         unknown = set(self.selectors) - EXTRACTABLE_FIELDS[self.kind]
@@ -116,8 +119,11 @@ class SourceConfig(BaseModel):
 
     @property
     def spider_name(self) -> str:
-        """The generic spider for this kind of site: ``sitemap`` or ``listing``."""
-        return "sitemap" if self.sitemap_urls else "listing"
+        """The generic spider: ``sitemap``; ``listing`` (start URLs with follow rules); ``pages`` (start URLs
+        that are detail pages themselves)."""
+        if self.sitemap_urls:
+            return "sitemap"
+        return "listing" if self.follow else "pages"
 
 
 class SourcesFile(BaseModel):

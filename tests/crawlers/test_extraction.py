@@ -101,3 +101,25 @@ def test_selectors_without_title_find_no_item():
     config = source(extraction="selectors", title="h2.absent", description="div.job-description")
     with pytest.raises(NoItemFound):
         extract_item(response("vacancy_plain.html"), config)
+
+
+def test_auto_mode_reads_main_text_with_low_confidence():
+    item = extract_item(response("vacancy_no_structure.html"), source(extraction="auto"))
+    assert (item.extraction_method, item.confidence) == ("text", "low")
+    assert item.title == "Logistiek medewerker"
+    assert item.place == "Tilburg"
+    assert item.date_posted == "2026-11-03"
+    assert "Een geldig heftruckcertificaat" in item.description
+    assert "Privacyverklaring" not in item.description and "Contact" not in item.description
+
+
+def test_auto_mode_prefers_structured_data():
+    item = extract_item(response("jobposting_graph.html"), source(extraction="auto"))
+    assert (item.extraction_method, item.confidence) == ("structured", "high")
+    assert item.source_id == "DW-0042"
+
+
+def test_page_without_main_text_has_no_item_in_auto_mode():
+    empty = HtmlResponse(url="https://example.org/leeg", body=b"<html><body><nav>Menu</nav></body></html>")
+    with pytest.raises(NoItemFound, match="auto extraction"):
+        extract_item(empty, source(extraction="auto"))

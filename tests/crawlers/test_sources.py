@@ -68,7 +68,6 @@ sources:
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        ("start_urls: [https://a.example/]\n    extraction: structured", "follow rules"),
         ("extraction: structured", "start_urls"),
         ("sitemap_urls: [ftp://a.example/x]\n    extraction: structured", "not an http"),
         (

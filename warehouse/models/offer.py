@@ -35,6 +35,9 @@ class Offer(Base):
         comment="Start of the first complete crawl of the source that no longer found it"
     )
     content_hash: Mapped[str] = mapped_column(String(64), comment="SHA-256 of the analysed text")
+    confidence: Mapped[str | None] = mapped_column(
+        String(10), comment="high: schema.org data or selectors; low: main-text heuristics"
+    )
 
     @property
     def is_online(self) -> bool:

@@ -42,6 +42,9 @@ class Vacancy(Base):
         comment="Start of the first complete crawl of the source that no longer found it"
     )
     content_hash: Mapped[str] = mapped_column(String(64), comment="SHA-256 of the analysed text")
+    confidence: Mapped[str | None] = mapped_column(
+        String(10), comment="high: schema.org data or selectors; low: main-text heuristics"
+    )
 
 
 class VacancySkill(Base):
