@@ -10,13 +10,16 @@ APT_STAMP := $(VENV)/.system-packages
 
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test lint system-packages clean
+.PHONY: demo test bench lint system-packages clean
 
 demo: $(STAMP)
 	$(BIN)/llo-radar demo
 
 test: $(STAMP) $(APT_STAMP)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.crawl_throughput --pages 5000
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 DUTCH_MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4, "mei": 5,
     "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
-_BLOCK_TAGS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "tr", "table", "dd", "dt")
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "table", "dd", "dt"}
+)
 _POSTCODE = re.compile(r"\b([1-9][0-9]{3})\s?([A-Z]{2})\b")
 _NUMBER = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 
@@ -43,18 +47,27 @@ def html_to_text(value: str | None) -> str | None:
     if value is None:
         return None
     soup = BeautifulSoup(str(value), "lxml")
-    for tag in soup(["script", "style", "noscript"]):
-        tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for li in soup.find_all("li"):
-        li.insert(0, "- ")
-    for block in soup.find_all(_BLOCK_TAGS):
-        block.insert_before("\n")
-        block.insert_after("\n")
-    lines = (" ".join(line.split()) for line in soup.get_text().splitlines())
+    lines = (" ".join(line.split()) for line in "".join(_text_parts(soup)).splitlines())
     text = "\n".join(line for line in lines if line)
     return text or None
+
+
+def _text_parts(node: Tag) -> Iterator[str]:
+    """Text of a tree in document order, with line breaks around blocks; one pass, no tree edits."""
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:  # not comments, doctypes or CDATA
+                yield str(child)
+        elif child.name in _SKIPPED_TAGS:
+            continue
+        elif child.name == "br":
+            yield "\n"
+        elif child.name in _BLOCK_TAGS:
+            yield "\n- " if child.name == "li" else "\n"
+            yield from _text_parts(child)
+            yield "\n"
+        else:
+            yield from _text_parts(child)
 
 
 def unique(values: list) -> list:

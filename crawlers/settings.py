@@ -45,6 +45,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.archive.PageArchiveMiddleware": 500,
 }
 
+# Scrapy starts this many asyncio workers for every callback's output; detail pages yield one item, and the
+# default of 100 made task creation the largest cost of a crawl (bench/crawl_throughput.py).
+CONCURRENT_ITEMS = 8
+
 ITEM_PIPELINES = {
     "crawlers.pipelines.validate.ValidatePipeline": 100,
 }
