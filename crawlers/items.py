@@ -46,6 +46,8 @@ class VacancyItem:
     """Maximum hours per week."""
     employment_type: str | None = None
     """schema.org employmentType, e.g. ``FULL_TIME``, ``PART_TIME``, ``TEMPORARY``."""
+    contract_type: str | None = None
+    """``vast``, ``tijdelijk``, ``uitzend``, ``freelance`` or ``stage``, when the page says."""
     education_raw: str | None = None
     """Education requirement as written."""
     education_level: str | None = None
@@ -104,12 +106,16 @@ class CourseOfferItem:
     """Place names where the course is given in person."""
     duration_raw: str | None = None
     """Duration or study load as written."""
+    study_load_hours: float | None = None
+    """Study load in hours, when the page states hours or EC."""
     price_raw: str | None = None
     """Price as written."""
     price: float | None = None
     """Price in euros."""
+    credential_raw: str | None = None
+    """What the participant gets, as written."""
     credential: str | None = None
-    """What the participant gets: diploma, certificaat, deelcertificaat, microcredential, ..."""
+    """``diploma``, ``deelcertificaat``, ``certificaat``, ``microcredential`` or ``bewijs van deelname``."""
     start_dates: list[str] = field(default_factory=list)
     """Start dates, ISO 8601."""
     funding: list[str] = field(default_factory=list)

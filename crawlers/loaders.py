@@ -37,6 +37,8 @@ class CourseOfferLoader(_BaseLoader):
     level_in = MapCompose(p.normalise_education_level)
     mode_in = MapCompose(p.normalise_mode)
     price_in = MapCompose(p.parse_amount)
+    credential_in = MapCompose(p.normalise_credential)
+    study_load_hours_in = MapCompose(p.parse_study_load_hours)
     locations_in = MapCompose(str, p.parse_place)
     start_dates_in = MapCompose(p.parse_date)
     locations_out = start_dates_out = funding_out = p.unique

@@ -237,3 +237,74 @@ def detect_employer_type(description: str | None) -> str:
     """
     text = (description or "").lower()
     return "agency" if any(phrase in text for phrase in _AGENCY_PHRASES) else "direct"
+
+
+_CONTRACT_PATTERNS = tuple(
+    (contract, re.compile(pattern))
+    for contract, pattern in (
+        ("uitzend", r"\buitzend(basis|contract|bureau)\b|\bfase a\b"),
+        ("freelance", r"\b(freelance|freelancer|zzp|zzp'er|interim)\b"),
+        ("stage", r"\b(stage|stageplaats|afstudeeropdracht|bbl-traject|leerwerkplek)\b"),
+        # Before 'vast': "een jaarcontract met uitzicht op een vast contract" is a temporary contract.
+        ("tijdelijk", r"\b(jaarcontract|tijdelijk contract|tijdelijke aanstelling|bepaalde tijd|projectbasis)\b"),
+        ("vast", r"\b(vast contract|vaste aanstelling|onbepaalde tijd|vaste baan|vast dienstverband)\b"),
+    )
+)
+_CONTRACT_FROM_SCHEMA = {"TEMPORARY": "tijdelijk", "CONTRACTOR": "freelance", "INTERN": "stage"}
+
+
+def detect_contract_type(description: str | None, employment_type: str | None = None) -> str | None:
+    """Contract type: ``vast``, ``tijdelijk``, ``uitzend``, ``freelance`` or ``stage``; None when not stated.
+
+    The text wins over schema.org's employmentType, which mixes hours and contract.
+
+    >>> detect_contract_type("Je krijgt een jaarcontract met uitzicht op een vast contract.")
+    'tijdelijk'
+    >>> detect_contract_type("Een contract voor onbepaalde tijd"), detect_contract_type("Werken op uitzendbasis")
+    ('vast', 'uitzend')
+    >>> detect_contract_type("", "TEMPORARY"), detect_contract_type("Wij bieden een goed salaris.", "FULL_TIME")
+    ('tijdelijk', None)
+    """
+    text = (description or "").lower()
+    for contract, pattern in _CONTRACT_PATTERNS:
+        if pattern.search(text):
+            return contract
+    return _CONTRACT_FROM_SCHEMA.get((employment_type or "").upper())
+
+
+def normalise_credential(value: str | None) -> str | None:
+    """What an offer awards: ``diploma``, ``deelcertificaat``, ``certificaat``, ``microcredential`` or
+    ``bewijs van deelname``.
+
+    >>> [normalise_credential(v) for v in ["Mbo-diploma", "Deelcertificaat Zorg", "Micro-credential", "Certificate"]]
+    ['diploma', 'deelcertificaat', 'microcredential', 'certificaat']
+    """
+    if not value:
+        return None
+    text = str(value).lower().replace("-", "").replace(" ", "")
+    for credential, marker in (
+        ("microcredential", "microcredential"),
+        ("deelcertificaat", "deelcertificaat"),
+        ("diploma", "diploma"),
+        ("certificaat", "certifica"),
+        ("bewijs van deelname", "deelname"),
+    ):
+        if marker in text:
+            return credential
+    return None
+
+
+def parse_study_load_hours(value: str | None) -> float | None:
+    """Study load in hours from text that states hours or EC (1 EC = 28 hours).
+
+    >>> parse_study_load_hours("8 weken, 48 uur studiebelasting"), parse_study_load_hours("5 EC")
+    (48.0, 140.0)
+    >>> parse_study_load_hours("8 weken, 1 lesdag per week") is None
+    True
+    """
+    text = str(value or "").lower()
+    if match := re.search(r"(\d+(?:[.,]\d+)?)\s*(?:ec|studiepunten)\b", text):
+        return float(match.group(1).replace(",", ".")) * 28
+    if match := re.search(r"(\d+(?:[.,]\d+)?)\s*(?:klok)?uur\b(?!\s*per)", text):
+        return float(match.group(1).replace(",", "."))
+    return None

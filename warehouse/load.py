@@ -201,6 +201,7 @@ def _load_vacancies(session: Session, source_id: int, records: dict[str, Analyse
                 "gemeente_code": gemeente,
                 "education_level": item.education_level,
                 "employment_type": item.employment_type,
+                "contract_type": item.contract_type,
                 "hours_min": item.hours_min,
                 "hours_max": item.hours_max,
                 "salary_min": item.salary_min,
@@ -231,6 +232,7 @@ def _load_offers(session: Session, source_id: int, records: dict[str, AnalysedRe
                 "mode": item.mode,
                 "price": item.price,
                 "duration_raw": item.duration_raw,
+                "study_load_hours": item.study_load_hours,
                 "credential": item.credential,
             }
         )

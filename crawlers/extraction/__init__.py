@@ -13,7 +13,7 @@ from scrapy.http import TextResponse
 
 from ..items import CourseOfferItem, VacancyItem
 from ..loaders import LOADERS
-from ..processors import detect_employer_type
+from ..processors import detect_contract_type, detect_employer_type
 from ..sources import SourceConfig
 from . import auto, selectors, structured
 
@@ -42,6 +42,7 @@ def extract_item(response: TextResponse, source: SourceConfig) -> VacancyItem | 
     loader.add_value("url", response.url)
     loader.add_value("fetched_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     item = loader.load_item()
-    if isinstance(item, VacancyItem) and item.employer_type is None:
-        item.employer_type = detect_employer_type(item.description)
+    if isinstance(item, VacancyItem):
+        item.employer_type = item.employer_type or detect_employer_type(item.description)
+        item.contract_type = item.contract_type or detect_contract_type(item.description, item.employment_type)
     return item

@@ -58,7 +58,8 @@ def read_syntax(html: str, url: str, syntax: str) -> list[Any]:
     one by one.
     """
     try:
-        return extruct.extract(html, base_url=url, syntaxes=[syntax], uniform=True, errors="strict")[syntax]
+        data = extruct.extract(html, base_url=url, syntaxes=[syntax], uniform=True, errors="strict")[syntax]
+        return compact_rdfa(data) if syntax == "rdfa" else data
     except Exception as exc:  # extruct raises whatever its parsers raise
         if syntax != "json-ld":
             logger.warning("Skipped broken %s on %s: %s", syntax, url, exc)
@@ -75,6 +76,41 @@ def read_syntax(html: str, url: str, syntax: str) -> list[Any]:
         except Exception as exc:
             logger.warning("Skipped broken JSON-LD block %d on %s: %s", number, url, exc)
     return data
+
+
+_SCHEMA_ORG = ("https://schema.org/", "http://schema.org/")
+
+
+def compact_rdfa(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """RDFa comes out of extruct as expanded JSON-LD (full IRIs, ``@value`` lists, ``@id`` references); give it
+    the compact schema.org shape JSON-LD and microdata have, with referenced nodes nested.
+
+    >>> course = compact_rdfa([{"@id": "_:a", "@type": ["https://schema.org/Course"],
+    ...   "https://schema.org/name": [{"@value": "Excel"}], "https://schema.org/provider": [{"@id": "_:b"}]},
+    ...  {"@id": "_:b", "https://schema.org/name": [{"@value": "Academie"}]}])[0]
+    >>> course["@type"], course["name"], course["provider"]
+    ('https://schema.org/Course', 'Excel', {'@id': '_:b', 'name': 'Academie'})
+    """
+    by_id = {node["@id"]: node for node in nodes if "@id" in node}
+
+    def compact(node: dict[str, Any], depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in node.items():
+            if key.startswith(_SCHEMA_ORG):
+                key = key.rsplit("/", 1)[-1]
+            elif not key.startswith("@"):
+                continue  # other vocabularies
+            values = []
+            for element in value if isinstance(value, list) else [value]:
+                if isinstance(element, dict) and "@value" in element:
+                    element = element["@value"]
+                elif isinstance(element, dict) and set(element) == {"@id"} and element["@id"] in by_id and depth < 4:
+                    element = compact(by_id[element["@id"]], depth + 1)
+                values.append(element)
+            result[key] = values[0] if len(values) == 1 else values
+        return result
+
+    return [compact(node, 0) for node in nodes]
 
 
 def _walk(value: Any) -> Iterator[dict[str, Any]]:

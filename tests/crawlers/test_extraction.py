@@ -45,6 +45,7 @@ def test_job_posting_in_graph_maps_every_field():
     assert (item.hours_min, item.hours_max) == (38.0, 40.0)
     assert (item.education_raw, item.education_level) == ("MBO niveau 3", "MBO 3")
     assert item.employment_type == "FULL_TIME"
+    assert item.contract_type is None  # FULL_TIME says hours, not the contract
     assert item.description.splitlines() == [
         "Wil jij bijdragen aan de energietransitie?",
         "Wat vragen wij?",
@@ -123,3 +124,12 @@ def test_page_without_main_text_has_no_item_in_auto_mode():
     empty = HtmlResponse(url="https://example.org/leeg", body=b"<html><body><nav>Menu</nav></body></html>")
     with pytest.raises(NoItemFound, match="auto extraction"):
         extract_item(empty, source(extraction="auto"))
+
+
+def test_course_in_rdfa():
+    item = extract_item(response("course_rdfa.html"), source(kind="offer"))
+    assert item.title == "Excel voor gevorderden"
+    assert (item.source_id, item.provider, item.level) == ("R-1", "Office Academie", "MBO 3")
+    assert (item.credential_raw, item.credential) == ("Certificaat Excel Expert", "certificaat")
+    assert (item.duration_raw, item.study_load_hours) == ("3 avonden, 12 uur", 12.0)
+    assert "draaitabellen" in item.description

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 
-from crawlers import processors
 from crawlers.processors import (
     html_to_text,
     normalise_education_level,
@@ -17,12 +14,6 @@ from crawlers.processors import (
     parse_postcode,
     parse_salary,
 )
-
-
-def test_doctests_pass():
-    result = doctest.testmod(processors)
-    assert result.attempted > 10
-    assert result.failed == 0
 
 
 @pytest.mark.parametrize(

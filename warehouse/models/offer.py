@@ -28,6 +28,7 @@ class Offer(Base):
     sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"), index=True)
     price: Mapped[float | None] = mapped_column(Numeric(12, 2))
     duration_raw: Mapped[str | None] = mapped_column(String(300))
+    study_load_hours: Mapped[float | None]
     credential: Mapped[str | None] = mapped_column(String(60))
     first_seen: Mapped[dt.datetime]
     last_seen: Mapped[dt.datetime]

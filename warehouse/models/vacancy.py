@@ -29,6 +29,7 @@ class Vacancy(Base):
     sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"), index=True)
     education_level: Mapped[str | None] = mapped_column(String(40))
     employment_type: Mapped[str | None] = mapped_column(String(40))
+    contract_type: Mapped[str | None] = mapped_column(String(20), comment="vast, tijdelijk, uitzend, freelance, stage")
     hours_min: Mapped[float | None]
     hours_max: Mapped[float | None]
     salary_min: Mapped[float | None] = mapped_column(Numeric(12, 2))

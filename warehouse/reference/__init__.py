@@ -52,8 +52,8 @@ def normalise_place(name: str) -> str:
 
     >>> normalise_place("Hengelo (O.)")
     'hengelo'
-    >>> normalise_place("  's-Gravenhage ")
-    's-gravenhage'
+    >>> normalise_place("  's-Gravenhage ") == "'s-gravenhage"
+    True
     """
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name.strip())
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

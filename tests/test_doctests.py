@@ -1,0 +1,24 @@
+"""The examples in docstrings run (itemloaders' habit): every module with doctests is listed here."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = [
+    "crawlers.processors",
+    "crawlers.middlewares.retry",
+    "crawlers.extraction.structured",
+    "crawlers.extraction.auto",
+    "warehouse.reference",
+    "warehouse.indicators.skill_gap",
+]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_doctests(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0, f"{name} has no doctests; remove it from MODULES"
+    assert result.failed == 0
