@@ -19,10 +19,10 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .problems import UNSEEN_REASONS
-from .sources import load_sources
+from .sources import SourceConfig, load_sources
 
 Status = Literal["finished", "partial", "failed"]
 _COMPLETE_REASONS = {"finished"}
@@ -175,19 +175,30 @@ def _main(argv: list[str] | None = None) -> None:
         source = sources.get(name)
         crawler_settings = settings.copy()
         # "cmdline" priority: per-source values must win over the process-wide ones merged in by crawl().
-        feed = {str(out_dir / f"{name}.jsonl"): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}}
-        crawler_settings.set("FEEDS", feed, priority="cmdline")
-        crawler_settings.set("LLO_RUN_SUMMARY", str(out_dir / f"{name}.summary.json"), priority="cmdline")
-        crawler_settings.set("LLO_PROBLEMS_FILE", str(out_dir / f"{name}.problems.jsonl"), priority="cmdline")
-        crawler_settings.set("LLO_ARCHIVE_DIR", str(archive_dir(out_dir, name)), priority="cmdline")
-        if source.browser is not None:
-            for key, value in settings.getdict("BROWSER_SETTINGS").items():
-                crawler_settings.set(key, value, priority="cmdline")
-        if source.limits.max_pages:
-            crawler_settings.set("CLOSESPIDER_PAGECOUNT", source.limits.max_pages, priority="cmdline")
+        crawler_settings.setdict(source_settings(source, out_dir, settings.getdict("BROWSER_SETTINGS")), "cmdline")
         spider_class = process.spider_loader.load(source.spider_name)
         process.crawl(Crawler(spider_class, crawler_settings), source=name)
     process.start()
+
+
+def source_settings(source: SourceConfig, out_dir: Path, browser_settings: dict[str, Any]) -> dict[str, Any]:
+    """Scrapy settings of one source's crawl: its output files, and its browser, limits and politeness."""
+    name = source.name
+    settings: dict[str, Any] = {
+        "FEEDS": {str(out_dir / f"{name}.jsonl"): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}},
+        "LLO_RUN_SUMMARY": str(out_dir / f"{name}.summary.json"),
+        "LLO_PROBLEMS_FILE": str(out_dir / f"{name}.problems.jsonl"),
+        "LLO_ARCHIVE_DIR": str(archive_dir(out_dir, name)),
+    }
+    if source.browser is not None:
+        settings.update(browser_settings)
+    if source.limits.max_pages:
+        settings["CLOSESPIDER_PAGECOUNT"] = source.limits.max_pages
+    if source.limits.download_delay is not None:
+        settings["DOWNLOAD_DELAY"] = source.limits.download_delay
+    if source.limits.concurrency is not None:
+        settings["CONCURRENT_REQUESTS_PER_DOMAIN"] = source.limits.concurrency
+    return settings
 
 
 if __name__ == "__main__":

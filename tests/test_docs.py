@@ -32,3 +32,18 @@ def test_readme_shows_the_two_commands_and_every_cli_command():
 @pytest.mark.parametrize("name", sorted(INDICATORS))
 def test_every_indicator_is_documented(name):
     assert f"## `{name}`" in (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
+
+
+def test_every_sources_field_and_problem_reason_is_documented():
+    from crawlers.problems import REASONS, UNSEEN_REASONS
+    from crawlers.sources import BrowserRendering, CrawlLimits, FollowRules, SourceConfig
+
+    text = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    for model in (SourceConfig, FollowRules, BrowserRendering, CrawlLimits):
+        for field in model.model_fields:
+            assert f"`{field}`" in text, f"{model.__name__}.{field} is not in docs/sources.md"
+    for reason in REASONS:
+        expected = "partial" if reason in UNSEEN_REASONS else "finished"
+        assert f"| `{reason}` |" in text and text.split(f"| `{reason}` |")[1].split("\n")[0].strip().endswith(
+            f"| {expected} |"
+        ), reason

@@ -64,11 +64,13 @@ class BrowserRendering(BaseModel):
 
 
 class CrawlLimits(BaseModel):
-    """Bounds for one crawl of the source."""
+    """Bounds and politeness for one crawl of the source (overrides of ``crawlers/settings.py``)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    max_pages: int | None = Field(None, gt=0, description="Stop after this many responses")
+    max_pages: int | None = Field(None, gt=0, description="Stop after this many responses (the crawl is partial)")
+    download_delay: float | None = Field(None, ge=0, description="Seconds between requests, before AutoThrottle")
+    concurrency: int | None = Field(None, gt=0, description="Requests to the source's domain at the same time")
 
 
 class SourceConfig(BaseModel):

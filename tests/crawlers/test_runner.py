@@ -60,3 +60,35 @@ sources:
     assert outcomes["dood"].problems == {"connection_failed": 1}
     assert outcomes["levend"].status == "finished"
     assert outcomes["levend"].items_scraped == 18
+
+
+def test_source_settings_carry_outputs_browser_limits_and_politeness(tmp_path):
+    from crawlers.runner import source_settings
+    from crawlers.sources import SourceConfig
+
+    config = {
+        "name": "bron",
+        "kind": "offer",
+        "publisher": {"name": "B", "type": "mbo"},
+        "sitemap_urls": ["https://b.example/sitemap.xml"],
+        "extraction": "structured",
+        "limits": {"max_pages": 50, "download_delay": 2.0, "concurrency": 1},
+    }
+    plain = SourceConfig(**config)
+    settings = source_settings(plain, tmp_path, {"DOWNLOAD_HANDLERS": {"http": "browser"}})
+    assert settings["FEEDS"] == {
+        str(tmp_path / "bron.jsonl"): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}
+    }
+    assert settings["LLO_ARCHIVE_DIR"] == str(tmp_path / "pages" / "bron")
+    assert (
+        settings["CLOSESPIDER_PAGECOUNT"],
+        settings["DOWNLOAD_DELAY"],
+        settings["CONCURRENT_REQUESTS_PER_DOMAIN"],
+    ) == (
+        50,
+        2.0,
+        1,
+    )
+    assert "DOWNLOAD_HANDLERS" not in settings  # plain HTTP unless the source asks for a browser
+    rendered = SourceConfig(**config, browser={"wait_for": "a.job"})
+    assert source_settings(rendered, tmp_path, {"DOWNLOAD_HANDLERS": {"http": "browser"}})["DOWNLOAD_HANDLERS"]
