@@ -20,7 +20,7 @@ from .fields import add_field
 
 logger = logging.getLogger(__name__)
 
-TYPES = {"vacancy": {"JobPosting"}, "offer": {"Course", "EducationalOccupationalProgram"}}
+TYPES = {"vacancy": {"JobPosting"}, "offer": {"Course", "EducationalOccupationalProgram", "CourseInstance"}}
 _SYNTAXES = ["json-ld", "microdata", "rdfa"]
 _MARKERS = {"json-ld": "application/ld+json", "microdata": "itemscope", "rdfa": "typeof"}
 """Text a page must contain (lower-cased) for a syntax to be worth parsing."""
@@ -195,6 +195,9 @@ def _add_salary(loader: ItemLoader, salary: Any) -> None:
 
 
 def _fill_offer(loader: ItemLoader, node: dict[str, Any]) -> None:
+    if "CourseInstance" in _types(node):  # a page about one run of a course: the course is its instanceOf
+        course = node.get("instanceOf") if isinstance(node.get("instanceOf"), dict) else {}
+        node = {**course, **{k: v for k, v in node.items() if k != "@type"}, "hasCourseInstance": [node]}
     add_field(loader, "title", _name(node.get("name")))
     add_field(loader, "provider", _name(node.get("provider")))
     add_field(loader, "source_id", _name(node.get("courseCode")) or _identifier(node.get("identifier")))
@@ -208,6 +211,7 @@ def _fill_offer(loader: ItemLoader, node: dict[str, Any]) -> None:
     for offer in _as_list(node.get("offers"))[:1]:
         if isinstance(offer, dict):
             add_field(loader, "price", _name(offer.get("price")))
+    add_field(loader, "mode", _name(node.get("educationalProgramMode")))
     for instance in _as_list(node.get("hasCourseInstance")):
         if not isinstance(instance, dict):
             continue

@@ -19,7 +19,7 @@ def job_page(title: str, charset_meta: bool = True) -> str:
 
 
 DETAIL_PATHS = ["/ok", "/flaky", "/ratelimit", "/slow", "/huge", "/loop", "/gone", "/boom", "/empty", "/latin"]
-DETAIL_PATHS += ["/nocharset"]
+DETAIL_PATHS += ["/nocharset", "/notitle", "/private/1"]
 
 
 class HostileSite:
@@ -27,6 +27,7 @@ class HostileSite:
 
     def __init__(self, slow_seconds: float = 3.0, huge_bytes: int = 2_000_000) -> None:
         self.hits: Counter[str] = Counter()
+        self.user_agents: set[str] = set()
         self.slow_seconds = slow_seconds
         self.huge_bytes = huge_bytes
         site = self
@@ -37,6 +38,7 @@ class HostileSite:
 
             def do_GET(self) -> None:
                 site.hits[self.path] += 1
+                site.user_agents.add(self.headers.get("User-Agent", ""))
                 site.respond(self)
 
         self.server = LoopbackHTTPServer(("127.0.0.1", 0), Handler)
@@ -76,6 +78,11 @@ class HostileSite:
             return self._send(handler, 200, job_page("Café-medewerker"), "text/html; charset=utf-8", "cp1252")
         if path == "/nocharset":  # no charset anywhere, Windows-1252 body
             return self._send(handler, 200, job_page("Café-medewerker", charset_meta=False), "text/html", "cp1252")
+        if path == "/notitle":
+            posting = {"@context": "https://schema.org", "@type": "JobPosting", "description": "Geen titel."}
+            return self._send(handler, 200, f'<script type="application/ld+json">{json.dumps(posting)}</script>')
+        if path == "/private/1":
+            return self._send(handler, 200, job_page("Verboden terrein"))
         if path == "/sitemap-broken.xml":
             return self._send(handler, 200, "<urlset><url><loc>nope", "application/xml")
         return self._send(handler, 404, "onbekend")

@@ -78,6 +78,8 @@ def test_each_problem_is_recorded_with_its_reason(hostile_crawl):
         "gone": "http_error",
         "boom": "http_error",
         "empty": "no_item",
+        "notitle": "dropped_item",
+        "1": "robots_forbidden",
     }
 
 
@@ -86,9 +88,10 @@ def test_run_summary_counts_problems_and_marks_the_crawl_partial(hostile_crawl):
     crawl = outcomes["vijandig"]
     assert crawl.status == "partial"
     assert crawl.problems == {
-        "timeout": 1, "too_large": 1, "redirect_loop": 1, "http_error": 2, "no_item": 1,
+        "timeout": 1, "too_large": 1, "redirect_loop": 1, "http_error": 2, "no_item": 1, "dropped_item": 1,
+        "robots_forbidden": 1,
     }  # fmt: skip
-    assert crawl.errors == 5 and crawl.items_dropped == 1
+    assert crawl.errors == 5 and crawl.items_dropped == 3
     assert crawl.items_scraped == 5
 
 
@@ -104,3 +107,9 @@ def test_broken_sitemap_is_a_failed_source_with_a_reason(hostile_crawl):
     assert problems(out, "kapotte-sitemap") == {"nope": "broken_sitemap"}
     assert outcomes["kapotte-sitemap"].status == "partial"
     assert outcomes["kapotte-sitemap"].items_scraped == 0
+
+
+def test_robots_txt_is_obeyed_and_the_user_agent_names_the_contact(hostile_crawl):
+    _, _, site = hostile_crawl
+    assert site.hits["/private/1"] == 0
+    assert site.user_agents == {"LLO-Radar/0.1 (+https://example.org/contact)"}

@@ -133,3 +133,27 @@ def test_course_in_rdfa():
     assert (item.credential_raw, item.credential) == ("Certificaat Excel Expert", "certificaat")
     assert (item.duration_raw, item.study_load_hours) == ("3 avonden, 12 uur", 12.0)
     assert "draaitabellen" in item.description
+
+
+def test_educational_occupational_program():
+    item = extract_item(response("program_jsonld.html"), source(kind="offer"))
+    assert (item.title, item.source_id, item.provider) == (
+        "Associate degree Energietransitie",
+        "AD-ET",
+        "Hogeschool Oost",
+    )
+    assert (item.level, item.mode, item.credential, item.price) == ("HBO", "blended", "diploma", 2530.0)
+    assert (item.locations, item.start_dates, item.funding) == (["Enschede"], ["2027-09-01"], ["Levenlanglerenkrediet"])
+    assert item.duration_raw == "P2Y"
+
+
+def test_course_instance_page_takes_the_course_from_instance_of():
+    item = extract_item(response("course_instance_jsonld.html"), source(kind="offer"))
+    assert (item.title, item.source_id, item.provider) == ("VCA-basis dagopleiding", "VCA-B", "Veilig Werken Academie")
+    assert (item.mode, item.locations, item.start_dates, item.price) == (
+        "klassikaal",
+        ["Utrecht"],
+        ["2027-01-12"],
+        195.0,
+    )
+    assert item.description == "Eendaagse training met examen."
