@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer.core import TyperGroup
 
 from crawlers.exceptions import CrawlersError
 from nlp.errors import NlpError
@@ -147,12 +149,27 @@ def report(
     print_report(gap_report, path, console)
 
 
-@app.command()
-def skills(
+class _DefaultCommandGroup(TyperGroup):
+    """A group whose first argument, when it is no subcommand, goes to the default command ``find``:
+    ``llo-radar skills FILE`` works next to ``llo-radar skills evaluate``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["find", *args]
+        return super().parse_args(ctx, args)
+
+
+skills_app = typer.Typer(cls=_DefaultCommandGroup, help="Skills in texts: find, evaluate against the gold set.")
+app.add_typer(skills_app, name="skills")
+
+
+@skills_app.command("find")
+def skills_find(
     file: Annotated[str, typer.Argument(help="Text file to analyse, or - for standard input.")],
+    kind: Annotated[str, typer.Option(help="vacancy or offer: decides which sections count")] = "vacancy",
     taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML instead of the bundled one.")] = None,
 ) -> None:
-    """Print the skills found in a text as JSON lines (id, label, ESCO URI, offsets, matched text)."""
+    """Print the skills found in a text as JSON lines (id, label, ESCO URI, offsets, text, section)."""
     from nlp.pipeline import analyse, build_pipeline
     from nlp.types import TextInput
 
@@ -164,7 +181,7 @@ def skills(
         except OSError as exc:
             raise LloRadarError(f"Cannot read {file}: {exc.strerror}") from exc
     nlp = build_pipeline(taxonomy=taxonomy)
-    for mention in next(analyse([TextInput(body=text)], nlp)).skills:
+    for mention in next(analyse([TextInput(body=text, kind=kind)], nlp)).skills:
         line = {
             "id": mention.concept_id,
             "label": mention.label,
@@ -172,8 +189,37 @@ def skills(
             "start": mention.start,
             "end": mention.end,
             "text": mention.text,
+            "section": mention.section,
+            "counted": mention.counted,
+            "nice_to_have": mention.nice_to_have,
         }
         typer.echo(json.dumps(line, ensure_ascii=False))
+
+
+@skills_app.command("evaluate")
+def skills_evaluate(
+    gold: Annotated[list[Path] | None, typer.Argument(help="Gold YAML files; default: the project's gold set.")] = None,
+    taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML instead of the bundled one.")] = None,
+    mistakes: Annotated[bool, typer.Option("--mistakes", help="List false positives and negatives per text.")] = False,
+) -> None:
+    """Precision, recall and F1 of skill extraction on a gold set, overall and per concept type."""
+    from nlp.evaluate import evaluate, load_gold
+    from nlp.pipeline import build_pipeline
+
+    result = evaluate(load_gold(gold), build_pipeline(taxonomy=taxonomy))
+    table = Table("Scope", "Precision", "Recall", "F1", "TP", "FP", "FN", title=f"Gold set: {result.texts} texts")
+    rows = [("overall", result.overall)]
+    rows += [(f"kind {name}", scores) for name, scores in sorted(result.by_kind.items())]
+    rows += [(f"type {name}", scores) for name, scores in sorted(result.by_type.items())]
+    for scope, scores in rows:
+        table.add_row(
+            scope, f"{scores.precision:.3f}", f"{scores.recall:.3f}", f"{scores.f1:.3f}",
+            str(scores.tp), str(scores.fp), str(scores.fn),
+        )  # fmt: skip
+    console.print(table)
+    if mistakes:
+        for text_id, false_positives, false_negatives in result.mistakes:
+            console.print(f"{text_id}: +{false_positives} -{false_negatives}")
 
 
 @app.command("scrape-url")

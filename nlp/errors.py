@@ -24,3 +24,4 @@ class Errors:
     E004 = "[E004] Taxonomy file {path}: concept id {concept_id} appears twice."
     E005 = "[E005] Sector rules file {path}, section {section}: {reason}"
     E006 = "[E006] Component {name} has no patterns: initialize the pipeline before use."
+    E007 = "[E007] Section rules file {path}: '{key}' is missing or empty."

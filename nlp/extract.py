@@ -73,7 +73,8 @@ class ExtractStats:
 
 def text_input(item: VacancyItem | CourseOfferItem) -> TextInput:
     """What the pipeline reads of an item."""
-    return TextInput(title=item.title or "", category=item.category or "", body=item.description or "")
+    kind = "vacancy" if isinstance(item, VacancyItem) else "offer"
+    return TextInput(title=item.title or "", category=item.category or "", body=item.description or "", kind=kind)
 
 
 def text_hash(item: VacancyItem | CourseOfferItem) -> str:

@@ -10,6 +10,7 @@ from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .components import sections  # noqa: F401  (registers the span extensions read below)
 from .components.skill_matcher import SkillMatcher
 from .types import SkillMention, TextAnalysis, TextInput
 
@@ -22,11 +23,13 @@ def build_pipeline(
     *,
     taxonomy: str | Path | None = None,
     sector_rules: str | Path | None = None,
+    section_rules: str | Path | None = None,
 ) -> Language:
-    """Assemble and initialise the pipeline; ``taxonomy``/``sector_rules`` override the bundled files."""
+    """Assemble and initialise the pipeline; the keyword arguments override the bundled data files."""
     overrides = {
         "paths.taxonomy": str(taxonomy) if taxonomy else None,
         "paths.sector_rules": str(sector_rules) if sector_rules else None,
+        "paths.section_rules": str(section_rules) if section_rules else None,
     }
     config = util.load_config(config_path, overrides=overrides, interpolate=False)
     nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
@@ -62,6 +65,7 @@ def _headline(item: TextInput) -> str:
 def _make_doc(nlp: Language, item: TextInput) -> Doc:
     doc = nlp.make_doc(analysed_text(item))
     doc._.llo_headline_end = len(_headline(item))
+    doc._.llo_kind = item.kind
     return doc
 
 
@@ -79,6 +83,9 @@ def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
                 start=span.start_char,
                 end=end,
                 text=doc.text[span.start_char : end],
+                section=span._.llo_section or "body",
+                counted=span._.llo_counted,
+                nice_to_have=span._.llo_nice_to_have,
             )
         )
     return mentions

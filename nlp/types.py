@@ -21,6 +21,12 @@ class SkillMention:
     """Character offset of the match in the analysed text (exclusive)."""
     text: str
     """The matched text as written."""
+    section: str = "body"
+    """Section of the text the mention is in (``requirements``, ``offer``, ``learning``, ...; see sections.yaml)."""
+    counted: bool = True
+    """Whether the mention counts: as demand in a vacancy, as supply in an offer (not in benefits, blurbs, ...)."""
+    nice_to_have: bool = False
+    """The text marks the skill as a plus rather than a requirement ("is een pré")."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -33,6 +39,8 @@ class TextInput:
     """Title of the vacancy or course; weighs more for sector rules."""
     category: str = ""
     """The source's own category label (e.g. "Zorg & Welzijn"), when it shows one."""
+    kind: str = "vacancy"
+    """``vacancy`` or ``offer``: decides which sections count."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -46,5 +54,5 @@ class TextAnalysis:
 
     @property
     def concept_ids(self) -> set[str]:
-        """The distinct concept ids mentioned."""
-        return {mention.concept_id for mention in self.skills}
+        """The distinct concept ids of the mentions that count (demand or supply)."""
+        return {mention.concept_id for mention in self.skills if mention.counted}

@@ -23,10 +23,12 @@ def test_readme_shows_the_two_commands_and_every_cli_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make demo" in readme and "make test" in readme
     commands = [command.name or command.callback.__name__ for command in app.registered_commands]
+    commands += [group.name for group in app.registered_groups]
     assert {"demo", "crawl", "extract", "aggregate", "report", "skills"} <= set(commands)
     for command in commands:
         assert f"`llo-radar {command}" in readme, command
     assert "`llo-radar sources check`" in readme
+    assert "`llo-radar skills evaluate`" in readme
 
 
 @pytest.mark.parametrize("name", sorted(INDICATORS))

@@ -212,7 +212,7 @@ def _load_vacancies(session: Session, source_id: int, records: dict[str, Analyse
             }
         )
     ids = _upsert_returning_ids(session, Vacancy, rows)
-    stats.skill_links += _replace_skill_links(session, VacancySkill, "vacancy_id", ids, records)
+    stats.skill_links += _replace_skill_links(session, VacancySkill, "vacancy_id", ids, records, with_nice=True)
     stats.loaded += len(rows)
 
 
@@ -250,13 +250,21 @@ def _replace_skill_links(
     owner: str,
     ids: dict[str, int],
     records: dict[str, AnalysedRecord],
+    *,
+    with_nice: bool = False,
 ) -> int:
-    """Replace the loaded items' skill links with those of their latest analysis; returns the link count."""
+    """Replace the loaded items' skill links with those of their latest analysis; returns the link count.
+
+    Only mentions that count (demand in requirement sections, supply in learning outcomes) become links.
+    """
     session.execute(delete(model).where(getattr(model, owner).in_(ids.values())))
     links = [
-        {owner: ids[key], **link} for key, record in records.items() for link in _skill_links(record.analysis.skills)
+        {owner: ids[key], **link}
+        for key, record in records.items()
+        for link in _skill_links(record.analysis.skills, with_nice=with_nice)
     ]
-    upsert(session, model, links, key=[owner, "skill_id"], update=["mentions", "matched_text"])
+    update = ["mentions", "matched_text", *(["nice_to_have"] if with_nice else [])]
+    upsert(session, model, links, key=[owner, "skill_id"], update=update)
     return len(links)
 
 
@@ -273,9 +281,17 @@ def _upsert_returning_ids(
     return dict(result.tuples().all())
 
 
-def _skill_links(mentions: list[SkillMention]) -> list[dict[str, Any]]:
-    counts = Counter(mention.concept_id for mention in mentions)
+def _skill_links(mentions: list[SkillMention], *, with_nice: bool) -> list[dict[str, Any]]:
+    counted = [mention for mention in mentions if mention.counted]
+    counts = Counter(mention.concept_id for mention in counted)
     first: dict[str, str] = {}
-    for mention in mentions:
+    required: set[str] = set()
+    for mention in counted:
         first.setdefault(mention.concept_id, mention.text[:300])
-    return [{"skill_id": cid, "mentions": count, "matched_text": first[cid]} for cid, count in counts.items()]
+        if not mention.nice_to_have:
+            required.add(mention.concept_id)
+    links = [{"skill_id": cid, "mentions": count, "matched_text": first[cid]} for cid, count in counts.items()]
+    if with_nice:  # a skill is a nice-to-have only when every mention of it says so
+        for link in links:
+            link["nice_to_have"] = link["skill_id"] not in required
+    return links

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import spacy
 
-from nlp.pipeline import analyse, analysed_text, build_pipeline
+from nlp.pipeline import analyse, analysed_text
 from nlp.types import TextInput
-
-MINI_TAXONOMY = Path(__file__).parent / "data" / "mini_taxonomy.yaml"
-
-
-@pytest.fixture(scope="module")
-def mini_nlp():
-    return build_pipeline(taxonomy=MINI_TAXONOMY)
 
 
 def skill_ids(nlp, text: str) -> list[str]:

@@ -57,3 +57,4 @@ class VacancySkill(Base):
     skill_id: Mapped[str] = mapped_column(ForeignKey("skills.id"), primary_key=True, index=True)
     mentions: Mapped[int] = mapped_column(comment="How often the text names the skill")
     matched_text: Mapped[str] = mapped_column(String(300), comment="The first mention as written")
+    nice_to_have: Mapped[bool] = mapped_column(default=False, comment="Asked as a plus, not as a requirement")

@@ -1,0 +1,183 @@
+"""``llo_sections``: finds the sections of a text by their headings and tells, per skill mention, which section
+it is in, whether it counts (demand for vacancies, supply for offers) and whether it is a nice-to-have.
+
+A line is a heading when it is not a bullet, has at most ``max_heading_words`` words and either equals a known
+heading phrase, ends in "?" or ":", or is short and starts with a known phrase; the longest matching phrase
+gives its type (``other`` when none). Heading phrases, the sections that count per kind of text and the
+nice-to-have markers are data (``nlp/data/sections.yaml``, through the ``llo.section_rules.v1`` config hook).
+Section spans go to ``doc.spans[sections_key]``; skill spans get ``span._.llo_section``,
+``span._.llo_counted`` and ``span._.llo_nice_to_have``. The kind of text is ``doc._.llo_kind``.
+"""
+
+# No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import srsly
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path, registry
+
+from ..errors import Errors, RulesError
+
+BUNDLED_SECTION_RULES = Path(__file__).parent.parent / "data" / "sections.yaml"
+_RULES_FILE = "section_rules.json"
+_BULLET = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s")
+_SENTENCE_END = re.compile(r"[.!?;\n]")
+SHORT_HEADING_WORDS = 5
+
+Doc.set_extension("llo_kind", default="vacancy", force=True)
+Span.set_extension("llo_section", default=None, force=True)
+Span.set_extension("llo_counted", default=True, force=True)
+Span.set_extension("llo_nice_to_have", default=False, force=True)
+
+
+class SectionRules:
+    """Heading phrases per section type, counted sections per kind of text, nice-to-have markers.
+
+    A plain class, not a dataclass, so that spaCy's pydantic validation of ``initialize()`` keeps it intact.
+    """
+
+    __slots__ = ("counted", "headings", "nice_markers")
+
+    def __init__(self, headings: dict[str, list[str]], counted: dict[str, list[str]], nice_markers: list[str]) -> None:
+        self.headings = headings
+        self.counted = counted
+        self.nice_markers = nice_markers
+
+    def to_dict(self) -> dict:
+        return {"headings": self.headings, "counted": self.counted, "nice_to_have_markers": self.nice_markers}
+
+
+def load_section_rules(path: str | Path = BUNDLED_SECTION_RULES) -> SectionRules:
+    """Read section rules from YAML."""
+    path = Path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in ("headings", "counted", "nice_to_have_markers"):
+        if not data.get(key):
+            raise RulesError(Errors.E007.format(path=path, key=key))
+    headings = {section: [str(p).lower() for p in phrases] for section, phrases in data["headings"].items()}
+    return SectionRules(headings, data["counted"], [str(m).lower() for m in data["nice_to_have_markers"]])
+
+
+@registry.misc("llo.section_rules.v1")
+def section_rules_from_file(path: str | None = None) -> SectionRules:
+    """Config hook: the section rules at ``path``, or the bundled default when ``path`` is null."""
+    return load_section_rules(path or BUNDLED_SECTION_RULES)
+
+
+@Language.factory(
+    "llo_sections",
+    assigns=["doc.spans", "span._.llo_section", "span._.llo_counted", "span._.llo_nice_to_have"],
+    default_config={"skills_key": "skills", "sections_key": "sections", "max_heading_words": 8},
+)
+def make_sections(
+    nlp: Language, name: str, skills_key: str, sections_key: str, max_heading_words: int
+) -> "SectionTagger":
+    """Build the component.
+
+    skills_key: ``doc.spans`` key of the skill mentions to tag.
+    sections_key: ``doc.spans`` key the sections are written to.
+    max_heading_words: longest line that can be a heading.
+    """
+    return SectionTagger(name, skills_key=skills_key, sections_key=sections_key, max_heading_words=max_heading_words)
+
+
+class SectionTagger:
+    """Finds sections and tags skill mentions with them."""
+
+    def __init__(self, name: str, *, skills_key: str, sections_key: str, max_heading_words: int) -> None:
+        self.name = name
+        self.skills_key = skills_key
+        self.sections_key = sections_key
+        self.max_heading_words = max_heading_words
+        self.rules: SectionRules | None = None
+        self._phrases: list[tuple[str, str]] = []
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: SectionRules) -> None:
+        """Load the section rules."""
+        self.set_rules(rules)
+
+    def set_rules(self, rules: SectionRules) -> None:
+        """Replace the rules."""
+        self.rules = rules
+        # Longest phrase first, so "over de functie" (tasks) wins over "over" (company).
+        pairs = [(phrase, section) for section, phrases in rules.headings.items() for phrase in phrases]
+        self._phrases = sorted(pairs, key=lambda pair: -len(pair[0]))
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.rules is None:
+            raise ValueError(Errors.E006.format(name=self.name))
+        regions = self.find_sections(doc.text, doc._.llo_headline_end)
+        spans = [doc.char_span(start, end, label=label, alignment_mode="expand") for start, end, label in regions]
+        doc.spans[self.sections_key] = [span for span in spans if span is not None]
+        counted = set(self.rules.counted.get(doc._.llo_kind, []))
+        for span in doc.spans.get(self.skills_key, []):
+            section = next((label for start, end, label in regions if start <= span.start_char < end), "body")
+            span._.llo_section = section
+            span._.llo_counted = section in counted
+            span._.llo_nice_to_have = section == "nice_to_have" or self._marked_nice(doc.text, span)
+        return doc
+
+    def find_sections(self, text: str, headline_end: int = 0) -> list[tuple[int, int, str]]:
+        """(start, end, section) regions covering ``text`` after the headline, in order."""
+        regions: list[tuple[int, int, str]] = [(0, headline_end, "headline")] if headline_end else []
+        headings = []
+        offset = 0
+        for line in text.splitlines(keepends=True):
+            if offset >= headline_end and (section := self.heading_type(line)):
+                headings.append((offset, offset + len(line), section))
+            offset += len(line)
+        if not headings:
+            return [*regions, (headline_end, len(text), "body")]
+        if headings[0][0] > headline_end:
+            regions.append((headline_end, headings[0][0], "intro"))
+        for index, (start, _end, section) in enumerate(headings):
+            region_end = headings[index + 1][0] if index + 1 < len(headings) else len(text)
+            regions.append((start, region_end, section))
+        return regions
+
+    def heading_type(self, line: str) -> str | None:
+        """The section a line opens, or None when it is not a heading."""
+        if _BULLET.match(line):
+            return None
+        stripped = line.strip().lstrip("#").strip()
+        words = stripped.split()
+        if not words or len(words) > self.max_heading_words:
+            return None
+        normalised = " ".join(re.sub(r"[?:!.]+$", "", stripped).lower().split())
+        phrase_section = next(
+            (
+                section
+                for phrase, section in self._phrases
+                if normalised == phrase or normalised.startswith(phrase + " ")
+            ),
+            None,
+        )
+        if normalised in {phrase for phrase, _ in self._phrases}:
+            return phrase_section
+        if stripped.endswith(("?", ":")):
+            return phrase_section or "other"
+        if phrase_section and len(words) <= SHORT_HEADING_WORDS and not stripped.endswith((".", ",")):
+            return phrase_section
+        return None
+
+    def _marked_nice(self, text: str, span: Span) -> bool:
+        """Whether the sentence (or bullet) around a mention marks it as a plus."""
+        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
+        start = starts[-1] if starts else 0
+        end_match = _SENTENCE_END.search(text, span.end_char)
+        sentence = text[start : end_match.end() if end_match else len(text)].lower()
+        return any(marker in sentence for marker in self.rules.nice_markers)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / _RULES_FILE, self.rules.to_dict() if self.rules else {})
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SectionTagger":
+        data = srsly.read_json(ensure_path(path) / _RULES_FILE)
+        self.set_rules(SectionRules(data["headings"], data["counted"], data["nice_to_have_markers"]))
+        return self

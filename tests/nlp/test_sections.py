@@ -1,0 +1,71 @@
+"""Tests of nlp/components/sections.py: headings, sections that count per kind of text, nice-to-haves."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.pipeline import analyse
+from nlp.types import TextInput
+
+
+def mentions(nlp, text: str, kind: str = "vacancy", title: str = ""):
+    return {m.concept_id: m for m in next(analyse([TextInput(title=title, body=text, kind=kind)], nlp)).skills}
+
+
+@pytest.fixture(scope="module")
+def tagger(mini_nlp):
+    return mini_nlp.get_pipe("llo_sections")
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("Wat vragen wij?", "requirements"),
+        ("WAT BIEDEN WIJ", "offer"),
+        ("Jouw profiel:", "requirements"),
+        ("## Wat ga je doen als verpleegkundige?", "tasks"),
+        ("Over de functie", "tasks"),  # longest phrase wins over 'over' (company)
+        ("Over Zorggroep Noord", "company"),
+        ("Na afloop kun je:", "learning"),
+        ("Voor wie is deze cursus?", "prerequisites"),
+        ("Goed om te weten:", "other"),
+        ("- Wat vragen wij?", None),  # a bullet is never a heading
+        ("Data-analist gezocht voor ons team in Utrecht", None),
+        ("Je hebt ervaring met wondzorg.", None),
+    ],
+)
+def test_heading_types(tagger, line, section):
+    assert tagger.heading_type(line + "\n") == section
+
+
+def test_vacancy_counts_requirements_and_tasks_not_benefits(mini_nlp):
+    text = (
+        "Wat ga je doen?\n- Je schrijft Python\nFunctie-eisen\n- SQL\n- VCA-VOL is een pré\n"
+        "Arbeidsvoorwaarden\n- Wij betalen je opleiding wondzorg\nSolliciteren?\nMail ons."
+    )
+    found = mentions(mini_nlp, text)
+    assert {cid: (m.section, m.counted) for cid, m in found.items()} == {
+        "llo:python": ("tasks", True),
+        "llo:sql": ("requirements", True),
+        "llo:vca-vol": ("requirements", True),
+        "llo:wondzorg": ("offer", False),
+    }
+    assert found["llo:vca-vol"].nice_to_have and not found["llo:sql"].nice_to_have
+
+
+def test_offer_counts_learning_outcomes_not_prerequisites(mini_nlp):
+    text = "Voor wie?\nJe hebt rijbewijs C en kent SQL.\nWat leer je?\n- Python\n- Je behaalt VCA-VOL\n"
+    found = mentions(mini_nlp, text, kind="offer")
+    assert {cid for cid, m in found.items() if m.counted} == {"llo:python", "llo:vca-vol"}
+    assert found["llo:sql"].section == "prerequisites"
+
+
+def test_text_without_headings_counts_everything_and_marks_pluses_per_sentence(mini_nlp):
+    found = mentions(mini_nlp, "Je kent SQL. Ervaring met Python is mooi meegenomen. Wondzorg is verplicht.")
+    assert all(m.section == "body" and m.counted for m in found.values())
+    assert {cid for cid, m in found.items() if m.nice_to_have} == {"llo:python"}
+
+
+def test_title_counts_as_headline(mini_nlp):
+    (mention,) = mentions(mini_nlp, "Wat bieden wij?\nEen goed salaris.", title="Python-ontwikkelaar").values()
+    assert (mention.section, mention.counted) == ("headline", True)
