@@ -51,7 +51,10 @@ class AnalysedRecord:
             kind=data["kind"],
             item=item_from_dict(data["kind"], data["item"]),
             analysis=TextAnalysis(
-                skills=[SkillMention(**mention) for mention in analysis["skills"]], sector=analysis["sector"]
+                skills=[SkillMention(**mention) for mention in analysis["skills"]],
+                sector=analysis["sector"],
+                language=analysis.get("language"),
+                flags=analysis.get("flags", []),
             )
             if analysis is not None
             else None,

@@ -10,6 +10,7 @@ from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .cleaning import prepare_text
 from .components import sections  # noqa: F401  (registers the span extensions read below)
 from .components.skill_matcher import SkillMatcher
 from .types import SkillMention, TextAnalysis, TextInput
@@ -49,13 +50,23 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
     matcher: SkillMatcher = nlp.get_pipe(SKILL_MATCHER)
     docs = (_make_doc(nlp, item) for item in inputs)
     for doc in nlp.pipe(docs):
-        yield TextAnalysis(skills=_mentions(doc, matcher), sector=doc._.llo_sector)
+        flags = list(doc.user_data["llo_flags"])
+        if doc._.llo_language not in (None, "nl"):
+            flags.append("not_dutch")
+        yield TextAnalysis(
+            skills=_mentions(doc, matcher), sector=doc._.llo_sector, language=doc._.llo_language, flags=flags
+        )
 
 
 def analysed_text(item: TextInput) -> str:
-    """The text the pipeline reads: headline (title, category) and body, or the body alone."""
+    """The text the pipeline reads: headline (title, category) and the prepared body (``cleaning.py``)."""
+    return _analysed_text(item)[0]
+
+
+def _analysed_text(item: TextInput) -> tuple[str, list[str]]:
+    body, flags = prepare_text(item.body)
     headline = _headline(item)
-    return f"{headline}\n\n{item.body}" if headline else item.body
+    return (f"{headline}\n\n{body}" if headline else body), flags
 
 
 def _headline(item: TextInput) -> str:
@@ -63,7 +74,9 @@ def _headline(item: TextInput) -> str:
 
 
 def _make_doc(nlp: Language, item: TextInput) -> Doc:
-    doc = nlp.make_doc(analysed_text(item))
+    text, flags = _analysed_text(item)
+    doc = nlp.make_doc(text)
+    doc.user_data["llo_flags"] = flags
     doc._.llo_headline_end = len(_headline(item))
     doc._.llo_kind = item.kind
     return doc

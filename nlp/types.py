@@ -51,6 +51,11 @@ class TextAnalysis:
     """Skill mentions in text order; overlapping matches are resolved (longest wins)."""
     sector: str | None = None
     """SBI 2008 section letter, or None when no sector rule fired."""
+    language: str | None = None
+    """Guessed language (``nl``, ``en``, ``de``, ``fr``); None for texts too short to judge."""
+    flags: list[str] = field(default_factory=list)
+    """What was odd about the input: ``html_removed``, ``invalid_characters``, ``truncated``, ``empty``,
+    ``not_dutch``."""
 
     @property
     def concept_ids(self) -> set[str]:

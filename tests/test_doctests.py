@@ -12,6 +12,7 @@ MODULES = [
     "crawlers.middlewares.retry",
     "crawlers.extraction.structured",
     "crawlers.extraction.auto",
+    "nlp.cleaning",
     "warehouse.reference",
     "warehouse.indicators.skill_gap",
 ]

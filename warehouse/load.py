@@ -182,6 +182,7 @@ def _common_row(source_id: int, key: str, record: AnalysedRecord) -> dict[str, A
         "closed_at": None,
         "content_hash": record.text_hash,
         "confidence": item.confidence,
+        "text_flags": ",".join(record.analysis.flags) or None,
     }
 
 

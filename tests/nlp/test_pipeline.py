@@ -79,3 +79,35 @@ def test_pipeline_round_trips_through_disk(mini_nlp, tmp_path):
 def test_bundled_pipeline_finds_demo_skills(nlp):
     ids = skill_ids(nlp, "Je hebt ervaring met wondzorg, SQL en Kubernetes en bent in het bezit van VCA.")
     assert len(ids) >= 4
+
+
+@pytest.mark.parametrize(
+    ("body", "flags", "language"),
+    [
+        ("", ["empty"], None),
+        ("<div><p>Wij zoeken een <b>developer</b> met Python</p><script>x()</script></div>", ["html_removed"], None),
+        ("Wondzorg\x00 en \ufffdSQL", ["invalid_characters"], None),
+        ("Je hebt ervaring met wondzorg en je werkt graag in een team. " * 1_000, ["truncated"], "nl"),
+        (
+            "We are looking for a nurse who is able to work in a team and who has experience with wound care "
+            "and the administration of medication in a hospital.",
+            ["not_dutch"],
+            "en",
+        ),
+        (
+            "Wij zoeken een verpleegkundige die graag in een team werkt en ervaring heeft met wondzorg en het "
+            "toedienen van medicatie in het ziekenhuis.",
+            [],
+            "nl",
+        ),
+    ],
+)
+def test_bad_input_is_flagged_not_fatal(mini_nlp, body, flags, language):
+    (analysis,) = analyse([TextInput(body=body)], mini_nlp)
+    assert analysis.flags == flags
+    assert analysis.language == language
+
+
+def test_html_input_is_matched_after_clean_up(mini_nlp):
+    (analysis,) = analyse([TextInput(body="<ul><li>Python</li><li>SQL-kennis</li></ul>")], mini_nlp)
+    assert [m.text for m in analysis.skills] == ["Python", "SQL"]

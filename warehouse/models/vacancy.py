@@ -43,6 +43,9 @@ class Vacancy(Base):
         comment="Start of the first complete crawl of the source that no longer found it"
     )
     content_hash: Mapped[str] = mapped_column(String(64), comment="SHA-256 of the analysed text")
+    text_flags: Mapped[str | None] = mapped_column(
+        String(200), comment="What was odd about the text: html_removed, truncated, empty, not_dutch, ..."
+    )
     confidence: Mapped[str | None] = mapped_column(
         String(10), comment="high: schema.org data or selectors; low: main-text heuristics"
     )
