@@ -168,6 +168,7 @@ def skills_find(
     file: Annotated[str, typer.Argument(help="Text file to analyse, or - for standard input.")],
     kind: Annotated[str, typer.Option(help="vacancy or offer: decides which sections count")] = "vacancy",
     taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML instead of the bundled one.")] = None,
+    synonyms: Annotated[Path | None, typer.Option(help="YAML of extra synonyms per concept id.")] = None,
 ) -> None:
     """Print the skills found in a text as JSON lines (id, label, ESCO URI, offsets, text, section)."""
     from nlp.pipeline import analyse, build_pipeline
@@ -180,7 +181,7 @@ def skills_find(
             text = Path(file).read_text(encoding="utf-8", errors="replace")
         except OSError as exc:
             raise LloRadarError(f"Cannot read {file}: {exc.strerror}") from exc
-    nlp = build_pipeline(taxonomy=taxonomy)
+    nlp = build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
     for mention in next(analyse([TextInput(body=text, kind=kind)], nlp)).skills:
         line = {
             "id": mention.concept_id,

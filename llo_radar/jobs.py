@@ -129,7 +129,7 @@ def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Langu
     run_dir = run_dir or latest_run_dir(settings)
     manifest = read_manifest(run_dir)
     sources = load_sources(manifest["sources_file"])
-    nlp = nlp or build_pipeline(taxonomy=settings.taxonomy)
+    nlp = nlp or build_pipeline(taxonomy=settings.taxonomy, synonyms=settings.synonyms)
     sessions = open_warehouse(settings)
     with sessions.begin() as session:
         sync_skills(session, nlp.get_pipe(SKILL_MATCHER).concepts.values())

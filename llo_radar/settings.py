@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     )
     sources_file: Path = Field(DEMO_SOURCES, description="Sources file (YAML) listing the sites to crawl.")
     taxonomy: Path | None = Field(None, description="Taxonomy file (YAML) to use instead of the bundled one.")
+    synonyms: Path | None = Field(
+        None,
+        description="YAML file of extra synonyms per concept id ({llo:excel: [spreadsheetkennis]}), no code needed.",
+    )
     crawl_timeout: float = Field(
         3600.0, gt=0, description="Seconds a crawl of all sources may take before it is stopped."
     )

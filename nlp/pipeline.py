@@ -23,12 +23,15 @@ def build_pipeline(
     config_path: str | Path = PIPELINE_CONFIG,
     *,
     taxonomy: str | Path | None = None,
+    synonyms: str | Path | None = None,
     sector_rules: str | Path | None = None,
     section_rules: str | Path | None = None,
 ) -> Language:
-    """Assemble and initialise the pipeline; the keyword arguments override the bundled data files."""
+    """Assemble and initialise the pipeline; the keyword arguments override the bundled data files
+    (``synonyms`` adds the user's extra synonyms to the taxonomy)."""
     overrides = {
         "paths.taxonomy": str(taxonomy) if taxonomy else None,
+        "paths.synonyms": str(synonyms) if synonyms else None,
         "paths.sector_rules": str(sector_rules) if sector_rules else None,
         "paths.section_rules": str(section_rules) if section_rules else None,
     }

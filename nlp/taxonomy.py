@@ -7,7 +7,7 @@ digital/green flags, an optional ESCO URI and the synonyms Dutch job ads and cou
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -111,7 +111,38 @@ def _parse_concept(raw: dict, groups: dict[str, str], *, path: Path, index: int)
     )
 
 
+def add_synonyms(taxonomy: Taxonomy, path: str | Path) -> Taxonomy:
+    """The taxonomy with extra synonyms from a YAML file ``{concept id: [synonym, ...]}``.
+
+    Lets users teach the matcher the words their market uses without touching code or the bundled file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise TaxonomyError(Errors.E008.format(path=path, reason="file not found"))
+    try:
+        extra = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(Errors.E008.format(path=path, reason=exc)) from exc
+    if not isinstance(extra, dict):
+        raise TaxonomyError(Errors.E008.format(path=path, reason="expected a mapping of concept id to synonyms"))
+    concepts = dict(taxonomy.concepts)
+    for concept_id, synonyms in extra.items():
+        if concept_id not in concepts:
+            raise TaxonomyError(Errors.E008.format(path=path, reason=f"unknown concept id {concept_id!r}"))
+        concept = concepts[concept_id]
+        added = tuple(str(s) for s in synonyms or () if str(s) not in concept.terms)
+        concepts[concept_id] = replace(concept, synonyms=concept.synonyms + added)
+    return Taxonomy(taxonomy.name, taxonomy.groups, concepts)
+
+
 @registry.misc("llo.taxonomy.v1")
 def taxonomy_from_file(path: str | None = None) -> Taxonomy:
     """Config hook: the taxonomy at ``path``, or the bundled default when ``path`` is null."""
     return load_taxonomy(path or BUNDLED_TAXONOMY)
+
+
+@registry.misc("llo.taxonomy.v2")
+def taxonomy_with_synonyms(path: str | None = None, synonyms: str | None = None) -> Taxonomy:
+    """Config hook: like v1, plus the user's extra synonyms file when ``synonyms`` is set."""
+    taxonomy = taxonomy_from_file(path)
+    return add_synonyms(taxonomy, synonyms) if synonyms else taxonomy

@@ -67,3 +67,20 @@ def test_bad_taxonomy_files_name_the_problem(tmp_path, text, message):
 def test_missing_taxonomy_file(tmp_path):
     with pytest.raises(TaxonomyError, match=r"\[E001\]"):
         load_taxonomy(tmp_path / "absent.yaml")
+
+
+def test_users_add_synonyms_in_a_file(tmp_path):
+    from nlp.pipeline import analyse, build_pipeline
+    from nlp.types import TextInput
+
+    from .conftest import MINI_TAXONOMY
+
+    extra = tmp_path / "synoniemen.yaml"
+    extra.write_text('"llo:wondzorg": [decubituszorg, wonden behandelen]\n', encoding="utf-8")
+    nlp = build_pipeline(taxonomy=MINI_TAXONOMY, synonyms=extra)
+    (analysis,) = analyse([TextInput(body="Ervaring met decubituszorg en wonden behandelen.")], nlp)
+    assert [m.concept_id for m in analysis.skills] == ["llo:wondzorg", "llo:wondzorg"]
+
+    extra.write_text('"llo:bestaat-niet": [iets]\n', encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"\[E008\].*unknown concept id 'llo:bestaat-niet'"):
+        build_pipeline(taxonomy=MINI_TAXONOMY, synonyms=extra)
