@@ -212,6 +212,7 @@ def skills_evaluate(
     rows = [("overall", result.overall)]
     rows += [(f"kind {name}", scores) for name, scores in sorted(result.by_kind.items())]
     rows += [(f"type {name}", scores) for name, scores in sorted(result.by_type.items())]
+    rows += [("nice-to-have flag", result.nice_to_have)]
     for scope, scores in rows:
         table.add_row(
             scope, f"{scores.precision:.3f}", f"{scores.recall:.3f}", f"{scores.f1:.3f}",
@@ -221,6 +222,21 @@ def skills_evaluate(
     if mistakes:
         for text_id, false_positives, false_negatives in result.mistakes:
             console.print(f"{text_id}: +{false_positives} -{false_negatives}")
+
+
+@skills_app.command("emerging")
+def skills_emerging(
+    min_count: Annotated[int, typer.Option(help="Least number of vacancies asking for a term.")] = 2,
+    limit: Annotated[int, typer.Option(help="Most terms to list.")] = 30,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Terms open vacancies ask for that the taxonomy does not know yet, with counts and example contexts."""
+    terms = jobs.emerging_skills(_settings(db, data_dir), min_count=min_count, limit=limit)
+    table = Table("Term", "Vacancies", "Example", title="Emerging skills (not in the taxonomy)")
+    for term in terms:
+        table.add_row(term.term, str(term.count), term.examples[0] if term.examples else "")
+    console.print(table)
 
 
 @app.command("scrape-url")

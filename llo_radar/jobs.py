@@ -13,13 +13,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from spacy.language import Language
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawlers.archive import rescrape as rescrape_archive
 from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources
 from crawlers.sources import load_sources
+from nlp.emerging import EmergingTerm, emerging_terms
 from nlp.extract import ExtractStats, extract_file, read_records
 from nlp.pipeline import SKILL_MATCHER, build_pipeline
+from nlp.types import TextInput
 from warehouse.db import init_warehouse, make_engine, session_maker
 from warehouse.indicators.skill_gap import compute_skill_gap, latest_period, store_skill_gap
 from warehouse.load import (
@@ -31,6 +34,7 @@ from warehouse.load import (
     register_source,
     sync_skills,
 )
+from warehouse.models import Vacancy
 
 from .exceptions import NoCrawlRun, NoData
 from .reports import GapReport, build_report, write_html
@@ -150,6 +154,18 @@ def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Langu
                 started = dt.datetime.fromisoformat(entry["started_at"])
                 result.closed = close_missing(session, entry["kind"], source_id, started)
     return results
+
+
+def emerging_skills(settings: Settings, *, min_count: int = 2, limit: int = 30) -> list[EmergingTerm]:
+    """Terms the warehouse's open vacancies ask for that the taxonomy does not know, most frequent first."""
+    sessions = open_warehouse(settings)
+    with sessions() as session:
+        rows = session.execute(select(Vacancy.title, Vacancy.description).where(Vacancy.closed_at.is_(None))).all()
+    if not rows:
+        raise NoData("The warehouse holds no open vacancies; run the pipeline first")
+    texts = [TextInput(title=title, body=description, kind="vacancy") for title, description in rows]
+    nlp = build_pipeline(taxonomy=settings.taxonomy, synonyms=settings.synonyms)
+    return emerging_terms(texts, nlp, min_count=min_count)[:limit]
 
 
 def aggregate(settings: Settings, period: str | None = None) -> tuple[str, int]:

@@ -65,6 +65,8 @@ class Evaluation:
     overall: Scores = field(default_factory=Scores)
     by_type: dict[str, Scores] = field(default_factory=lambda: defaultdict(Scores))
     by_kind: dict[str, Scores] = field(default_factory=lambda: defaultdict(Scores))
+    nice_to_have: Scores = field(default_factory=Scores)
+    """The nice-to-have flag on concepts found correctly in vacancies."""
     mistakes: list[tuple[str, list[str], list[str]]] = field(default_factory=list)
     """(text id, false positives, false negatives) for every text with a mistake."""
 
@@ -104,6 +106,13 @@ def evaluate(gold: list[GoldText], nlp: Language) -> Evaluation:
             )
             for scores in (result.overall, result.by_type[concept_type], result.by_kind[text.kind]):
                 setattr(scores, outcome, getattr(scores, outcome) + 1)
+        if text.kind == "vacancy":
+            required = {m.concept_id for m in analysis.skills if m.counted and not m.nice_to_have}
+            for concept_id in predicted & text.expected:
+                flagged, gold_nice = concept_id not in required, concept_id in text.nice_to_have
+                if flagged or gold_nice:
+                    outcome = "tp" if flagged and gold_nice else ("fp" if flagged else "fn")
+                    setattr(result.nice_to_have, outcome, getattr(result.nice_to_have, outcome) + 1)
         false_positives, false_negatives = sorted(predicted - text.expected), sorted(text.expected - predicted)
         if false_positives or false_negatives:
             result.mistakes.append((text.id, false_positives, false_negatives))

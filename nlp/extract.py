@@ -19,7 +19,7 @@ from spacy.language import Language
 from crawlers.items import CourseOfferItem, VacancyItem, item_from_dict, item_key
 
 from .pipeline import analyse, analysed_text
-from .types import SkillMention, TextAnalysis, TextInput
+from .types import Section, SkillMention, TextAnalysis, TextInput
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ class AnalysedRecord:
             item=item_from_dict(data["kind"], data["item"]),
             analysis=TextAnalysis(
                 skills=[SkillMention(**mention) for mention in analysis["skills"]],
+                sections=[Section(**section) for section in analysis.get("sections", [])],
                 sector=analysis["sector"],
                 language=analysis.get("language"),
                 flags=analysis.get("flags", []),

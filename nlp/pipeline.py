@@ -13,10 +13,11 @@ from spacy.tokens import Doc
 from .cleaning import prepare_text
 from .components import sections  # noqa: F401  (registers the span extensions read below)
 from .components.skill_matcher import SkillMatcher
-from .types import SkillMention, TextAnalysis, TextInput
+from .types import Section, SkillMention, TextAnalysis, TextInput
 
 PIPELINE_CONFIG = Path(__file__).parent / "configs" / "pipeline.cfg"
 SKILL_MATCHER = "llo_skill_matcher"
+SECTIONS = "llo_sections"
 
 
 def build_pipeline(
@@ -51,13 +52,22 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
     """Analyse texts in order; offsets in the results refer to ``analysed_text(input)``."""
     nlp = nlp or default_pipeline()
     matcher: SkillMatcher = nlp.get_pipe(SKILL_MATCHER)
+    sections_key = nlp.get_pipe(SECTIONS).sections_key
     docs = (_make_doc(nlp, item) for item in inputs)
     for doc in nlp.pipe(docs):
         flags = list(doc.user_data["llo_flags"])
         if doc._.llo_language not in (None, "nl"):
             flags.append("not_dutch")
+        regions = [
+            Section(start=span.start_char, end=span.end_char, label=span.label_, counted=span._.llo_counted)
+            for span in doc.spans[sections_key]
+        ]
         yield TextAnalysis(
-            skills=_mentions(doc, matcher), sector=doc._.llo_sector, language=doc._.llo_language, flags=flags
+            skills=_mentions(doc, matcher),
+            sections=regions,
+            sector=doc._.llo_sector,
+            language=doc._.llo_language,
+            flags=flags,
         )
 
 

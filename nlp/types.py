@@ -29,6 +29,18 @@ class SkillMention:
     """The text marks the skill as a plus rather than a requirement ("is een pré")."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section:
+    """A region of the analysed text opened by a heading (or the headline, intro or whole body)."""
+
+    start: int
+    end: int
+    label: str
+    """``requirements``, ``tasks``, ``offer``, ``learning``, ... (``nlp/data/sections.yaml``)."""
+    counted: bool
+    """Whether skills here count for the kind of text."""
+
+
 @dataclass(slots=True, kw_only=True)
 class TextInput:
     """A text to analyse: a vacancy or a training offer."""
@@ -49,6 +61,8 @@ class TextAnalysis:
 
     skills: list[SkillMention] = field(default_factory=list)
     """Skill mentions in text order; overlapping matches are resolved (longest wins)."""
+    sections: list[Section] = field(default_factory=list)
+    """The text's sections in order."""
     sector: str | None = None
     """SBI 2008 section letter, or None when no sector rule fired."""
     language: str | None = None

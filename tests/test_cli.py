@@ -73,6 +73,10 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     assert extract.exit_code == 0, extract.output
     assert "werkradar" in extract.output and "32" in extract.output
 
+    emerging = runner.invoke(app, ["skills", "emerging", "--min-count", "1", *data])
+    assert emerging.exit_code == 0, emerging.output
+    assert "Emerging skills" in emerging.output
+
     aggregate = runner.invoke(app, ["aggregate", *data])
     assert aggregate.exit_code == 0, aggregate.output
     assert "Skill gap 2026-11" in aggregate.output

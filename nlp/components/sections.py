@@ -5,7 +5,7 @@ A line is a heading when it is not a bullet, has at most ``max_heading_words`` w
 heading phrase, ends in "?" or ":", or is short and starts with a known phrase; the longest matching phrase
 gives its type (``other`` when none). Heading phrases, the sections that count per kind of text and the
 nice-to-have markers are data (``nlp/data/sections.yaml``, through the ``llo.section_rules.v1`` config hook).
-Section spans go to ``doc.spans[sections_key]``; skill spans get ``span._.llo_section``,
+Section spans go to ``doc.spans[sections_key]`` with ``span._.llo_counted``; skill spans get ``span._.llo_section``,
 ``span._.llo_counted`` and ``span._.llo_nice_to_have``. The kind of text is ``doc._.llo_kind``.
 """
 
@@ -111,9 +111,11 @@ class SectionTagger:
         if self.rules is None:
             raise ValueError(Errors.E006.format(name=self.name))
         regions = self.find_sections(doc.text, doc._.llo_headline_end)
+        counted = set(self.rules.counted.get(doc._.llo_kind, []))
         spans = [doc.char_span(start, end, label=label, alignment_mode="expand") for start, end, label in regions]
         doc.spans[self.sections_key] = [span for span in spans if span is not None]
-        counted = set(self.rules.counted.get(doc._.llo_kind, []))
+        for span in doc.spans[self.sections_key]:
+            span._.llo_counted = span.label_ in counted
         for span in doc.spans.get(self.skills_key, []):
             section = next((label for start, end, label in regions if start <= span.start_char < end), "body")
             span._.llo_section = section
