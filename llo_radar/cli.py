@@ -239,6 +239,39 @@ def skills_emerging(
     console.print(table)
 
 
+taxonomy_app = typer.Typer(help="Work with skill taxonomies.")
+app.add_typer(taxonomy_app, name="taxonomy")
+
+
+@taxonomy_app.command("import-esco")
+def taxonomy_import_esco(
+    directory: Annotated[Path, typer.Argument(help="Folder with an ESCO CSV download (any release and language).")],
+    out: Annotated[Path, typer.Option(help="Folder to write taxonomy.yaml, occupations.yaml and tables to.")] = Path(
+        "var/esco"
+    ),
+    language: Annotated[str | None, typer.Option(help="Language code of the files; default: from file names.")] = None,
+) -> None:
+    """Import ESCO (skills, groups, hierarchy, occupations, ISCO groups, relations, collections) for the pipeline."""
+    from nlp.esco import import_esco, write_import
+
+    result = import_esco(directory, language)
+    paths = write_import(result, out)
+    concepts = result.taxonomy.concepts.values()
+    table = Table("What", "Count", title=f"ESCO ({result.language}) from {directory}")
+    table.add_row("skills and knowledge", str(len(result.taxonomy.concepts)))
+    table.add_row(
+        "  of which digital / green", f"{sum(c.digital for c in concepts)} / {sum(c.green for c in concepts)}"
+    )
+    table.add_row("labels (preferred + alternative)", str(sum(len(c.terms) for c in concepts)))
+    table.add_row("skill groups", str(len(result.taxonomy.groups) - 1))
+    table.add_row("occupations", str(len(result.occupations)))
+    table.add_row("ISCO-08 groups", str(len(result.isco_groups)))
+    table.add_row("occupation-skill relations", str(len(result.occupation_skills)))
+    console.print(table)
+    console.print(f"Files read: {', '.join(result.files)}")
+    console.print(f"Use it with LLO_RADAR_TAXONOMY={paths['taxonomy.yaml']}")
+
+
 @app.command("scrape-url")
 def scrape_url(
     url: Annotated[str, typer.Argument(help="Page to fetch.")],

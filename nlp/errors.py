@@ -24,5 +24,6 @@ class Errors:
     E004 = "[E004] Taxonomy file {path}: concept id {concept_id} appears twice."
     E005 = "[E005] Sector rules file {path}, section {section}: {reason}"
     E006 = "[E006] Component {name} has no patterns: initialize the pipeline before use."
+    E009 = "[E009] ESCO import from {path}: {reason}"
     E008 = "[E008] Synonyms file {path}: {reason}"
     E007 = "[E007] Section rules file {path}: '{key}' is missing or empty."

@@ -17,7 +17,7 @@ from .errors import Errors, TaxonomyError
 
 BUNDLED_TAXONOMY = Path(__file__).parent / "data" / "taxonomy.yaml"
 CONCEPT_TYPES = frozenset({"skill", "knowledge", "certificate", "language", "transversal"})
-_CONCEPT_ID = re.compile(r"^[a-z][a-z0-9]*:[a-z0-9][a-z0-9-]*$")
+_CONCEPT_ID = re.compile(r"^[a-z][a-z0-9-]*:[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
