@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .cleaning import prepare_text
-from .components import sections  # noqa: F401  (registers the span extensions read below)
+from .components.sections import doc_text
 from .components.skill_matcher import SkillMatcher
 from .types import Section, SkillMention, TextAnalysis, TextInput
 
@@ -90,12 +90,14 @@ def _make_doc(nlp: Language, item: TextInput) -> Doc:
     text, flags = _analysed_text(item)
     doc = nlp.make_doc(text)
     doc.user_data["llo_flags"] = flags
+    doc.user_data["llo_text"] = text
     doc._.llo_headline_end = len(_headline(item))
     doc._.llo_kind = item.kind
     return doc
 
 
 def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
+    text = doc_text(doc)
     mentions = []
     for span in doc.spans[matcher.spans_key]:
         concept = matcher.concepts[span.label_]
@@ -108,7 +110,7 @@ def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
                 esco_uri=concept.esco_uri,
                 start=span.start_char,
                 end=end,
-                text=doc.text[span.start_char : end],
+                text=text[span.start_char : end],
                 section=span._.llo_section or "body",
                 counted=span._.llo_counted,
                 nice_to_have=span._.llo_nice_to_have,

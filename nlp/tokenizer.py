@@ -1,4 +1,5 @@
-"""Dutch tokenizer for term matching: splits hyphenated and slashed compounds and the possessive ``'s``.
+"""Dutch tokenizer for term matching: splits hyphenated and slashed compounds and the possessive ``'s``; its
+special cases (abbreviations) carry no NORM of their own, so ``llo_lexical_norms`` decides every token's norm.
 
 spaCy's Dutch defaults keep "Python-ontwikkelaar", "VCA-VOL" and "C/CE" as single tokens and "PLC's" as one,
 so a taxonomy term like "Python" or "PLC" would never match inside them. Patterns go through the same
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
@@ -26,7 +28,10 @@ def create_dutch_tokenizer() -> Callable[[Language], Tokenizer]:
         defaults = nlp.Defaults
         return Tokenizer(
             nlp.vocab,
-            rules=defaults.tokenizer_exceptions,
+            rules={
+                text: [{ORTH: piece[ORTH]} for piece in pieces]
+                for text, pieces in defaults.tokenizer_exceptions.items()
+            },
             prefix_search=compile_prefix_regex(defaults.prefixes).search,
             suffix_search=compile_suffix_regex([*defaults.suffixes, _POSSESSIVE_S]).search,
             infix_finditer=compile_infix_regex([*defaults.infixes, _COMPOUND_JOINER]).finditer,

@@ -6,6 +6,7 @@ words make up the largest share of the tokens wins; texts shorter than ``min_wor
 
 from __future__ import annotations
 
+from spacy.attrs import IS_ALPHA, LOWER
 from spacy.lang.de.stop_words import STOP_WORDS as GERMAN
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH
@@ -39,12 +40,17 @@ class LanguageGuesser:
 
     def __init__(self, *, min_words: int) -> None:
         self.min_words = min_words
+        self._hashes: dict[str, set[int]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [token.lower_ for token in doc if token.is_alpha]
-        if len(words) < self.min_words:
+        # Counted in Cython (count_by) over string hashes: no Python loop over the tokens.
+        if doc.count_by(IS_ALPHA).get(1, 0) < self.min_words:
             return doc
-        hits = {language: sum(word in stops for word in words) for language, stops in STOP_WORDS.items()}
+        if self._hashes is None:
+            strings = doc.vocab.strings
+            self._hashes = {language: {strings.add(word) for word in words} for language, words in STOP_WORDS.items()}
+        counts = doc.count_by(LOWER)
+        hits = {language: sum(counts.get(h, 0) for h in hashes) for language, hashes in self._hashes.items()}
         best = max(hits, key=lambda language: (hits[language], language == "nl"))
         doc._.llo_language = best if hits[best] else None
         return doc

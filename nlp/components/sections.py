@@ -11,11 +11,13 @@ Section spans go to ``doc.spans[sections_key]`` with ``span._.llo_counted``; ski
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 
 import srsly
 import yaml
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, registry
@@ -85,6 +87,28 @@ def make_sections(
     return SectionTagger(name, skills_key=skills_key, sections_key=sections_key, max_heading_words=max_heading_words)
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text: the string it was made from when ``nlp.pipeline`` kept it, else ``doc.text`` (which
+    spaCy builds anew from the tokens on every access)."""
+    return doc.user_data.get("llo_text") or doc.text
+
+
+def _region_spans(doc: Doc, regions: list[tuple[int, int, str]]) -> list[Span]:
+    """Token spans covering character regions (expanded to whole tokens); empty regions are left out.
+
+    One pass over the tokens plus bisection: ``doc.char_span(alignment_mode="expand")`` walks all tokens per call
+    and cost more than the rest of the pipeline together.
+    """
+    starts = doc.to_array(IDX).tolist()
+    spans = []
+    for start, end, label in regions:
+        first = max(bisect_right(starts, start) - 1, 0)
+        last = bisect_left(starts, end)
+        if last > first and start < end:
+            spans.append(Span(doc, first, last, label=label))
+    return spans
+
+
 class SectionTagger:
     """Finds sections and tags skill mentions with them."""
 
@@ -110,17 +134,17 @@ class SectionTagger:
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:
             raise ValueError(Errors.E006.format(name=self.name))
-        regions = self.find_sections(doc.text, doc._.llo_headline_end)
+        text = doc_text(doc)
+        regions = self.find_sections(text, doc._.llo_headline_end)
         counted = set(self.rules.counted.get(doc._.llo_kind, []))
-        spans = [doc.char_span(start, end, label=label, alignment_mode="expand") for start, end, label in regions]
-        doc.spans[self.sections_key] = [span for span in spans if span is not None]
+        doc.spans[self.sections_key] = _region_spans(doc, regions)
         for span in doc.spans[self.sections_key]:
             span._.llo_counted = span.label_ in counted
         for span in doc.spans.get(self.skills_key, []):
             section = next((label for start, end, label in regions if start <= span.start_char < end), "body")
             span._.llo_section = section
             span._.llo_counted = section in counted
-            span._.llo_nice_to_have = section == "nice_to_have" or self._marked_nice(doc.text, span)
+            span._.llo_nice_to_have = section == "nice_to_have" or self._marked_nice(text, span)
         return doc
 
     def find_sections(self, text: str, headline_end: int = 0) -> list[tuple[int, int, str]]:

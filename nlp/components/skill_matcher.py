@@ -1,7 +1,7 @@
 """``llo_skill_matcher``: finds taxonomy concepts in a text.
 
 Every concept term is matched on each configured token attribute (``LOWER`` for the written form, ``NORM``
-for the lemma form set by ``llo_term_norm``). Overlapping matches are resolved, longest first, and written
+for the lemma form set by ``llo_lexical_norms``). Overlapping matches are resolved, longest first, and written
 as spans to ``doc.spans[spans_key]`` with the concept id as label. Concepts arrive through ``initialize``
 (from the ``llo.taxonomy.v1`` config hook) and are saved with the pipeline.
 """
@@ -27,7 +27,7 @@ _CONCEPTS_FILE = "concepts.jsonl"
 @Language.factory(
     "llo_skill_matcher",
     assigns=["doc.spans"],
-    default_config={"spans_key": "skills", "attrs": ["LOWER", "NORM"]},
+    default_config={"spans_key": "skills", "attrs": ["NORM"]},
 )
 def make_skill_matcher(nlp: Language, name: str, spans_key: str, attrs: list[str]) -> "SkillMatcher":
     """Build the component.
