@@ -19,7 +19,7 @@ from spacy.language import Language
 from crawlers.items import CourseOfferItem, VacancyItem, item_from_dict, item_key
 
 from .pipeline import analyse, analysed_text
-from .types import Section, SkillMention, TextAnalysis, TextInput
+from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,11 @@ class AnalysedRecord:
             analysis=TextAnalysis(
                 skills=[SkillMention(**mention) for mention in analysis["skills"]],
                 sections=[Section(**section) for section in analysis.get("sections", [])],
+                occupation=OccupationMatch(**analysis["occupation"]) if analysis.get("occupation") else None,
+                education_level=analysis.get("education_level"),
+                hours_min=analysis.get("hours_min"),
+                hours_max=analysis.get("hours_max"),
+                contract_type=analysis.get("contract_type"),
                 sector=analysis["sector"],
                 language=analysis.get("language"),
                 flags=analysis.get("flags", []),

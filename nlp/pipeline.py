@@ -13,11 +13,13 @@ from spacy.tokens import Doc
 from .cleaning import prepare_text
 from .components.sections import doc_text
 from .components.skill_matcher import SkillMatcher
-from .types import Section, SkillMention, TextAnalysis, TextInput
+from .job_terms import JobTerms, find_job_terms
+from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
 
 PIPELINE_CONFIG = Path(__file__).parent / "configs" / "pipeline.cfg"
 SKILL_MATCHER = "llo_skill_matcher"
 SECTIONS = "llo_sections"
+OCCUPATION = "llo_occupation"
 
 
 def build_pipeline(
@@ -25,6 +27,7 @@ def build_pipeline(
     *,
     taxonomy: str | Path | None = None,
     synonyms: str | Path | None = None,
+    occupations: str | Path | None = None,
     sector_rules: str | Path | None = None,
     section_rules: str | Path | None = None,
 ) -> Language:
@@ -33,6 +36,7 @@ def build_pipeline(
     overrides = {
         "paths.taxonomy": str(taxonomy) if taxonomy else None,
         "paths.synonyms": str(synonyms) if synonyms else None,
+        "paths.occupations": str(occupations) if occupations else None,
         "paths.sector_rules": str(sector_rules) if sector_rules else None,
         "paths.section_rules": str(section_rules) if section_rules else None,
     }
@@ -53,6 +57,7 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
     nlp = nlp or default_pipeline()
     matcher: SkillMatcher = nlp.get_pipe(SKILL_MATCHER)
     sections_key = nlp.get_pipe(SECTIONS).sections_key
+    occupations = nlp.get_pipe(OCCUPATION).occupations
     docs = (_make_doc(nlp, item) for item in inputs)
     for doc in nlp.pipe(docs):
         flags = list(doc.user_data["llo_flags"])
@@ -62,9 +67,24 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             Section(start=span.start_char, end=span.end_char, label=span.label_, counted=span._.llo_counted)
             for span in doc.spans[sections_key]
         ]
+        occupation = occupations.get(doc._.llo_occupation)
+        terms = find_job_terms(doc_text(doc), regions) if doc._.llo_kind == "vacancy" else JobTerms()
         yield TextAnalysis(
             skills=_mentions(doc, matcher),
             sections=regions,
+            occupation=OccupationMatch(
+                id=occupation.id,
+                label=occupation.label,
+                isco=occupation.isco,
+                esco_uri=occupation.esco_uri,
+                source=doc._.llo_occupation_source,
+            )
+            if occupation
+            else None,
+            education_level=terms.education_level,
+            hours_min=terms.hours_min,
+            hours_max=terms.hours_max,
+            contract_type=terms.contract_type,
             sector=doc._.llo_sector,
             language=doc._.llo_language,
             flags=flags,

@@ -41,6 +41,19 @@ class Section:
     """Whether skills here count for the kind of text."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OccupationMatch:
+    """The occupation a text is about."""
+
+    id: str
+    label: str
+    isco: str | None
+    """ISCO-08 unit group (4 digits)."""
+    esco_uri: str | None
+    source: str
+    """Where it was found: ``title``, ``title-compound`` (a title word ending in the term) or ``body``."""
+
+
 @dataclass(slots=True, kw_only=True)
 class TextInput:
     """A text to analyse: a vacancy or a training offer."""
@@ -63,6 +76,16 @@ class TextAnalysis:
     """Skill mentions in text order; overlapping matches are resolved (longest wins)."""
     sections: list[Section] = field(default_factory=list)
     """The text's sections in order."""
+    occupation: OccupationMatch | None = None
+    """The occupation, from the title first; None when no occupation term occurs."""
+    education_level: str | None = None
+    """Education level the text asks for: ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``post-HBO``, ``WO``."""
+    hours_min: float | None = None
+    """Hours per week stated in the text (lower bound)."""
+    hours_max: float | None = None
+    """Hours per week stated in the text (upper bound)."""
+    contract_type: str | None = None
+    """``vast``, ``tijdelijk``, ``uitzend``, ``freelance`` or ``stage``, when the text says."""
     sector: str | None = None
     """SBI 2008 section letter, or None when no sector rule fired."""
     language: str | None = None

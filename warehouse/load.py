@@ -189,8 +189,8 @@ def _common_row(source_id: int, key: str, record: AnalysedRecord) -> dict[str, A
 def _load_vacancies(session: Session, source_id: int, records: dict[str, AnalysedRecord], stats: LoadStats) -> None:
     rows = []
     for key, record in records.items():
-        item = record.item
-        assert isinstance(item, VacancyItem)
+        item, analysis = record.item, record.analysis
+        assert isinstance(item, VacancyItem) and analysis is not None
         gemeente = resolve_gemeente(item.place)
         stats.unresolved_places += gemeente is None
         rows.append(
@@ -200,11 +200,14 @@ def _load_vacancies(session: Session, source_id: int, records: dict[str, Analyse
                 "employer_type": item.employer_type,
                 "location_raw": item.location_raw,
                 "gemeente_code": gemeente,
-                "education_level": item.education_level,
+                # The page's structured data wins; the text fills what it did not give.
+                "occupation_id": analysis.occupation.id if analysis.occupation else None,
+                "isco_code": analysis.occupation.isco if analysis.occupation else None,
+                "education_level": item.education_level or analysis.education_level,
                 "employment_type": item.employment_type,
-                "contract_type": item.contract_type,
-                "hours_min": item.hours_min,
-                "hours_max": item.hours_max,
+                "contract_type": item.contract_type or analysis.contract_type,
+                "hours_min": item.hours_min if item.hours_min is not None else analysis.hours_min,
+                "hours_max": item.hours_max if item.hours_max is not None else analysis.hours_max,
                 "salary_min": item.salary_min,
                 "salary_max": item.salary_max,
                 "salary_period": item.salary_period,

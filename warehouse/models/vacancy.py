@@ -27,6 +27,8 @@ class Vacancy(Base):
     location_raw: Mapped[str | None] = mapped_column(String(300))
     gemeente_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
     sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"), index=True)
+    occupation_id: Mapped[str | None] = mapped_column(String(80), comment="Occupation id (llo:occ:..., esco-occ:...)")
+    isco_code: Mapped[str | None] = mapped_column(String(4), index=True, comment="ISCO-08 unit group")
     education_level: Mapped[str | None] = mapped_column(String(40))
     employment_type: Mapped[str | None] = mapped_column(String(40))
     contract_type: Mapped[str | None] = mapped_column(String(20), comment="vast, tijdelijk, uitzend, freelance, stage")

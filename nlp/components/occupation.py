@@ -1,0 +1,118 @@
+"""``llo_occupation``: the occupation (ISCO-08 unit group, ESCO occupation) a text is about, from its title first.
+
+Order of evidence: a title term (phrase match on lexical norms); a title word ending in a one-word occupation
+term, because Dutch writes compounds as one word ("wijkverpleegkundige" → verpleegkundige); the occupation the
+body names most. The longest match wins. Occupations arrive through ``initialize`` (``llo.occupations.v1``)
+and are saved with the pipeline. Writes ``doc._.llo_occupation`` (an id) and ``doc._.llo_occupation_source``
+(``title``, ``title-compound`` or ``body``).
+"""
+
+# No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import ensure_path, registry
+
+from ..errors import Errors
+from ..occupations import BUNDLED_OCCUPATIONS, Occupation, load_occupations
+
+_FILE = "occupations.jsonl"
+MIN_COMPOUND_HEAD = 5
+"""Shortest one-word term matched at the end of a compound ("monteur" in "servicemonteur")."""
+
+Doc.set_extension("llo_occupation", default=None, force=True)
+Doc.set_extension("llo_occupation_source", default=None, force=True)
+
+
+class OccupationList:
+    """Occupations for ``initialize``; a plain class so spaCy's pydantic validation keeps it intact."""
+
+    __slots__ = ("occupations",)
+
+    def __init__(self, occupations: list[Occupation]) -> None:
+        self.occupations = occupations
+
+
+@registry.misc("llo.occupations.v1")
+def occupations_from_file(path: str | None = None) -> OccupationList:
+    """Config hook: the occupations at ``path``, or the bundled list when ``path`` is null."""
+    return OccupationList(load_occupations(path or BUNDLED_OCCUPATIONS))
+
+
+@Language.factory("llo_occupation", assigns=["doc._.llo_occupation", "doc._.llo_occupation_source"], default_config={})
+def make_occupation(nlp: Language, name: str) -> "OccupationTagger":
+    """Build the component; it has no settings."""
+    return OccupationTagger(nlp, name)
+
+
+class OccupationTagger:
+    """Finds the occupation of a text."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.occupations: dict[str, Occupation] = {}
+        self._matcher: PhraseMatcher | None = None
+        self._one_word: dict[str, str] = {}
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, occupations: OccupationList) -> None:
+        """Load the occupations and build the matchers."""
+        self.set_occupations(occupations.occupations)
+
+    def set_occupations(self, occupations: Iterable[Occupation]) -> None:
+        """Replace the occupations."""
+        self.occupations = {occupation.id: occupation for occupation in occupations}
+        matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self._one_word = {}
+        for occupation in self.occupations.values():
+            patterns = list(self.nlp.tokenizer.pipe(occupation.terms))
+            matcher.add(occupation.id, patterns)
+            for pattern in patterns:
+                if len(pattern) == 1 and len(pattern[0].norm_) >= MIN_COMPOUND_HEAD:
+                    self._one_word.setdefault(pattern[0].norm_, occupation.id)
+        self._matcher = matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._matcher is None:
+            raise ValueError(Errors.E006.format(name=self.name))
+        headline_end = doc._.llo_headline_end
+        in_title, in_body = [], Counter()
+        for match_id, start, end in self._matcher(doc):
+            occupation_id = self.nlp.vocab.strings[match_id]
+            if doc[start].idx < headline_end:
+                in_title.append((end - start, -start, occupation_id))
+            else:
+                in_body[occupation_id] += 1
+        if in_title:
+            doc._.llo_occupation, doc._.llo_occupation_source = max(in_title)[2], "title"
+        elif compound := self._compound_in_title(doc, headline_end):
+            doc._.llo_occupation, doc._.llo_occupation_source = compound, "title-compound"
+        elif in_body:
+            doc._.llo_occupation, doc._.llo_occupation_source = in_body.most_common(1)[0][0], "body"
+        return doc
+
+    def _compound_in_title(self, doc: Doc, headline_end: int) -> str | None:
+        for token in doc:
+            if token.idx >= headline_end:
+                break
+            norm = token.norm_
+            for cut in range(1, len(norm) - MIN_COMPOUND_HEAD + 1):
+                if occupation_id := self._one_word.get(norm[cut:]):
+                    return occupation_id
+        return None
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / _FILE, (asdict(o) for o in self.occupations.values()))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "OccupationTagger":
+        rows = srsly.read_jsonl(ensure_path(path) / _FILE)
+        self.set_occupations(Occupation(**{**row, "synonyms": tuple(row["synonyms"])}) for row in rows)
+        return self
