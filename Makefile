@@ -20,6 +20,7 @@ test: $(STAMP) $(APT_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.crawl_throughput --pages 5000
+	$(BIN)/python -m bench.nlp_throughput --docs 2000
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -40,17 +40,28 @@ class LanguageGuesser:
 
     def __init__(self, *, min_words: int) -> None:
         self.min_words = min_words
-        self._hashes: dict[str, set[int]] | None = None
+        self._languages_of: dict[int, tuple[str, ...]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         # Counted in Cython (count_by) over string hashes: no Python loop over the tokens.
         if doc.count_by(IS_ALPHA).get(1, 0) < self.min_words:
             return doc
-        if self._hashes is None:
-            strings = doc.vocab.strings
-            self._hashes = {language: {strings.add(word) for word in words} for language, words in STOP_WORDS.items()}
-        counts = doc.count_by(LOWER)
-        hits = {language: sum(counts.get(h, 0) for h in hashes) for language, hashes in self._hashes.items()}
+        if self._languages_of is None:
+            self._languages_of = self._index(doc.vocab.strings)
+        hits = dict.fromkeys(STOP_WORDS, 0)
+        for word, count in doc.count_by(LOWER).items():  # the doc's distinct words, not every stop word
+            for language in self._languages_of.get(word, ()):
+                hits[language] += count
         best = max(hits, key=lambda language: (hits[language], language == "nl"))
         doc._.llo_language = best if hits[best] else None
         return doc
+
+    @staticmethod
+    def _index(strings) -> dict[int, tuple[str, ...]]:
+        """String hash of each stop word → the languages it belongs to."""
+        index: dict[int, tuple[str, ...]] = {}
+        for language, words in STOP_WORDS.items():
+            for word in words:
+                key = strings.add(word)
+                index[key] = (*index.get(key, ()), language)
+        return index

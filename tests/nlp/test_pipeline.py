@@ -111,3 +111,10 @@ def test_bad_input_is_flagged_not_fatal(mini_nlp, body, flags, language):
 def test_html_input_is_matched_after_clean_up(mini_nlp):
     (analysis,) = analyse([TextInput(body="<ul><li>Python</li><li>SQL-kennis</li></ul>")], mini_nlp)
     assert [m.text for m in analysis.skills] == ["Python", "SQL"]
+
+
+def test_parallel_analysis_gives_the_same_records_in_order(mini_nlp):
+    from nlp.parallel import analyse_parallel
+
+    texts = [TextInput(title=f"Vacature {i}", body=f"Kennis van SQL en Python. Tekst {i}.") for i in range(150)]
+    assert list(analyse_parallel(texts, mini_nlp, processes=2, chunk_size=16)) == list(analyse(texts, mini_nlp))

@@ -1,0 +1,123 @@
+"""NLP throughput with the largest taxonomy shared/refdata allows.
+
+Skill matcher: the Dutch ESCO collections (v1.0.8) with all alternative labels, the Dutch skill groups and
+occupations as extra concepts, and the English ESCO skills file as a stand-in for the size of the Dutch one
+(absent here). Occupation matcher: the Dutch ESCO occupations. Texts: the demo's vacancy and course texts,
+repeated. Measured in one run:
+
+- bare tokenizer throughput (docs/s) and full extraction throughput on the same texts, and their ratio;
+- matcher build time, and the time to load the saved pipeline from disk;
+- peak memory (max RSS of this process);
+- the speed-up of ``analyse_parallel`` with 2 worker processes.
+
+Targets (issue 4): extraction at least 70% of bare tokenizer throughput; at least 1.7x with 2 processes.
+
+    .venv/bin/python -m bench.nlp_throughput [--docs 2000] [--refdata ../shared/refdata]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from llo_radar.demo.sites import load_content
+from nlp.esco import import_esco
+from nlp.parallel import analyse_parallel
+from nlp.pipeline import OCCUPATION, SKILL_MATCHER, analyse, build_pipeline
+from nlp.taxonomy import Concept
+from nlp.types import TextInput
+
+DEFAULT_REFDATA = Path(__file__).resolve().parents[2] / "shared" / "refdata"
+
+
+def largest_concepts(refdata: Path) -> tuple[list[Concept], list]:
+    """Skill-matcher concepts and occupations from the ESCO files in ``refdata``."""
+    dutch = import_esco(refdata / "esco-nl" / "v1.0.8")
+    english = import_esco(refdata / "esco-en")
+    concepts = {**english.taxonomy.concepts, **dutch.taxonomy.concepts}
+    for group_id, label in dutch.taxonomy.groups.items():
+        concept_id = "escogroup:" + group_id.replace(".", "-")
+        concepts[concept_id] = Concept(id=concept_id, label=label, type="knowledge", group="esco")
+    for occupation in dutch.occupations:
+        concept_id = occupation.id.replace("esco-occ:", "escoocc:")
+        concepts[concept_id] = Concept(
+            id=concept_id, label=occupation.label, type="knowledge", group="esco", synonyms=occupation.synonyms
+        )
+    return list(concepts.values()), dutch.occupations
+
+
+def demo_texts(count: int) -> list[TextInput]:
+    """Vacancy and course texts from the demo content, repeated up to ``count``."""
+    texts = []
+    for v in load_content("board_a_vacancies") + load_content("site_b_vacancies"):
+        lines = [v["intro"], "Wat ga je doen?", *(f"- {t}" for t in v["tasks"]), "Wat vragen wij?"]
+        lines += [*(f"- {r}" for r in v["requirements"]), "Wat bieden wij?", *(f"- {o}" for o in v["offer"])]
+        texts.append(TextInput(title=v["title"], category=v["category"], body="\n".join(lines), kind="vacancy"))
+    for c in load_content("provider_c_courses") + load_content("provider_d_courses"):
+        lines = [
+            c["intro"],
+            "Voor wie?",
+            c["audience"],
+            "Na afloop kun je",
+            *(f"- {o}" for o in c["learning_outcomes"]),
+        ]
+        lines += ["Inhoud", *(f"- {m}" for m in c["modules"])]
+        texts.append(TextInput(title=c["title"], body="\n".join(lines), kind="offer"))
+    return (texts * (count // len(texts) + 1))[:count]
+
+
+def rate(function, texts: list[TextInput]) -> float:
+    started = time.perf_counter()
+    function(texts)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--refdata", type=Path, default=DEFAULT_REFDATA)
+    args = parser.parse_args()
+
+    concepts, occupations = largest_concepts(args.refdata)
+    nlp = build_pipeline()
+    started = time.perf_counter()
+    nlp.get_pipe(SKILL_MATCHER).set_concepts(concepts)
+    nlp.get_pipe(OCCUPATION).set_occupations(occupations)
+    build_seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="llo-bench-nlp-") as tmp:
+        nlp.to_disk(Path(tmp) / "pipeline")
+        started = time.perf_counter()
+        spacy.load(Path(tmp) / "pipeline")
+        load_seconds = time.perf_counter() - started
+
+    texts = demo_texts(args.docs)
+    list(analyse(texts[:50], nlp))  # warm up
+    tokenizer = rate(lambda batch: [nlp.make_doc(t.body) for t in batch], texts)
+    single = rate(lambda batch: list(analyse(batch, nlp)), texts)
+    double = rate(lambda batch: list(analyse_parallel(batch, nlp, processes=2)), texts)
+    result = {
+        "concepts": len(concepts),
+        "labels": sum(len(c.terms) for c in concepts),
+        "occupations": len(occupations),
+        "docs": len(texts),
+        "avg_words": round(sum(len(t.body.split()) for t in texts) / len(texts)),
+        "matcher_build_s": round(build_seconds, 1),
+        "pipeline_load_s": round(load_seconds, 1),
+        "tokenizer_docs_per_s": round(tokenizer),
+        "extraction_docs_per_s": round(single),
+        "extraction_vs_tokenizer": round(single / tokenizer, 2),
+        "extraction_2_processes_docs_per_s": round(double),
+        "speedup_2_processes": round(double / single, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""Analyse texts in several processes: a fork pool whose workers share the parent's loaded pipeline.
+
+Workers return the compact ``TextAnalysis`` records, not spaCy Docs, whose pickling would eat the gain
+(shared/STACK-NOTES.md). Fork start is needed, so that the pipeline is not rebuilt in every worker.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+from collections.abc import Iterator, Sequence
+
+from spacy.language import Language
+
+from .pipeline import analyse
+from .types import TextAnalysis, TextInput
+
+_worker_nlp: Language | None = None
+
+
+def _analyse_chunk(chunk: list[TextInput]) -> list[TextAnalysis]:
+    return list(analyse(chunk, _worker_nlp))
+
+
+def analyse_parallel(
+    inputs: Sequence[TextInput], nlp: Language, *, processes: int = 2, chunk_size: int = 64
+) -> Iterator[TextAnalysis]:
+    """Like ``analyse``, in ``processes`` worker processes; results keep the input order."""
+    if processes <= 1:
+        yield from analyse(inputs, nlp)
+        return
+    global _worker_nlp
+    _worker_nlp = nlp
+    gc.freeze()  # keep the pipeline's objects out of the workers' garbage collector: fewer copied pages
+    chunks = [list(inputs[i : i + chunk_size]) for i in range(0, len(inputs), chunk_size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            for results in pool.imap(_analyse_chunk, chunks):
+                yield from results
+    finally:
+        gc.unfreeze()
+        _worker_nlp = None
