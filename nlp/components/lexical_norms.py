@@ -2,12 +2,14 @@
 
 The form is the lower-cased lookup lemma for ordinary words ("warmtepompen" → "warmtepomp") and the
 lower-cased text for acronyms and codes, which the lookup table gets wrong ("NEN" → "een"); a trailing period
-is dropped (tokenizer exceptions keep one, as in "VCA-VOL."). Lookup lemmas depend on the word alone, so the
+is dropped (tokenizer exceptions keep one, as in "VCA-VOL.") and so are diacritics ("coördinatie" and
+"coordinatie" match alike). Lookup lemmas depend on the word alone, so the
 form is computed once per word type by the vocabulary (``lex_attr_getters``) and cached there: nothing runs
 per token. The lemma table comes from spacy-lookups-data through ``initialize`` and is saved with the pipeline.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
+import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -32,13 +34,18 @@ def term_form(text: str, lemmas: Table) -> str:
     """The form a word is matched on.
 
     >>> table = Table(data={"warmtepompen": "warmtepomp", "nen": "een"})
-    >>> [term_form(word, table) for word in ("Warmtepompen", "NEN", "3140", "VOL.", "Excel")]
-    ['warmtepomp', 'nen', '3140', 'vol', 'excel']
+    >>> [term_form(word, table) for word in ("Warmtepompen", "NEN", "3140", "VOL.", "Excel", "Coördinatie")]
+    ['warmtepomp', 'nen', '3140', 'vol', 'excel', 'coordinatie']
     """
     lower = text.lower()
     literal = (len(text) > 1 and text.isupper()) or any(ch.isdigit() for ch in text)
     form = lower if literal else lemmas.get(lower, lower)
-    return form[:-1] if len(form) > 1 and form.endswith(".") else form
+    form = form[:-1] if len(form) > 1 and form.endswith(".") else form
+    return _without_diacritics(form) if not form.isascii() else form
+
+
+def _without_diacritics(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 class LexicalNorms:

@@ -2,11 +2,14 @@
 
 Every concept term is matched on each configured token attribute (``LOWER`` for the written form, ``NORM``
 for the lemma form set by ``llo_lexical_norms``). Overlapping matches are resolved, longest first, and written
-as spans to ``doc.spans[spans_key]`` with the concept id as label. Concepts arrive through ``initialize``
+as spans to ``doc.spans[spans_key]`` with the concept id as label. Elliptical compounds count too: in
+"MIG- en TIG-lassen" and "zorg- en welzijnssector" the first word is completed with the end of the second
+("MIG-lassen", "zorgsector") and matched when that is a term. Concepts arrive through ``initialize``
 (from the ``llo.taxonomy.v1`` config hook) and are saved with the pipeline.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -22,6 +25,9 @@ from ..errors import Errors
 from ..taxonomy import Concept, Taxonomy
 
 _CONCEPTS_FILE = "concepts.jsonl"
+_ELLIPSIS = re.compile(r"\b(?P<head>\w+)-\s+(?:en|of|&)\s+(?P<tail>\w+(?:-\w+)?)")
+MIN_TAIL = 3
+"""Shortest word end that completes an elliptical compound ("sector" in "welzijnssector")."""
 
 
 @Language.factory(
@@ -48,6 +54,7 @@ class SkillMatcher:
         self.attrs = list(attrs)
         self.concepts: dict[str, Concept] = {}
         self._matchers: list[PhraseMatcher] = []
+        self._term_keys: dict[str, str] = {}
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, taxonomy: Taxonomy) -> None:
         """Load the taxonomy's concepts and build the matchers."""
@@ -64,8 +71,34 @@ class SkillMatcher:
         spans = [
             Span(doc, start, end, label=match_id) for matcher in self._matchers for match_id, start, end in matcher(doc)
         ]
-        doc.spans[self.spans_key] = filter_spans(spans)
+        doc.spans[self.spans_key] = filter_spans(spans + self._elliptical_compounds(doc))
         return doc
+
+    def _elliptical_compounds(self, doc: Doc) -> list[Span]:
+        """Spans over the first part of "X- en Y" compounds whose completion is a term."""
+        text = doc.user_data.get("llo_text") or doc.text
+        if "- " not in text:
+            return []
+        spans = []
+        for match in _ELLIPSIS.finditer(text):
+            head, tail = match.group("head"), match.group("tail")
+            if "-" in tail:
+                ends = [tail[tail.index("-") :]]
+            else:
+                ends = [tail[cut:] for cut in range(1, len(tail) - MIN_TAIL + 1)]
+            for end in ends:
+                concept_id = self._term_keys.get(self._key(self.nlp.make_doc(head + end)))
+                if concept_id:
+                    start, stop = match.start("head"), match.end("head") + 1
+                    span = doc.char_span(start, stop, label=concept_id, alignment_mode="expand")
+                    if span is not None:
+                        spans.append(span)
+                    break
+        return spans
+
+    @staticmethod
+    def _key(doc: Doc) -> str:
+        return " ".join(token.norm_ for token in doc)
 
     def _build_matchers(self) -> list[PhraseMatcher]:
         ids, terms = [], []
@@ -78,8 +111,10 @@ class SkillMatcher:
         with self.nlp.select_pipes(enable=upstream):
             pattern_docs = list(self.nlp.pipe(terms))
         by_concept: dict[str, list[Doc]] = defaultdict(list)
+        self._term_keys = {}
         for concept_id, pattern in zip(ids, pattern_docs, strict=True):
             by_concept[concept_id].append(pattern)
+            self._term_keys.setdefault(self._key(pattern), concept_id)
         matchers = []
         for attr in self.attrs:
             matcher = PhraseMatcher(self.nlp.vocab, attr=attr)

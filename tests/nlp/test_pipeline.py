@@ -26,6 +26,10 @@ def skill_ids(nlp, text: str) -> list[str]:
         ("PLC programmeren en rijbewijs C/CE", ["llo:plc", "llo:rijbewijs-c"]),
         ("Je kunt wonden verzorgen en medicijnen toedienen.", ["llo:wondzorg", "llo:medicatie-toedienen"]),
         ("WONDZORG en Wondverzorging", ["llo:wondzorg", "llo:wondzorg"]),
+        ("Medicatie tóédienen en wondverzórging", ["llo:medicatie-toedienen", "llo:wondzorg"]),
+        ("Ervaring in de zorg- en welzijnssector", ["llo:zorgsector", "llo:welzijnssector"]),
+        ("Je beheerst MIG- en TIG-lassen.", ["llo:mig-lassen", "llo:tig-lassen"]),
+        ("Je hebt een rijbewijs- of VCA-diploma.", ["llo:vca"]),  # no "rijbewijs-diploma" concept
         ("Geen vaardigheden in deze zin.", []),
         ("", []),
     ],
