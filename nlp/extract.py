@@ -58,6 +58,7 @@ class AnalysedRecord:
                 hours_min=analysis.get("hours_min"),
                 hours_max=analysis.get("hours_max"),
                 contract_type=analysis.get("contract_type"),
+                location=analysis.get("location"),
                 sector=analysis["sector"],
                 language=analysis.get("language"),
                 flags=analysis.get("flags", []),

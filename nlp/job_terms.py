@@ -1,4 +1,4 @@
-"""Terms of employment stated in a vacancy text: education level, hours per week and contract type.
+"""Terms of employment stated in a vacancy text: education level, hours per week, contract type and location.
 
 Structured data on the page wins when the crawler found it; these come from the text for pages without it.
 The normalisations are the crawler's (``crawlers/processors.py``), so one rule serves both.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crawlers.extraction.auto import guess_location
 from crawlers.processors import detect_contract_type, normalise_education_level
 
 from .types import Section
@@ -31,13 +32,14 @@ class JobTerms:
     hours_min: float | None = None
     hours_max: float | None = None
     contract_type: str | None = None
+    location: str | None = None
 
 
 def find_job_terms(text: str, sections: list[Section]) -> JobTerms:
-    """Education level (first in a counted section, else anywhere), hours and contract type.
+    """Education level (first in a counted section, else anywhere), hours, contract type and location.
 
-    >>> find_job_terms("Je hebt hbo werk- en denkniveau. Je werkt 32 - 36 uur in een jaarcontract.", [])
-    JobTerms(education_level='HBO', hours_min=32.0, hours_max=36.0, contract_type='tijdelijk')
+    >>> find_job_terms("Standplaats: Tilburg\\nJe hebt hbo werk- en denkniveau. 32 - 36 uur, jaarcontract.", [])
+    JobTerms(education_level='HBO', hours_min=32.0, hours_max=36.0, contract_type='tijdelijk', location='Tilburg')
     """
     counted = [(s.start, s.end) for s in sections if s.counted]
     education = None
@@ -50,4 +52,4 @@ def find_job_terms(text: str, sections: list[Section]) -> JobTerms:
     if match := _HOURS.search(text):
         numbers = [float(n) for n in match.groups() if n]
         hours_min, hours_max = min(numbers), max(numbers)
-    return JobTerms(education, hours_min, hours_max, detect_contract_type(text))
+    return JobTerms(education, hours_min, hours_max, detect_contract_type(text), guess_location(text))

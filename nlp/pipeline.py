@@ -85,6 +85,7 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             hours_min=terms.hours_min,
             hours_max=terms.hours_max,
             contract_type=terms.contract_type,
+            location=terms.location,
             sector=doc._.llo_sector,
             language=doc._.llo_language,
             flags=flags,

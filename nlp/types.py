@@ -86,6 +86,9 @@ class TextAnalysis:
     """Hours per week stated in the text (upper bound)."""
     contract_type: str | None = None
     """``vast``, ``tijdelijk``, ``uitzend``, ``freelance`` or ``stage``, when the text says."""
+    location: str | None = None
+    """Work location the text states ("Standplaats: Tilburg", "5038 AB Tilburg"); the warehouse resolves it to a
+    gemeente."""
     sector: str | None = None
     """SBI 2008 section letter, or None when no sector rule fired."""
     language: str | None = None

@@ -22,6 +22,7 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawlers.items import CourseOfferItem, VacancyItem, item_key
+from crawlers.processors import parse_place
 from crawlers.runner import CrawlOutcome
 from crawlers.sources import SourceConfig
 from nlp.extract import AnalysedRecord
@@ -191,14 +192,15 @@ def _load_vacancies(session: Session, source_id: int, records: dict[str, Analyse
     for key, record in records.items():
         item, analysis = record.item, record.analysis
         assert isinstance(item, VacancyItem) and analysis is not None
-        gemeente = resolve_gemeente(item.place)
+        # The page's location wins; else the one the text states ("Standplaats: Tilburg").
+        gemeente = resolve_gemeente(item.place) or resolve_gemeente(parse_place(analysis.location))
         stats.unresolved_places += gemeente is None
         rows.append(
             {
                 **_common_row(source_id, key, record),
                 "employer": item.employer,
                 "employer_type": item.employer_type,
-                "location_raw": item.location_raw,
+                "location_raw": item.location_raw or analysis.location,
                 "gemeente_code": gemeente,
                 # The page's structured data wins; the text fills what it did not give.
                 "occupation_id": analysis.occupation.id if analysis.occupation else None,

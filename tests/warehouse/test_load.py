@@ -154,3 +154,14 @@ def test_unchanged_items_only_move_last_seen_and_missing_ones_close(warehouse):
     load_records(warehouse, source_id, [vacancy("V2", "Utrecht", [], fetched="2026-11-20T08:00:00+00:00")])
     with warehouse() as session:
         assert session.scalars(select(Vacancy.closed_at).where(Vacancy.source_key == "V2")).one() is None
+
+
+def test_location_stated_in_the_text_resolves_when_the_page_gives_none(warehouse):
+    with warehouse.begin() as session:
+        source_id = register_source(session, source_config("bord", "vacancy"))
+    record = vacancy("V9", None, [])
+    record.analysis.location = "3511 AB Utrecht"
+    load_records(warehouse, source_id, [record])
+    with warehouse() as session:
+        row = session.scalars(select(Vacancy).where(Vacancy.source_key == "V9")).one()
+    assert (row.gemeente_code, row.location_raw) == ("GM0344", "3511 AB Utrecht")
