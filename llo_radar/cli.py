@@ -20,6 +20,7 @@ from typer.core import TyperGroup
 
 from crawlers.exceptions import CrawlersError
 from nlp.errors import NlpError
+from warehouse.exceptions import WarehouseError
 
 from . import jobs
 from .exceptions import LloRadarError
@@ -334,7 +335,7 @@ def main() -> None:
 
     try:
         app()
-    except (LloRadarError, CrawlersError, NlpError) as exc:
+    except (LloRadarError, CrawlersError, NlpError, WarehouseError) as exc:
         err_console.print(f"[red]Error:[/red] {exc}")
         sys.exit(1)
     except OperationalError as exc:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from .exceptions import OutdatedSchema
 from .models import Base
 from .reference import load_reference
 
@@ -30,10 +31,26 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
 
 
 def init_warehouse(engine: Engine) -> None:
-    """Create missing tables and (re)load the reference dimensions."""
+    """Create missing tables, check the existing ones and (re)load the reference dimensions."""
     Base.metadata.create_all(engine)
+    check_schema(engine)
     with Session(engine) as session, session.begin():
         load_reference(session)
+
+
+def check_schema(engine: Engine) -> None:
+    """Raise ``OutdatedSchema`` naming what is missing when existing tables lack columns of the models."""
+    inspector = inspect(engine)
+    missing = []
+    for table in Base.metadata.sorted_tables:
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        missing += [f"{table.name}.{column.name}" for column in table.columns if column.name not in present]
+    if missing:
+        raise OutdatedSchema(
+            f"The warehouse at {engine.url.render_as_string(hide_password=True)} was made by an older version and "
+            f"lacks {', '.join(missing[:5])}{' and more' if len(missing) > 5 else ''}. Start a new warehouse "
+            "(for the demo: remove var/warehouse.sqlite) until migrations arrive."
+        )
 
 
 def session_maker(engine: Engine) -> sessionmaker[Session]:

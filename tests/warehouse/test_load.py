@@ -165,3 +165,15 @@ def test_location_stated_in_the_text_resolves_when_the_page_gives_none(warehouse
     with warehouse() as session:
         row = session.scalars(select(Vacancy).where(Vacancy.source_key == "V9")).one()
     assert (row.gemeente_code, row.location_raw) == ("GM0344", "3511 AB Utrecht")
+
+
+def test_an_outdated_warehouse_is_a_clear_error(tmp_path):
+    from sqlalchemy import text
+
+    from warehouse.exceptions import OutdatedSchema
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'oud.sqlite'}")
+    with engine.begin() as connection:
+        connection.execute(text("create table sources (id integer primary key, name varchar(100))"))
+    with pytest.raises(OutdatedSchema, match=r"lacks sources\.kind.*remove var/warehouse.sqlite"):
+        init_warehouse(engine)
