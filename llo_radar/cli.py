@@ -240,6 +240,23 @@ def skills_emerging(
     console.print(table)
 
 
+db_app = typer.Typer(help="Work with the warehouse database.")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = None, data_dir: DataDirOption = None) -> None:
+    """Bring the warehouse's schema up to date (Alembic migrations) and load the reference dimensions."""
+    from warehouse.db import init_warehouse, make_engine
+    from warehouse.migrate import current_revision
+
+    settings = _settings(db, data_dir)
+    engine = make_engine(settings.warehouse_url)
+    before = current_revision(engine)
+    init_warehouse(engine)
+    console.print(f"Warehouse {settings.warehouse_url}: revision {before or 'none'} -> {current_revision(engine)}")
+
+
 taxonomy_app = typer.Typer(help="Work with skill taxonomies.")
 app.add_typer(taxonomy_app, name="taxonomy")
 

@@ -74,5 +74,5 @@ def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[st
     engine = make_engine(url)
     with engine.begin() as connection:  # leave the shared server empty for the next test
         Base.metadata.drop_all(connection)
-        connection.execute(text("select 1"))
+        connection.execute(text("drop table if exists alembic_version"))
     engine.dispose()

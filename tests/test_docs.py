@@ -30,6 +30,7 @@ def test_readme_shows_the_two_commands_and_every_cli_command():
     assert "`llo-radar sources check`" in readme
     assert "`llo-radar skills evaluate`" in readme
     assert "`llo-radar taxonomy import-esco DIR`" in readme
+    assert "`llo-radar db upgrade`" in readme
 
 
 @pytest.mark.parametrize("name", sorted(INDICATORS))

@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from .exceptions import OutdatedSchema
+from .migrate import upgrade
 from .models import Base
 from .reference import load_reference
 
@@ -31,15 +32,16 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
 
 
 def init_warehouse(engine: Engine) -> None:
-    """Create missing tables, check the existing ones and (re)load the reference dimensions."""
-    Base.metadata.create_all(engine)
+    """Bring the schema up to date (Alembic), check it against the models and (re)load the reference data."""
+    upgrade(engine)
     check_schema(engine)
     with Session(engine) as session, session.begin():
         load_reference(session)
 
 
 def check_schema(engine: Engine) -> None:
-    """Raise ``OutdatedSchema`` naming what is missing when existing tables lack columns of the models."""
+    """Raise ``OutdatedSchema`` naming what is missing when tables lack columns of the models (a model changed
+    without a migration, or the warehouse is older than its migration history says)."""
     inspector = inspect(engine)
     missing = []
     for table in Base.metadata.sorted_tables:
@@ -48,8 +50,8 @@ def check_schema(engine: Engine) -> None:
     if missing:
         raise OutdatedSchema(
             f"The warehouse at {engine.url.render_as_string(hide_password=True)} was made by an older version and "
-            f"lacks {', '.join(missing[:5])}{' and more' if len(missing) > 5 else ''}. Start a new warehouse "
-            "(for the demo: remove var/warehouse.sqlite) until migrations arrive."
+            f"lacks {', '.join(missing[:5])}{' and more' if len(missing) > 5 else ''}. Run 'llo-radar db upgrade'; "
+            "if that does not help, start a new warehouse (for the demo: remove var/warehouse.sqlite)."
         )
 
 

@@ -1,0 +1,53 @@
+"""Bring a warehouse's schema up to date with Alembic, on SQLite and PostgreSQL alike.
+
+Revisions live in ``warehouse/migrations/versions/``; ``upgrade`` applies the missing ones. A warehouse made
+before migrations existed (tables, no ``alembic_version``) cannot be upgraded safely and is reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from .exceptions import OutdatedSchema
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """Alembic configuration pointing at the project's migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["engine"] = engine
+    return config
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the warehouse is at, or None when it has never been migrated."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    """The newest revision of the code."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply the missing revisions (all up to ``revision``)."""
+    tables = set(inspect(engine).get_table_names())
+    if tables - {"alembic_version"} and current_revision(engine) is None:
+        raise OutdatedSchema(
+            f"The warehouse at {engine.url.render_as_string(hide_password=True)} has tables but no migration "
+            "history: it was made before migrations existed. Start a new warehouse (for the demo: remove "
+            "var/warehouse.sqlite) and load it again."
+        )
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
