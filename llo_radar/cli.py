@@ -240,6 +240,32 @@ def skills_emerging(
     console.print(table)
 
 
+@app.command()
+def export(
+    view: Annotated[
+        str, typer.Argument(help="View to export: v_vacancy_skills, v_offer_skills, v_offer_locations, v_skill_gap.")
+    ],
+    where: Annotated[list[str] | None, typer.Option("--where", help="Filter COLUMN=VALUE (repeatable).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="CSV file; default: standard output.")] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Export an analyst view as CSV, filtered on column values."""
+    filters = {}
+    for condition in where or []:
+        column, sep, value = condition.partition("=")
+        if not sep:
+            raise LloRadarError(f"--where takes COLUMN=VALUE, not {condition!r}")
+        filters[column.strip()] = value.strip()
+    settings = _settings(db, data_dir)
+    if output is None:
+        jobs.export_view(settings, view, filters, sys.stdout)
+        return
+    with output.open("w", encoding="utf-8", newline="") as handle:
+        count = jobs.export_view(settings, view, filters, handle)
+    err_console.print(f"{count} rows of {view} written to {output}")
+
+
 db_app = typer.Typer(help="Work with the warehouse database.")
 app.add_typer(db_app, name="db")
 

@@ -7,13 +7,15 @@ summaries and log, the analysed records (``<source>.analysed.jsonl``) and ``mani
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TextIO
 
 from spacy.language import Language
-from sqlalchemy import select
+from sqlalchemy import MetaData, Table, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawlers.archive import rescrape as rescrape_archive
@@ -35,8 +37,9 @@ from warehouse.load import (
     sync_skills,
 )
 from warehouse.models import Vacancy
+from warehouse.views import VIEWS
 
-from .exceptions import NoCrawlRun, NoData
+from .exceptions import LloRadarError, NoCrawlRun, NoData
 from .reports import GapReport, build_report, write_html
 from .settings import Settings
 
@@ -166,6 +169,28 @@ def emerging_skills(settings: Settings, *, min_count: int = 2, limit: int = 30) 
     texts = [TextInput(title=title, body=description, kind="vacancy") for title, description in rows]
     nlp = build_pipeline(taxonomy=settings.taxonomy, synonyms=settings.synonyms)
     return emerging_terms(texts, nlp, min_count=min_count)[:limit]
+
+
+def export_view(settings: Settings, view: str, filters: dict[str, str], out: TextIO) -> int:
+    """Write a view as CSV to ``out``, rows filtered on ``column = value``; returns the number of rows."""
+    if view not in VIEWS:
+        raise LloRadarError(f"Unknown view {view!r}; the views are: {', '.join(VIEWS)}")
+    engine = open_warehouse(settings).kw["bind"]
+    table = Table(view, MetaData(), autoload_with=engine)
+    unknown = sorted(set(filters) - set(table.columns.keys()))
+    if unknown:
+        raise LloRadarError(
+            f"View {view} has no column {', '.join(unknown)}; it has: {', '.join(table.columns.keys())}"
+        )
+    query = select(table).where(*(table.columns[name] == value for name, value in filters.items()))
+    writer = csv.writer(out)
+    writer.writerow(table.columns.keys())
+    count = 0
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            writer.writerow(row)
+            count += 1
+    return count
 
 
 def aggregate(settings: Settings, period: str | None = None) -> tuple[str, int]:

@@ -16,6 +16,7 @@ from nlp.pipeline import default_pipeline
 from tests.postgres import ThrowawayPostgres, find_pg_bin
 from warehouse.db import make_engine
 from warehouse.models import Base
+from warehouse.views import VIEWS
 
 REFDATA = Path(os.environ.get("LLO_REFDATA", Path(__file__).resolve().parents[2] / "shared" / "refdata"))
 """Authoritative reference data (ESCO, CBS), read in place: ../shared/refdata beside the clone by default."""
@@ -73,6 +74,8 @@ def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[st
     yield url
     engine = make_engine(url)
     with engine.begin() as connection:  # leave the shared server empty for the next test
+        for view in VIEWS:
+            connection.execute(text(f"drop view if exists {view}"))
         Base.metadata.drop_all(connection)
         connection.execute(text("drop table if exists alembic_version"))
     engine.dispose()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import sqlite3
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -77,9 +80,26 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     assert emerging.exit_code == 0, emerging.output
     assert "Emerging skills" in emerging.output
 
+    export_path = tmp_path / "amsterdam.csv"
+    export = runner.invoke(
+        app, ["export", "v_vacancy_skills", "--where", "arbeidsmarktregio_code=AM18", "-o", str(export_path), *data]
+    )
+    assert export.exit_code == 0, export.output
+    rows = list(csv.DictReader(export_path.open(encoding="utf-8")))
+    assert rows and {row["arbeidsmarktregio"] for row in rows} == {"Groot Amsterdam"}
+    assert {"vacancy_id", "skill", "esco_uri", "nice_to_have"} <= set(rows[0])
+
     aggregate = runner.invoke(app, ["aggregate", *data])
     assert aggregate.exit_code == 0, aggregate.output
     assert "Skill gap 2026-11" in aggregate.output
+
+    # The example queries of docs/warehouse.md run on the loaded warehouse.
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "warehouse.md").read_text(encoding="utf-8")
+    queries = [block.split("```")[0] for block in docs.split("```sql")[1:]]
+    assert len(queries) == 3
+    with sqlite3.connect(tmp_path / "warehouse.sqlite") as connection:
+        for query in queries:
+            connection.execute(query).fetchall()
 
     report_path = tmp_path / "rapport.html"
     report = runner.invoke(app, ["report", "--output", str(report_path), *data])
@@ -98,3 +118,12 @@ def test_scrape_url_prints_one_item_and_explains_failures(demo_sites, monkeypatc
     code, output = run_main(monkeypatch, capsys, "scrape-url", f"{board}/job/bestaat-niet/", "--kind", "vacancy")
     assert code == 1
     assert "No vacancy found" in output and "http_error (HTTP 404)" in output
+
+
+def test_export_names_unknown_views_and_columns(monkeypatch, capsys, tmp_path):
+    code, output = run_main(monkeypatch, capsys, "export", "v_onbekend", "--data-dir", str(tmp_path))
+    assert code == 1 and "Unknown view 'v_onbekend'" in output
+    code, output = run_main(
+        monkeypatch, capsys, "export", "v_skill_gap", "--where", "kleur=rood", "--data-dir", str(tmp_path)
+    )
+    assert code == 1 and "has no column kleur" in output

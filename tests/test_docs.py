@@ -51,3 +51,11 @@ def test_every_sources_field_and_problem_reason_is_documented():
         assert f"| `{reason}` |" in text and text.split(f"| `{reason}` |")[1].split("\n")[0].strip().endswith(
             f"| {expected} |"
         ), reason
+
+
+def test_every_view_is_documented():
+    from warehouse.views import VIEWS
+
+    text = (ROOT / "docs" / "warehouse.md").read_text(encoding="utf-8")
+    for view in VIEWS:
+        assert f"### `{view}`" in text, view
