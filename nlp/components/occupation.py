@@ -10,17 +10,16 @@ and are saved with the pipeline. Writes ``doc._.llo_occupation`` (an id) and ``d
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import asdict
 from pathlib import Path
 
-import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import ensure_path, registry
+from spacy.util import registry
 
 from ..errors import Errors
 from ..occupations import BUNDLED_OCCUPATIONS, Occupation, load_occupations
+from ._records import load_records, save_records
 
 _FILE = "occupations.jsonl"
 MIN_COMPOUND_HEAD = 5
@@ -108,11 +107,8 @@ class OccupationTagger:
         return None
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_jsonl(path / _FILE, (asdict(o) for o in self.occupations.values()))
+        save_records(path, _FILE, self.occupations.values())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "OccupationTagger":
-        rows = srsly.read_jsonl(ensure_path(path) / _FILE)
-        self.set_occupations(Occupation(**{**row, "synonyms": tuple(row["synonyms"])}) for row in rows)
+        self.set_occupations(load_records(path, _FILE, Occupation))
         return self

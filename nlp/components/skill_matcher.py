@@ -12,17 +12,16 @@ as spans to ``doc.spans[spans_key]`` with the concept id as label. Elliptical co
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict
 from pathlib import Path
 
-import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path, filter_spans
+from spacy.util import filter_spans
 
 from ..errors import Errors
 from ..taxonomy import Concept, Taxonomy
+from ._records import load_records, save_records
 
 _CONCEPTS_FILE = "concepts.jsonl"
 _ELLIPSIS = re.compile(r"\b(?P<head>\w+)-\s+(?:en|of|&)\s+(?P<tail>\w+(?:-\w+)?)")
@@ -124,11 +123,8 @@ class SkillMatcher:
         return matchers
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_jsonl(path / _CONCEPTS_FILE, (asdict(c) for c in self.concepts.values()))
+        save_records(path, _CONCEPTS_FILE, self.concepts.values())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SkillMatcher":
-        rows = srsly.read_jsonl(ensure_path(path) / _CONCEPTS_FILE)
-        self.set_concepts(Concept(**{**row, "synonyms": tuple(row["synonyms"])}) for row in rows)
+        self.set_concepts(load_records(path, _CONCEPTS_FILE, Concept))
         return self

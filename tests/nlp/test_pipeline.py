@@ -77,7 +77,8 @@ def test_pipeline_round_trips_through_disk(mini_nlp, tmp_path):
     loaded = spacy.load(tmp_path / "pipeline")
     text = "Python-ontwikkelaar met VCA-VOL in de zorg"
     assert skill_ids(loaded, text) == skill_ids(mini_nlp, text) == ["llo:python", "llo:vca-vol"]
-    assert next(analyse([TextInput(title="Verpleegkundige", body="")], loaded)).sector == "Q"
+    (nurse,) = analyse([TextInput(title="Verpleegkundige", body="")], loaded)
+    assert (nurse.sector, nurse.occupation.isco) == ("Q", "2221")
 
 
 def test_bundled_pipeline_finds_demo_skills(nlp):
