@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from spacy.language import Language
-from sqlalchemy import MetaData, Table, select
+from sqlalchemy import Engine, MetaData, Table, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawlers.archive import rescrape as rescrape_archive
@@ -68,11 +68,16 @@ class SourceLoad:
     """Items closed because this complete crawl no longer found them."""
 
 
-def open_warehouse(settings: Settings) -> sessionmaker[Session]:
-    """Sessions on the configured warehouse, its schema and reference data in place."""
+def warehouse_engine(settings: Settings) -> Engine:
+    """The configured warehouse, its schema and reference data in place."""
     engine = make_engine(settings.warehouse_url)
     init_warehouse(engine)
-    return session_maker(engine)
+    return engine
+
+
+def open_warehouse(settings: Settings) -> sessionmaker[Session]:
+    """Sessions on the configured warehouse, its schema and reference data in place."""
+    return session_maker(warehouse_engine(settings))
 
 
 def crawl(settings: Settings, names: list[str] | None = None) -> CrawlRunResult:
@@ -175,7 +180,7 @@ def export_view(settings: Settings, view: str, filters: dict[str, str], out: Tex
     """Write a view as CSV to ``out``, rows filtered on ``column = value``; returns the number of rows."""
     if view not in VIEWS:
         raise LloRadarError(f"Unknown view {view!r}; the views are: {', '.join(VIEWS)}")
-    engine = open_warehouse(settings).kw["bind"]
+    engine = warehouse_engine(settings)
     table = Table(view, MetaData(), autoload_with=engine)
     unknown = sorted(set(filters) - set(table.columns.keys()))
     if unknown:

@@ -24,7 +24,7 @@ _CUE = re.compile(
     r"|\b(?:certificaat|diploma|cursus|opleiding)\s+(?P<cert>[A-Z][\w-]{1,40})",
     re.IGNORECASE,
 )
-_STOP = re.compile(r"\s+(?:en|of|is|zijn|wordt|als|bij|voor|binnen|op|in|met|die|dat|om|een|of)\b.*$", re.IGNORECASE)
+_STOP = re.compile(r"\s+(?:en|of|is|zijn|wordt|als|bij|voor|binnen|op|in|met|die|dat|om|een)\b.*$", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:het|de|een|goede|ruime|aantoonbare|relevante|enige|basis|praktische)\s+", re.IGNORECASE)
 
 

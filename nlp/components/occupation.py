@@ -19,7 +19,7 @@ from spacy.util import registry
 
 from ..errors import Errors
 from ..occupations import BUNDLED_OCCUPATIONS, Occupation, load_occupations
-from ._records import load_records, save_records
+from ._records import load_dataclasses, save_dataclasses
 
 _FILE = "occupations.jsonl"
 MIN_COMPOUND_HEAD = 5
@@ -107,8 +107,8 @@ class OccupationTagger:
         return None
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        save_records(path, _FILE, self.occupations.values())
+        save_dataclasses(path, _FILE, self.occupations.values())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "OccupationTagger":
-        self.set_occupations(load_records(path, _FILE, Occupation))
+        self.set_occupations(load_dataclasses(path, _FILE, Occupation))
         return self

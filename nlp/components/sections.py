@@ -119,6 +119,7 @@ class SectionTagger:
         self.max_heading_words = max_heading_words
         self.rules: SectionRules | None = None
         self._phrases: list[tuple[str, str]] = []
+        self._exact: frozenset[str] = frozenset()
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: SectionRules) -> None:
         """Load the section rules."""
@@ -130,6 +131,7 @@ class SectionTagger:
         # Longest phrase first, so "over de functie" (tasks) wins over "over" (company).
         pairs = [(phrase, section) for section, phrases in rules.headings.items() for phrase in phrases]
         self._phrases = sorted(pairs, key=lambda pair: -len(pair[0]))
+        self._exact = frozenset(phrase for phrase, _ in pairs)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:
@@ -182,7 +184,7 @@ class SectionTagger:
             ),
             None,
         )
-        if normalised in {phrase for phrase, _ in self._phrases}:
+        if normalised in self._exact:
             return phrase_section
         if stripped.endswith(("?", ":")):
             return phrase_section or "other"

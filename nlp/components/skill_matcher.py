@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from ..errors import Errors
 from ..taxonomy import Concept, Taxonomy
-from ._records import load_records, save_records
+from ._records import load_dataclasses, save_dataclasses
 
 _CONCEPTS_FILE = "concepts.jsonl"
 _ELLIPSIS = re.compile(r"\b(?P<head>\w+)-\s+(?:en|of|&)\s+(?P<tail>\w+(?:-\w+)?)")
@@ -123,8 +123,8 @@ class SkillMatcher:
         return matchers
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        save_records(path, _CONCEPTS_FILE, self.concepts.values())
+        save_dataclasses(path, _CONCEPTS_FILE, self.concepts.values())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SkillMatcher":
-        self.set_concepts(load_records(path, _CONCEPTS_FILE, Concept))
+        self.set_concepts(load_dataclasses(path, _CONCEPTS_FILE, Concept))
         return self
