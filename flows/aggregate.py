@@ -1,4 +1,4 @@
-"""Aggregate task: recompute the skill gap indicator of a period."""
+"""Aggregate task: recompute the skill gap indicator of some periods."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from prefect.cache_policies import NO_CACHE
 
 from llo_radar import jobs
 from llo_radar.settings import Settings
+from warehouse.indicators.skill_gap import SkillGapRun
 
 
 @task(name="aggregate", cache_policy=NO_CACHE)
-def aggregate_task(settings: Settings, period: str | None = None) -> tuple[str, int]:
-    """Demand and supply per skill × sector × region; returns the period and its number of cells."""
-    return jobs.aggregate(settings, period)
+def aggregate_task(settings: Settings, periods: list[str] | None = None) -> SkillGapRun:
+    """Demand and supply per period × skill × region × sector × education level (default: latest periods)."""
+    return jobs.aggregate(settings, periods)

@@ -1,4 +1,4 @@
-"""The main job as one flow: crawl → keep raw items → extract skills → load → aggregate → report."""
+"""The main job as one flow: crawl → keep raw items → extract skills → load → dedupe → aggregate → report."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from prefect import flow
 from llo_radar.jobs import CrawlRunResult, SourceLoad
 from llo_radar.reports import GapReport
 from llo_radar.settings import Settings
+from warehouse.dedupe import DedupeResult
+from warehouse.indicators.skill_gap import SkillGapRun
 
 from .aggregate import aggregate_task
 from .crawl import crawl_task
+from .dedupe import dedupe_task
 from .extract import extract_task
 from .report import report_task
 
@@ -23,8 +26,8 @@ class RadarRun:
 
     crawl: CrawlRunResult
     loads: list[SourceLoad]
-    period: str
-    cells: int
+    dedupe: DedupeResult
+    aggregate: SkillGapRun
     report: GapReport
     report_path: Path
 
@@ -42,6 +45,7 @@ def radar_flow(
     settings = Settings(**{key: value for key, value in overrides.items() if value is not None})
     crawl = crawl_task(settings, sources)
     loads = extract_task(settings, crawl.run_dir)
-    period, cells = aggregate_task(settings, period)
+    dedupe = dedupe_task(settings)
+    aggregated = aggregate_task(settings, [period] if period else None)
     report, path = report_task(settings, period)
-    return RadarRun(crawl=crawl, loads=loads, period=period, cells=cells, report=report, report_path=path)
+    return RadarRun(crawl, loads, dedupe, aggregated, report, path)

@@ -13,8 +13,8 @@ from llo_radar.settings import Settings
 
 
 @task(name="report", cache_policy=NO_CACHE)
-def report_task(settings: Settings, period: str) -> tuple[GapReport, Path]:
-    """Write the report of ``period`` and print its tables and path to the console."""
+def report_task(settings: Settings, period: str | None = None) -> tuple[GapReport, Path]:
+    """Write the report of ``period`` (default: the latest month) and print its tables and path."""
     gap_report, path = jobs.report(settings, period)
     print_report(gap_report, path)
     return gap_report, path

@@ -6,6 +6,7 @@ and exit with status 1.
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import sys
@@ -21,6 +22,7 @@ from typer.core import TyperGroup
 from crawlers.exceptions import CrawlersError
 from nlp.errors import NlpError
 from warehouse.exceptions import WarehouseError
+from warehouse.periods import PERIOD_KINDS
 
 from . import jobs
 from .exceptions import LloRadarError
@@ -41,7 +43,12 @@ DataDirOption = Annotated[
 SourcesOption = Annotated[
     Path | None, typer.Option("--sources", help="Sources file (env LLO_RADAR_SOURCES_FILE).", show_default=False)
 ]
-PeriodOption = Annotated[str | None, typer.Option("--period", help="Month YYYY-MM; default: the latest with data.")]
+PeriodKindChoice = enum.Enum("PeriodKindChoice", {kind: kind for kind in PERIOD_KINDS}, type=str)
+ExportFormatChoice = enum.Enum("ExportFormatChoice", {"csv": "csv", "parquet": "parquet"}, type=str)
+PeriodOption = Annotated[
+    str | None,
+    typer.Option("--period", help="Month 2026-11, week 2026-W47 or quarter 2026-Q4; default: latest month."),
+]
 
 
 def _settings(db: str | None = None, data_dir: Path | None = None, sources: Path | None = None) -> Settings:
@@ -73,8 +80,8 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
         )
     _print_crawl(run.crawl)
     console.print(
-        f"Warehouse {settings.warehouse_url}: {run.report.vacancies} vacancies, {run.report.offers} offers; "
-        f"{run.cells} indicator cells for {run.period}."
+        f"Warehouse {settings.warehouse_url}: {run.report.vacancies} vacancies ({run.dedupe.jobs} unique jobs), "
+        f"{run.report.offers} offers; {run.aggregate.cells} indicator cells for {', '.join(run.aggregate.periods)}."
     )
     console.print(f"Report: {run.report_path.resolve()}")
 
@@ -130,10 +137,59 @@ def extract(
 
 
 @app.command()
-def aggregate(period: PeriodOption = None, db: DbOption = None, data_dir: DataDirOption = None) -> None:
-    """Recompute supply and demand per skill × sector × region for a month."""
-    period, cells = jobs.aggregate(_settings(db, data_dir), period)
-    console.print(f"Skill gap {period}: {cells} cells stored.")
+def dedupe(db: DbOption = None, data_dir: DataDirOption = None) -> None:
+    """Group vacancies that publish the same job (same URL, same text or similar) into unique jobs."""
+    result = jobs.dedupe(_settings(db, data_dir))
+    reasons = ", ".join(f"{count} {reason}" for reason, count in sorted(result.by_reason.items())) or "none"
+    console.print(f"{result.vacancies} vacancies are {result.jobs} unique jobs (duplicates: {reasons}).")
+
+
+@app.command()
+def aggregate(
+    period: Annotated[
+        list[str] | None,
+        typer.Option("--period", help="Week 2026-W47, month 2026-11 or quarter 2026-Q4 (repeatable)."),
+    ] = None,
+    every: Annotated[
+        PeriodKindChoice | None, typer.Option("--every", help="Every week, month or quarter the data covers.")
+    ] = None,
+    level: Annotated[
+        list[str] | None,
+        typer.Option("--level", help="Also this region level, e.g. gemeente (repeatable)."),
+    ] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Recompute the skill gap per period × skill × region × sector × education level (default: the latest
+    week, month and quarter)."""
+    run = jobs.aggregate(_settings(db, data_dir), period, every=every.value if every else None, levels=level)
+    console.print(f"Skill gap {', '.join(run.periods)}: {run.cells} cells stored for levels {', '.join(run.levels)}.")
+
+
+@app.command()
+def trace(
+    cell_id: Annotated[int, typer.Argument(help="Id of an indicator cell (column id of v_skill_gap).")],
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Show the jobs (with all their vacancies) and offers behind one indicator cell."""
+    found = jobs.trace(_settings(db, data_dir), cell_id)
+    cell = found.cell
+    console.print(
+        f"Cell {cell.id}: {cell.skill_id} in {cell.region_code}, sector {cell.sector_code}, level "
+        f"{cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
+    )
+    vacancies = Table(title=f"{found.jobs} jobs, {len(found.vacancies)} vacancies", title_justify="left")
+    for header in ("Job", "Vacancy", "Title", "Employer", "Duplicate", "URL"):
+        vacancies.add_column(header, overflow="fold")
+    for v in found.vacancies:
+        vacancies.add_row(str(v.job_id), str(v.vacancy_id), v.title, v.employer or "", v.duplicate_reason or "", v.url)
+    offers = Table(title=f"{len(found.offers)} offers", title_justify="left")
+    for header in ("Offer", "Title", "Provider", "Mode", "URL"):
+        offers.add_column(header, overflow="fold")
+    for o in found.offers:
+        offers.add_row(str(o.offer_id), o.title, o.provider or "", o.mode or "", o.url)
+    console.print(vacancies, offers)
 
 
 @app.command()
@@ -246,24 +302,23 @@ def export(
         str, typer.Argument(help="View to export: v_vacancy_skills, v_offer_skills, v_offer_locations, v_skill_gap.")
     ],
     where: Annotated[list[str] | None, typer.Option("--where", help="Filter COLUMN=VALUE (repeatable).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="CSV file; default: standard output.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write; CSV default: standard output.")
+    ] = None,
+    fmt: Annotated[ExportFormatChoice, typer.Option("--format", help="csv or parquet.")] = ExportFormatChoice.csv,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Export an analyst view as CSV, filtered on column values."""
+    """Export an analyst view as CSV or Parquet, filtered on column values."""
     filters = {}
     for condition in where or []:
         column, sep, value = condition.partition("=")
         if not sep:
             raise LloRadarError(f"--where takes COLUMN=VALUE, not {condition!r}")
         filters[column.strip()] = value.strip()
-    settings = _settings(db, data_dir)
-    if output is None:
-        jobs.export_view(settings, view, filters, sys.stdout)
-        return
-    with output.open("w", encoding="utf-8", newline="") as handle:
-        count = jobs.export_view(settings, view, filters, handle)
-    err_console.print(f"{count} rows of {view} written to {output}")
+    count = jobs.export_view(_settings(db, data_dir), view, filters, fmt.value, output)
+    if output is not None:
+        err_console.print(f"{count} rows of {view} written to {output}")
 
 
 db_app = typer.Typer(help="Work with the warehouse database.")
@@ -279,7 +334,7 @@ def db_upgrade(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     settings = _settings(db, data_dir)
     engine = make_engine(settings.warehouse_url)
     before = current_revision(engine)
-    init_warehouse(engine)
+    init_warehouse(engine, settings.region_groupings)
     console.print(f"Warehouse {settings.warehouse_url}: revision {before or 'none'} -> {current_revision(engine)}")
 
 

@@ -1,4 +1,4 @@
-"""The stages chained: crawl → extract and load → aggregate → report.
+"""The stages chained: crawl → extract and load → deduplicate → aggregate → report.
 
 The Prefect flows and the CLI both call these functions; each one is safe to re-run.
 A crawl run lives in ``<data_dir>/runs/<run_key>/``: the raw items per source (``<source>.jsonl``), the crawl
@@ -7,12 +7,11 @@ summaries and log, the analysed records (``<source>.analysed.jsonl``) and ``mani
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TextIO
 
 from spacy.language import Language
 from sqlalchemy import Engine, MetaData, Table, select
@@ -26,7 +25,10 @@ from nlp.extract import ExtractStats, extract_file, read_records
 from nlp.pipeline import SKILL_MATCHER, build_pipeline
 from nlp.types import TextInput
 from warehouse.db import init_warehouse, make_engine, session_maker
-from warehouse.indicators.skill_gap import compute_skill_gap, latest_period, store_skill_gap
+from warehouse.dedupe import DedupeResult, deduplicate
+from warehouse.indicators.gaps import all_periods, latest_periods
+from warehouse.indicators.skill_gap import DEFAULT_LEVELS, SkillGapRun, recompute_skill_gap
+from warehouse.indicators.trace import CellTrace, trace_cell
 from warehouse.load import (
     LoadStats,
     close_missing,
@@ -36,10 +38,13 @@ from warehouse.load import (
     register_source,
     sync_skills,
 )
-from warehouse.models import Vacancy
+from warehouse.models import Job, Vacancy
+from warehouse.periods import PeriodKind, parse_period
+from warehouse.reference import region_levels
 from warehouse.views import VIEWS
 
 from .exceptions import LloRadarError, NoCrawlRun, NoData
+from .export import ROW_GROUP, ExportFormat, write_csv, write_parquet
 from .reports import GapReport, build_report, write_html
 from .settings import Settings
 
@@ -71,7 +76,7 @@ class SourceLoad:
 def warehouse_engine(settings: Settings) -> Engine:
     """The configured warehouse, its schema and reference data in place."""
     engine = make_engine(settings.warehouse_url)
-    init_warehouse(engine)
+    init_warehouse(engine, settings.region_groupings)
     return engine
 
 
@@ -176,10 +181,15 @@ def emerging_skills(settings: Settings, *, min_count: int = 2, limit: int = 30) 
     return emerging_terms(texts, nlp, min_count=min_count)[:limit]
 
 
-def export_view(settings: Settings, view: str, filters: dict[str, str], out: TextIO) -> int:
-    """Write a view as CSV to ``out``, rows filtered on ``column = value``; returns the number of rows."""
+def export_view(
+    settings: Settings, view: str, filters: dict[str, str], fmt: ExportFormat = "csv", output: Path | None = None
+) -> int:
+    """Write a view, rows filtered on ``column = value``, as CSV (to ``output`` or standard output) or Parquet
+    (to ``output``); returns the number of rows."""
     if view not in VIEWS:
         raise LloRadarError(f"Unknown view {view!r}; the views are: {', '.join(VIEWS)}")
+    if fmt == "parquet" and output is None:
+        raise LloRadarError("Parquet export needs a file: add --output FILE.parquet")
     engine = warehouse_engine(settings)
     table = Table(view, MetaData(), autoload_with=engine)
     unknown = sorted(set(filters) - set(table.columns.keys()))
@@ -188,35 +198,64 @@ def export_view(settings: Settings, view: str, filters: dict[str, str], out: Tex
             f"View {view} has no column {', '.join(unknown)}; it has: {', '.join(table.columns.keys())}"
         )
     query = select(table).where(*(table.columns[name] == value for name, value in filters.items()))
-    writer = csv.writer(out)
-    writer.writerow(table.columns.keys())
-    count = 0
+    columns = list(table.columns)
     with engine.connect() as connection:
-        for row in connection.execute(query):
-            writer.writerow(row)
-            count += 1
-    return count
+        rows = connection.execution_options(yield_per=ROW_GROUP).execute(query)
+        if fmt == "parquet":
+            return write_parquet(columns, rows, output)
+        if output is None:
+            return write_csv(columns, rows, sys.stdout)
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            return write_csv(columns, rows, handle)
 
 
-def aggregate(settings: Settings, period: str | None = None) -> tuple[str, int]:
-    """Recompute the skill gap of ``period`` (default: latest month with vacancies); returns it and the cell count."""
+def dedupe(settings: Settings) -> DedupeResult:
+    """Group the warehouse's vacancies into unique jobs and rebuild the jobs tables."""
     sessions = open_warehouse(settings)
     with sessions.begin() as session:
-        period = period or latest_period(session)
-        if period is None:
-            raise NoData("The warehouse holds no vacancies yet; run 'llo-radar crawl' and 'llo-radar extract' first")
-        rows = compute_skill_gap(session, period)
-        store_skill_gap(session, period, rows)
-    return period, len(rows)
+        return deduplicate(session)
+
+
+def aggregate(
+    settings: Settings,
+    periods: list[str] | None = None,
+    *,
+    every: PeriodKind | None = None,
+    levels: list[str] | None = None,
+) -> SkillGapRun:
+    """Recompute the skill gap of the given periods (default: the latest week, month and quarter; ``every``: all
+    periods of that kind in the data) for the built-in region levels, the configured groupings and ``levels``."""
+    sessions = open_warehouse(settings)
+    with sessions.begin() as session:
+        if session.scalar(select(Job.id).limit(1)) is None:
+            raise NoData("The warehouse holds no jobs yet; run 'llo-radar extract' and 'llo-radar dedupe' first")
+        if periods:
+            selected = [parse_period(label) for label in periods]
+        elif every:
+            selected = all_periods(session, every)
+        else:
+            selected = latest_periods(session)
+        wanted = [*DEFAULT_LEVELS, *region_levels(session), *(levels or [])]
+        return recompute_skill_gap(session, selected, list(dict.fromkeys(wanted)))
+
+
+def trace(settings: Settings, cell_id: int) -> CellTrace:
+    """The jobs, vacancies and offers behind one stored indicator cell."""
+    sessions = open_warehouse(settings)
+    with sessions() as session:
+        return trace_cell(session, cell_id)
 
 
 def report(settings: Settings, period: str | None = None, output: Path | None = None) -> tuple[GapReport, Path]:
-    """Build the gap report of ``period`` (default: latest) and write it as HTML; returns it and the path."""
+    """Build the gap report of ``period`` (default: the latest month) and write it as HTML; returns it and the
+    path."""
     sessions = open_warehouse(settings)
     with sessions() as session:
-        period = period or latest_period(session)
         if period is None:
-            raise NoData("The warehouse holds no vacancies yet; run the pipeline first")
+            latest = latest_periods(session, ("month",))
+            if not latest:
+                raise NoData("The warehouse holds no jobs yet; run the pipeline first")
+            period = latest[0].label
         gap_report = build_report(session, period, limit=settings.report_limit)
     output = output or settings.reports_dir / f"skill-gaps-{period}.html"
     write_html(gap_report, output)

@@ -12,6 +12,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crawlers.sources import DEMO_SOURCES
+from warehouse.reference import BUNDLED_GROUPINGS
 
 
 class Settings(BaseSettings):
@@ -32,6 +33,11 @@ class Settings(BaseSettings):
     synonyms: Path | None = Field(
         None,
         description="YAML file of extra synonyms per concept id ({llo:excel: [spreadsheetkennis]}), no code needed.",
+    )
+    region_groupings: Path | None = Field(
+        BUNDLED_GROUPINGS,
+        description="YAML file of region groupings (named sets of gemeenten, such as Brainport) for which "
+        "indicators are computed too. Default: the bundled Brainport Eindhoven and Groene Metropoolregio.",
     )
     crawl_timeout: float = Field(
         3600.0, gt=0, description="Seconds a crawl of all sources may take before it is stopped."

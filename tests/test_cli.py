@@ -8,6 +8,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pyarrow.parquet
 import pytest
 from typer.testing import CliRunner
 
@@ -89,9 +90,33 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     assert rows and {row["arbeidsmarktregio"] for row in rows} == {"Groot Amsterdam"}
     assert {"vacancy_id", "skill", "esco_uri", "nice_to_have"} <= set(rows[0])
 
-    aggregate = runner.invoke(app, ["aggregate", *data])
+    early = runner.invoke(app, ["aggregate", *data])
+    assert "run 'llo-radar extract' and 'llo-radar dedupe' first" in str(early.exception)
+
+    dedupe = runner.invoke(app, ["dedupe", *data])
+    assert dedupe.exit_code == 0, dedupe.output
+    assert "32 vacancies are 32 unique jobs" in dedupe.output
+
+    aggregate = runner.invoke(app, ["aggregate", "--every", "month", "--period", "2026-W47", *data])
     assert aggregate.exit_code == 0, aggregate.output
-    assert "Skill gap 2026-11" in aggregate.output
+    assert "Skill gap 2026-W47:" in aggregate.output
+    aggregate = runner.invoke(app, ["aggregate", *data])
+    assert "Skill gap 2026-W47, 2026-11, 2026-Q4:" in aggregate.output
+    assert "arbeidsmarktregio, regio" in aggregate.output  # the bundled groupings' level
+
+    parquet_path = tmp_path / "gaps.parquet"
+    where = ["--where", "period=2026-11", "--where", "region_code=NL", "-o", str(parquet_path)]
+    export = runner.invoke(app, ["export", "v_skill_gap", "--format", "parquet", *where, *data])
+    assert export.exit_code == 0, export.output
+    table = pyarrow.parquet.read_table(parquet_path)
+    assert table.num_rows > 0 and set(table.column("region").to_pylist()) == {"Nederland"}
+    types = {name: str(table.schema.field(name).type) for name in ("demand", "ratio", "small_cell", "computed_at")}
+    assert types == {"demand": "int64", "ratio": "double", "small_cell": "bool", "computed_at": "timestamp[us, tz=UTC]"}
+
+    cell = table.to_pylist()[0]
+    trace = runner.invoke(app, ["trace", str(cell["id"]), *data])
+    assert trace.exit_code == 0, trace.output
+    assert f"demand {cell['demand']} jobs, supply {cell['supply']} offers" in " ".join(trace.output.split())
 
     # The example queries of docs/warehouse.md run on the loaded warehouse.
     docs = (Path(__file__).resolve().parents[1] / "docs" / "warehouse.md").read_text(encoding="utf-8")

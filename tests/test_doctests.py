@@ -16,7 +16,9 @@ MODULES = [
     "nlp.job_terms",
     "nlp.components.lexical_norms",
     "warehouse.reference",
-    "warehouse.indicators.skill_gap",
+    "warehouse.periods",
+    "warehouse.dedupe",
+    "llo_radar.reports",
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from .exceptions import OutdatedSchema
 from .migrate import upgrade
 from .models import Base
-from .reference import load_reference
+from .reference import BUNDLED_GROUPINGS, load_reference
 
 
 def make_engine(url: str) -> Engine:
@@ -28,15 +30,20 @@ def make_engine(url: str) -> Engine:
 def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    try:
+        cursor.execute("SELECT sqrt(1)")
+    except sqlite3.OperationalError:  # SQLite built without its math functions: the indicators' intervals need it
+        dbapi_connection.create_function("sqrt", 1, math.sqrt, deterministic=True)
     cursor.close()
 
 
-def init_warehouse(engine: Engine) -> None:
-    """Bring the schema up to date (Alembic), check it against the models and (re)load the reference data."""
+def init_warehouse(engine: Engine, groupings: Path | None = BUNDLED_GROUPINGS) -> None:
+    """Bring the schema up to date (Alembic), check it against the models and (re)load the reference data with
+    the region groupings of ``groupings`` (a YAML file; None: none)."""
     upgrade(engine)
     check_schema(engine)
     with Session(engine) as session, session.begin():
-        load_reference(session)
+        load_reference(session, groupings)
 
 
 def check_schema(engine: Engine) -> None:

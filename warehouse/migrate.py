@@ -1,7 +1,10 @@
 """Bring a warehouse's schema up to date with Alembic, on SQLite and PostgreSQL alike.
 
-Revisions live in ``warehouse/migrations/versions/``; ``upgrade`` applies the missing ones. A warehouse made
-before migrations existed (tables, no ``alembic_version``) cannot be upgraded safely and is reported.
+Revisions live in ``warehouse/migrations/versions/``; ``upgrade`` applies the missing ones. The analyst views
+are repeatable: dropped before every upgrade and created again at the newest revision from
+``warehouse/views/*.sql``, so a migration may change the tables under them and a view always matches the code.
+A warehouse made before migrations existed (tables, no ``alembic_version``) cannot be upgraded safely and is
+reported.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from .exceptions import OutdatedSchema
+from .views import VIEWS, view_sql
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -49,5 +53,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         )
     config = alembic_config(engine)
     with engine.begin() as connection:
+        for name in reversed(VIEWS):
+            connection.exec_driver_sql(f"DROP VIEW IF EXISTS {name}")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        if MigrationContext.configure(connection).get_current_revision() == head_revision():
+            for name in VIEWS:
+                connection.execute(text(view_sql(name)))

@@ -12,8 +12,10 @@ from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from warehouse.indicators.skill_gap import GapLine, read_gaps
-from warehouse.models import MismatchResult, Offer, Source, Vacancy
+from warehouse.indicators.gaps import GapLine, count_cells, read_gaps
+from warehouse.models import Job, MismatchResult, Offer, Source, Vacancy
+from warehouse.models.region import ARBEIDSMARKTREGIO
+from warehouse.reference import COUNTRY
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -25,52 +27,101 @@ class GapReport:
     period: str
     generated_at: dt.datetime
     vacancies: int
+    jobs: int
+    """Unique jobs: vacancies less their duplicates."""
     offers: int
     sources: int
     cells: int
     """Stored indicator rows of the period."""
+    small_cells: int
+    """Of those, cells under the publication threshold, left out of the tables."""
     national_shortages: list[GapLine] = field(default_factory=list)
     """Largest demand-minus-supply per skill in the Netherlands, all sectors."""
     national_surpluses: list[GapLine] = field(default_factory=list)
     """Largest supply-minus-demand per skill in the Netherlands, all sectors."""
     shortages: list[GapLine] = field(default_factory=list)
     """Largest demand-minus-supply per skill × sector × arbeidsmarktregio."""
+    by_level: list[GapLine] = field(default_factory=list)
+    """Largest demand-minus-supply per skill × education level in the Netherlands."""
 
 
 def build_report(session: Session, period: str, *, limit: int = 15) -> GapReport:
     """Read the stored indicator of ``period`` and the warehouse totals."""
+    cells, small = count_cells(session, period)
     return GapReport(
         period=period,
         generated_at=dt.datetime.now(dt.UTC),
         vacancies=session.scalar(select(func.count(Vacancy.id))) or 0,
+        jobs=session.scalar(select(func.count(Job.id))) or 0,
         offers=session.scalar(select(func.count(Offer.id))) or 0,
         sources=session.scalar(select(func.count(Source.id))) or 0,
-        cells=session.scalar(select(func.count(MismatchResult.id)).where(MismatchResult.period == period)) or 0,
-        national_shortages=read_gaps(session, period, national=True, limit=limit),
-        national_surpluses=read_gaps(session, period, national=True, surplus=True, limit=limit),
-        shortages=read_gaps(session, period, limit=limit),
+        cells=cells,
+        small_cells=small,
+        national_shortages=read_gaps(session, period, region=COUNTRY, limit=limit),
+        national_surpluses=read_gaps(session, period, region=COUNTRY, surplus=True, limit=limit),
+        shortages=read_gaps(session, period, region_level=ARBEIDSMARKTREGIO, sector=None, limit=limit),
+        by_level=_by_level(session, period, limit),
     )
 
 
-def gap_table(title: str, lines: list[GapLine], *, regional: bool = True) -> Table:
-    """A rich table of gap lines; ``regional`` adds the sector and region columns."""
+def _by_level(session: Session, period: str, limit: int) -> list[GapLine]:
+    levels = session.scalars(
+        select(MismatchResult.education_level).where(MismatchResult.period == period).distinct()
+    ).all()
+    lines = [
+        line
+        for level in levels
+        if level != "*"
+        for line in read_gaps(session, period, region=COUNTRY, education_level=level, limit=limit)
+    ]
+    return sorted(lines, key=lambda line: (-line.gap, line.skill))[:limit]
+
+
+def ratio_text(line: GapLine) -> str:
+    """The ratio with its 95% interval, e.g. ``2.5 (1.1-5.9)``; ∞ without supply.
+
+    >>> ratio_text(GapLine(1, "2026-11", "x", "x", "NL", "NL", "*", "*", "*", 10, 4, 2.5, 1.1, 5.9, 6, None, 0, None,
+    ...                    False))
+    '2.5 (1.1–5.9)'
+    """
+    if line.ratio is None:
+        return "∞"
+    high = "∞" if line.ratio_high is None else f"{line.ratio_high:.1f}"
+    return f"{line.ratio:.1f} ({line.ratio_low:.1f}–{high})"
+
+
+def trend_text(line: GapLine) -> str:
+    """Demand change against the previous period, e.g. ``+25%``; ``nieuw`` when there was none."""
+    return "nieuw" if line.trend is None else f"{line.trend:+.0%}"
+
+
+def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()) -> Table:
+    """A rich table of gap lines; ``columns`` adds any of ``sector``, ``region`` and ``level``."""
     table = Table(title=title, title_justify="left", header_style="bold")
     table.add_column("Vaardigheid", no_wrap=True, overflow="ellipsis", max_width=30)
-    if regional:
-        table.add_column("Sector", no_wrap=True, overflow="ellipsis", max_width=18)
-        table.add_column("Regio", no_wrap=True, overflow="ellipsis", max_width=18)
-    for header in ("Vraag", "Aanbod", "V/A", "Gat"):
+    names = {"sector": "Sector", "region": "Regio", "level": "Niveau"}
+    for column in columns:
+        table.add_column(names[column], no_wrap=True, overflow="ellipsis", max_width=18)
+    for header in ("Vraag", "Trend", "Aanbod", "V/A (95%)", "Gat"):
         table.add_column(header, justify="right", no_wrap=True)
     for line in lines:
-        ratio = "∞" if line.ratio is None else f"{line.ratio:.1f}"
-        place = [f"{line.sector_code} {line.sector}", line.region] if regional else []
-        table.add_row(line.skill, *place, str(line.demand), str(line.supply), ratio, f"{line.gap:+d}")
+        values = {"sector": f"{line.sector_code} {line.sector}", "region": line.region, "level": line.education_level}
+        table.add_row(
+            line.skill,
+            *(values[column] for column in columns),
+            str(line.demand),
+            trend_text(line),
+            str(line.supply),
+            ratio_text(line),
+            f"{line.gap:+d}",
+        )
     return table
 
 
 def render_html(report: GapReport) -> str:
     """The report as a self-contained HTML page."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    env.filters.update(ratio=ratio_text, trend=trend_text)
     return env.get_template("gap_report.html.j2").render(report=report)
 
 
@@ -84,7 +135,17 @@ def print_report(report: GapReport, path: Path, console: Console | None = None) 
     """Print the report's tables and where the HTML file is."""
     console = console or Console()
     period = report.period
-    console.print(gap_table(f"Grootste tekorten in Nederland, {period}", report.national_shortages, regional=False))
-    console.print(gap_table(f"Grootste overschotten in Nederland, {period}", report.national_surpluses, regional=False))
-    console.print(gap_table(f"Grootste tekorten per sector en arbeidsmarktregio, {period}", report.shortages))
-    console.print(f"Rapport: {path.resolve()}")
+    console.print(gap_table(f"Grootste tekorten in Nederland, {period}", report.national_shortages))
+    console.print(gap_table(f"Grootste overschotten in Nederland, {period}", report.national_surpluses))
+    console.print(
+        gap_table(
+            f"Grootste tekorten per sector en arbeidsmarktregio, {period}",
+            report.shortages,
+            columns=("sector", "region"),
+        )
+    )
+    console.print(gap_table(f"Grootste tekorten per opleidingsniveau, {period}", report.by_level, columns=("level",)))
+    console.print(
+        f"{report.small_cells} van {report.cells} cellen rusten op minder dan 10 vacatures en opleidingen "
+        f"en zijn weggelaten. Rapport: {path.resolve()}"
+    )

@@ -30,14 +30,17 @@ def test_demo_flow_fills_the_warehouse_and_reruns_without_duplicates(demo_sites,
     assert first["crawl_runs"] == 4
     assert all(outcome.status == "finished" for outcome in run.crawl.outcomes)
     assert (run.crawl.run_dir / "werkradar.jsonl").exists()  # raw items are kept
-    assert run.period == "2026-11"
+    assert run.aggregate.periods == ("2026-W47", "2026-11", "2026-Q4") and run.report.period == "2026-11"
+    assert run.dedupe.vacancies == first["vacancies"]
 
     html = run.report_path.read_text(encoding="utf-8")
     assert "Grootste tekorten in Nederland" in html
     shortages = {line.skill for line in run.report.national_shortages}
     assert {"PLC-programmeren", "NEN 1010", "dementiezorg"} <= shortages
     assert all(line.supply == 0 for line in run.report.national_shortages if line.skill == "PLC-programmeren")
-    assert "Adobe Photoshop" in {line.skill for line in run.report.national_surpluses}
+    published = [*run.report.national_shortages, *run.report.national_surpluses, *run.report.shortages]
+    assert not any(line.small_cell for line in published)
+    assert run.report.small_cells < run.report.cells
 
     radar_flow(data_dir=str(tmp_path), database_url=warehouse_url, sources_file=str(DEMO_SOURCES))
     second = counts(warehouse_url)

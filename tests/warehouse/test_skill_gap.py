@@ -1,15 +1,23 @@
-"""Tests of warehouse/indicators/skill_gap.py: counts checked by hand on a small warehouse."""
+"""Tests of warehouse/indicators: the skill gap cells checked by hand on a small warehouse, on SQLite and
+PostgreSQL, and traced back to the vacancies and offers behind them."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select, update
 
 from warehouse.db import init_warehouse, make_engine, session_maker
+from warehouse.dedupe import deduplicate
 from warehouse.indicators import INDICATORS
-from warehouse.indicators.skill_gap import compute_skill_gap, latest_period, read_gaps, store_skill_gap
+from warehouse.indicators.gaps import all_periods, latest_periods, read_gaps
+from warehouse.indicators.skill_gap import DEFAULT_LEVELS, Z95, recompute_skill_gap
+from warehouse.indicators.trace import UnknownCell, trace_cell
 from warehouse.load import load_records, register_source, sync_skills
-from warehouse.models import MismatchResult
+from warehouse.models import MismatchResult, Vacancy
+from warehouse.periods import parse_period
 
 from .test_load import CONCEPTS, mention, source_config, vacancy
 
@@ -21,23 +29,29 @@ def offer(key: str, mode: str, places: list[str], skills: list[str]):
 
     item = CourseOfferItem(
         source="academie", url=f"https://academie.example/{key}", source_id=key, title=key, description="x",
-        mode=mode, locations=places, fetched_at="2026-11-01T10:00:00+00:00",
+        mode=mode, locations=places, fetched_at="2026-10-01T10:00:00+00:00",
     )  # fmt: skip
     analysis = TextAnalysis(skills=[mention(s, s) for s in skills])
     return AnalysedRecord(kind="offer", item=item, analysis=analysis, text_hash=key)
 
 
+def leveled(record, level: str | None):
+    record.analysis.education_level = level
+    return record
+
+
 @pytest.fixture
 def sessions(warehouse_url):
-    """Vacancies posted in October: 3 ask wondzorg (2 Groot Amsterdam, 1 Rijnmond), one also asks Excel; one more
-    in Diemen was open in September only.
-    Offers: wondzorg in Amstelveen (located, Groot Amsterdam), Excel online twice."""
+    """Vacancies posted 20 October in sector Q: V1 (Amsterdam, wondzorg + Excel, MBO 4), V2 (Amstelveen, wondzorg,
+    MBO 4), V3 (Rotterdam, wondzorg, HBO), V4 (Diemen, wondzorg, open in September only) and V1's text again on
+    another board (V1b, a duplicate). Offers: wondzorg in Amstelveen (Groot Amsterdam), Excel online twice."""
     engine = make_engine(warehouse_url)
     init_warehouse(engine)
     sessions = session_maker(engine)
     with sessions.begin() as session:
         sync_skills(session, CONCEPTS)
         board = register_source(session, source_config("bord", "vacancy"))
+        other_board = register_source(session, source_config("ander-bord", "vacancy"))
         academy = register_source(session, source_config("academie", "offer"))
     expired = vacancy("V4", "Diemen", ["llo:wondzorg"])
     expired.item.date_posted, expired.item.valid_through = "2026-09-01", "2026-09-30"
@@ -45,12 +59,15 @@ def sessions(warehouse_url):
         sessions,
         board,
         [
-            vacancy("V1", "Amsterdam", ["llo:wondzorg", "llo:excel"]),
-            vacancy("V2", "Amstelveen", ["llo:wondzorg"]),
-            vacancy("V3", "Rotterdam", ["llo:wondzorg"]),
+            leveled(vacancy("V1", "Amsterdam", ["llo:wondzorg", "llo:excel"]), "MBO 4"),
+            leveled(vacancy("V2", "Amstelveen", ["llo:wondzorg"]), "MBO 4"),
+            leveled(vacancy("V3", "Rotterdam", ["llo:wondzorg"]), "HBO"),
             expired,
         ],
     )
+    copy = leveled(vacancy("V1", "Amsterdam", ["llo:wondzorg", "llo:excel"]), "MBO 4")
+    copy.item.source = "ander-bord"
+    load_records(sessions, other_board, [copy])
     load_records(
         sessions,
         academy,
@@ -60,52 +77,152 @@ def sessions(warehouse_url):
             offer("O3", "online", [], ["llo:excel"]),
         ],
     )
+    with sessions.begin() as session:
+        deduplicate(session)
     yield sessions
     engine.dispose()
 
 
-def cells(rows):
-    return {(r.skill_id, r.sector_code, r.region_code): (r.demand, r.supply) for r in rows}
-
-
-def test_demand_and_supply_per_cell(sessions):
+def compute(sessions, *labels: str, levels=DEFAULT_LEVELS) -> dict[tuple[str, ...], MismatchResult]:
+    with sessions.begin() as session:
+        recompute_skill_gap(session, [parse_period(label) for label in labels], levels)
     with sessions() as session:
-        assert latest_period(session) == "2026-10"
-        rows = cells(compute_skill_gap(session, "2026-11"))
-    assert rows["llo:wondzorg", "Q", "AM18"] == (2, 1)  # V4 expired before November
-    assert rows["llo:wondzorg", "*", "AM18"] == (2, 1)
-    assert rows["llo:wondzorg", "Q", "AM22"] == (1, 0)
-    assert rows["llo:wondzorg", "Q", "NL"] == (3, 1)
-    assert rows["llo:excel", "Q", "AM18"] == (1, 2)  # online offers count in every region
-    assert rows["llo:excel", "*", "AM01"] == (0, 2)  # supply without demand: all-sectors rows only
-    assert ("llo:excel", "Q", "AM01") not in rows
+        rows = session.scalars(select(MismatchResult)).all()
+    return {(r.period, r.skill_id, r.region_code, r.sector_code, r.education_level): r for r in rows}
 
 
-def test_vacancies_count_only_in_the_months_they_are_open(sessions):
+def counts(rows, period: str) -> dict[tuple[str, str, str, str], tuple[int, int]]:
+    return {key[1:]: (row.demand, row.supply) for key, row in rows.items() if key[0] == period}
+
+
+def test_demand_counts_unique_jobs_and_supply_counts_offers_available_in_the_region(sessions):
+    rows = counts(compute(sessions, "2026-11"), "2026-11")
+    assert rows["llo:wondzorg", "AM18", "Q", "*"] == (2, 1)  # V1 and its copy count once; V4 expired
+    assert rows["llo:wondzorg", "AM18", "*", "*"] == (2, 1)
+    assert rows["llo:wondzorg", "AM22", "Q", "*"] == (1, 0)
+    assert rows["llo:wondzorg", "PV27", "*", "*"] == (2, 1)  # Noord-Holland
+    assert rows["llo:wondzorg", "NL", "Q", "*"] == (3, 1)
+    assert rows["llo:excel", "AM18", "Q", "*"] == (1, 2)  # online offers count in every region
+    assert rows["llo:excel", "AM01", "*", "*"] == (0, 2)  # supply without demand: all-sectors rows only
+    assert ("llo:excel", "AM01", "Q", "*") not in rows
+
+
+def test_education_level_rows_split_demand_by_level(sessions):
+    rows = counts(compute(sessions, "2026-11"), "2026-11")
+    assert rows["llo:wondzorg", "NL", "*", "MBO 4"] == (2, 1)
+    assert rows["llo:wondzorg", "NL", "*", "HBO"] == (1, 1)
+    assert ("llo:wondzorg", "NL", "Q", "MBO 4") not in rows  # sector × level would split cells too far
+
+
+def test_weeks_months_and_quarters_count_jobs_open_in_them(sessions):
+    rows = compute(sessions, "2026-09", "2026-W39", "2026-Q3", "2026-W43")
+    for period in ("2026-09", "2026-W39", "2026-Q3"):  # only V4 was open; the offers were listed from October
+        assert counts(rows, period)["llo:wondzorg", "AM18", "Q", "*"] == (1, 0)
+        assert ("llo:wondzorg", "AM22", "Q", "*") not in counts(rows, period)
+    assert counts(rows, "2026-W43")["llo:wondzorg", "NL", "Q", "*"] == (3, 1)  # posted Tuesday 20 October
+    assert {row.period_kind for row in rows.values()} == {"month", "week", "quarter"}
+
+
+def test_trend_compares_with_the_previous_period_of_the_same_kind(sessions):
+    rows = compute(sessions, "2026-10")
+    cell = rows["2026-10", "llo:wondzorg", "NL", "Q", "*"]
+    assert (cell.demand, cell.demand_previous) == (3, 1)  # V4 was valid through September only
+    assert cell.trend == pytest.approx(2.0)
+    assert rows["2026-10", "llo:excel", "NL", "Q", "*"].trend is None  # nothing before: new
+
+
+def wilson(x: int, n: int) -> tuple[float, float]:
+    centre = (x + Z95**2 / 2) / (n + Z95**2)
+    half = Z95 / (n + Z95**2) * math.sqrt(x * (n - x) / n + Z95**2 / 4)
+    return centre - half, centre + half
+
+
+def test_ratio_shares_and_their_intervals(sessions):
+    cell = compute(sessions, "2026-11")["2026-11", "llo:wondzorg", "AM18", "*", "*"]
+    assert (cell.demand, cell.supply, cell.jobs, cell.offers) == (2, 1, 2, 3)
+    assert cell.ratio == 2.0 and cell.gap == 1
+    low, high = wilson(2, 3)
+    assert cell.ratio_low == pytest.approx(low / (1 - low))
+    assert cell.ratio_high == pytest.approx(high / (1 - high))
+    assert cell.ratio_low < cell.ratio < cell.ratio_high
+    assert (cell.demand_share, cell.supply_share) == (pytest.approx(1.0), pytest.approx(1 / 3))
+    assert cell.share_gap == pytest.approx(2 / 3)
+    assert cell.share_gap_low < cell.share_gap < cell.share_gap_high
+    (d_low, _), (_, s_high) = wilson(2, 2), wilson(1, 3)
+    assert cell.share_gap_low == pytest.approx(2 / 3 - math.hypot(1 - d_low, s_high - 1 / 3))
+
+
+def test_no_supply_means_no_ratio_and_an_unbounded_interval(sessions):
+    cell = compute(sessions, "2026-11")["2026-11", "llo:wondzorg", "AM22", "Q", "*"]
+    assert (cell.demand, cell.supply, cell.ratio, cell.ratio_high) == (1, 0, None, None)
+
+
+def test_small_cells_are_flagged_and_left_out_of_published_gaps(sessions):
+    compute(sessions, "2026-11")
     with sessions() as session:
-        rows = cells(compute_skill_gap(session, "2026-09"))
-    assert rows["llo:wondzorg", "Q", "AM18"] == (1, 1)  # only V4; V1-V3 were posted in October
-    assert ("llo:wondzorg", "Q", "AM22") not in rows
+        assert read_gaps(session, "2026-11", region="NL") == []  # every cell here rests on < 10 units
+        unpublished = read_gaps(session, "2026-11", region="NL", published=False)
+    assert [(g.skill_id, g.demand, g.supply, g.small_cell) for g in unpublished] == [("llo:wondzorg", 3, 1, True)]
 
 
-def test_recompute_replaces_the_period_and_ranks_gaps(sessions):
-    for _ in range(2):
-        with sessions.begin() as session:
-            store_skill_gap(session, "2026-11", compute_skill_gap(session, "2026-11"))
+def test_open_duration_of_jobs_closed_in_the_period(sessions):
+    seen, closed = dt.datetime(2026, 11, 1, tzinfo=dt.UTC), dt.datetime(2026, 11, 11, tzinfo=dt.UTC)
+    with sessions.begin() as session:
+        session.execute(
+            update(Vacancy).where(Vacancy.source_key.in_(["V2", "V3"])).values(first_seen=seen, closed_at=closed)
+        )
+        deduplicate(session)
+    rows = compute(sessions, "2026-11")
+    national = rows["2026-11", "llo:wondzorg", "NL", "*", "*"]
+    assert (national.closed, national.open_days_mean) == (2, pytest.approx(10.0))
+    assert rows["2026-11", "llo:excel", "NL", "*", "*"].open_days_mean is None
+
+
+def test_recompute_replaces_a_period_exactly(sessions):
+    first = compute(sessions, "2026-11")
+    again = compute(sessions, "2026-11")
+    assert {key: (r.demand, r.supply, r.ratio_low) for key, r in first.items()} == {
+        key: (r.demand, r.supply, r.ratio_low) for key, r in again.items()
+    }
+
+
+def test_any_region_level_and_configured_groupings(sessions, tmp_path):
+    groupings = tmp_path / "groupings.yaml"
+    groupings.write_text(
+        "groupings:\n  - {code: RG-TWEESTEDEN, name: Amsterdam en Rotterdam, level: stedenband,"
+        " gemeenten: [Amsterdam, GM0599]}\n",
+        encoding="utf-8",
+    )
+    init_warehouse(sessions.kw["bind"], groupings)
+    rows = counts(compute(sessions, "2026-11", levels=["gemeente", "stedenband"]), "2026-11")
+    assert rows["llo:wondzorg", "GM0363", "Q", "*"] == (1, 0)  # Amsterdam
+    assert rows["llo:wondzorg", "GM0362", "Q", "*"] == (1, 1)  # Amstelveen, where O1 is given
+    assert rows["llo:wondzorg", "RG-TWEESTEDEN", "Q", "*"] == (2, 0)  # V1 in Amsterdam, V3 in Rotterdam
+    assert rows["llo:excel", "RG-TWEESTEDEN", "*", "*"] == (1, 2)
+    assert not any(key[1].startswith(("AM", "PV", "NL")) for key in rows)
     with sessions() as session:
-        stored = session.scalar(select(func.count(MismatchResult.id)).where(MismatchResult.period == "2026-11"))
-        assert stored == len(compute_skill_gap(session, "2026-11"))
-        shortages = read_gaps(session, "2026-11")
-        surpluses = read_gaps(session, "2026-11", surplus=True)
-        national = read_gaps(session, "2026-11", national=True)
-    assert [(g.skill_id, g.region_code, g.gap) for g in shortages[:2]] == [
-        ("llo:wondzorg", "AM18", 1),
-        ("llo:wondzorg", "AM22", 1),
-    ]
-    assert shortages[0].region == "Groot Amsterdam" and shortages[0].ratio == 2.0
-    assert all(g.gap < 0 and g.sector_code == "*" for g in surpluses)
-    assert [(g.skill_id, g.region_code, g.demand, g.supply) for g in national] == [("llo:wondzorg", "NL", 3, 1)]
+        assert {p.label for p in latest_periods(session)} == {"2026-W44", "2026-11", "2026-Q4"}  # first seen 1 Nov
+        assert [p.label for p in all_periods(session, "month")] == ["2026-09", "2026-10", "2026-11"]
+
+
+def test_every_cell_traces_to_the_jobs_and_offers_behind_it(sessions):
+    compute(sessions, "2026-11", "2026-09")
+    with sessions() as session:
+        cells = session.scalars(select(MismatchResult)).all()
+        assert cells
+        for cell in cells:
+            trace = trace_cell(session, cell.id)
+            assert (trace.jobs, len(trace.offers)) == (cell.demand, cell.supply), cell
+        key = {(c.period, c.skill_id, c.region_code, c.sector_code, c.education_level): c.id for c in cells}
+        trace = trace_cell(session, key["2026-11", "llo:wondzorg", "AM18", "*", "*"])
+        with pytest.raises(UnknownCell):
+            trace_cell(session, 10**9)
+    assert sorted(v.url for v in trace.vacancies) == [
+        "https://bord.example/V1", "https://bord.example/V1", "https://bord.example/V2",
+    ]  # fmt: skip
+    assert [v.duplicate_reason for v in trace.vacancies].count(None) == 2
+    assert [o.title for o in trace.offers] == ["O1"]
 
 
 def test_indicator_registry_describes_skill_gap():
-    assert "skill × sector × region" in INDICATORS["skill_gap"].description
+    assert "skill gap of each period" in INDICATORS["skill_gap"].description

@@ -1,6 +1,6 @@
-"""Indicators: pure functions over the warehouse, listed in one registry for the CLI, flows and docs.
+"""Indicators computed from the warehouse and stored in it, listed in one registry for the CLI, flows and docs.
 
-Each indicator takes a session and parameters and returns rows; storing them is the caller's choice.
+Each indicator recomputes the given periods inside the database and replaces what was stored for them.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .skill_gap import compute_skill_gap
+from .skill_gap import recompute_skill_gap
 
 
 @dataclass(frozen=True)
@@ -17,14 +17,14 @@ class Indicator:
     """A registered indicator."""
 
     name: str
-    compute: Callable[..., list[Any]]
+    recompute: Callable[..., Any]
 
     @property
     def description(self) -> str:
         """First paragraph of the function's docstring."""
-        return (self.compute.__doc__ or "").strip().split("\n\n")[0]
+        return (self.recompute.__doc__ or "").strip().split("\n\n")[0]
 
 
 INDICATORS: dict[str, Indicator] = {
-    indicator.name: indicator for indicator in (Indicator("skill_gap", compute_skill_gap),)
+    indicator.name: indicator for indicator in (Indicator("skill_gap", recompute_skill_gap),)
 }

@@ -1,6 +1,8 @@
 """Warehouse tables, one module per subject. Importing this package registers them all on ``Base``."""
 
 from .base import Base
+from .dimension import EducationLevel, IscoGroup, SbiDivision
+from .job import Job, JobSkill
 from .mismatch import MismatchResult
 from .offer import Offer, OfferLocation, OfferSkill
 from .region import Region, RegionMembership
@@ -12,12 +14,17 @@ from .vacancy import Vacancy, VacancySkill
 __all__ = [
     "Base",
     "CrawlRun",
+    "EducationLevel",
+    "IscoGroup",
+    "Job",
+    "JobSkill",
     "MismatchResult",
     "Offer",
     "OfferLocation",
     "OfferSkill",
     "Region",
     "RegionMembership",
+    "SbiDivision",
     "Sector",
     "Skill",
     "Source",

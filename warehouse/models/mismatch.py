@@ -1,4 +1,4 @@
-"""Computed supply and demand per period × skill × sector × region."""
+"""Computed skill gap cells: period × skill × region × sector × education level (formulas in docs/indicators.md)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,34 @@ from .base import Base
 
 
 class MismatchResult(Base):
-    """One cell of the skill gap indicator (see ``warehouse/indicators/skill_gap.py`` for formulas)."""
+    """One cell of the skill gap indicator. Sector and education level ``*`` stand for all."""
 
     __tablename__ = "mismatch_results"
-    __table_args__ = (UniqueConstraint("period", "skill_id", "sector_code", "region_code"),)
+    __table_args__ = (UniqueConstraint("period", "skill_id", "region_code", "sector_code", "education_level"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    period: Mapped[str] = mapped_column(String(10), comment="Month, YYYY-MM")
+    period: Mapped[str] = mapped_column(String(8), comment="Week 2026-W47, month 2026-11 or quarter 2026-Q4")
+    period_kind: Mapped[str] = mapped_column(String(8), comment="week, month or quarter")
     skill_id: Mapped[str] = mapped_column(ForeignKey("skills.id"), index=True)
-    sector_code: Mapped[str] = mapped_column(ForeignKey("sectors.code"))
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
-    demand: Mapped[int] = mapped_column(comment="Active vacancies in the sector and region asking for the skill")
+    sector_code: Mapped[str] = mapped_column(ForeignKey("sectors.code"))
+    education_level: Mapped[str] = mapped_column(String(40))
+    demand: Mapped[int] = mapped_column(comment="Unique active jobs in the cell asking for the skill")
     supply: Mapped[int] = mapped_column(comment="Active offers teaching the skill available in the region")
+    jobs: Mapped[int] = mapped_column(comment="Unique active jobs in the cell, any skill")
+    offers: Mapped[int] = mapped_column(comment="Active offers available in the region, any skill")
     ratio: Mapped[float | None] = mapped_column(comment="demand / supply; NULL when supply is 0")
+    ratio_low: Mapped[float | None] = mapped_column(comment="95% interval of the ratio, lower bound")
+    ratio_high: Mapped[float | None] = mapped_column(comment="95% interval of the ratio, upper bound; NULL: unbounded")
     gap: Mapped[int] = mapped_column(comment="demand - supply; positive is a shortage")
+    demand_share: Mapped[float | None] = mapped_column(comment="demand / jobs")
+    supply_share: Mapped[float | None] = mapped_column(comment="supply / offers")
+    share_gap: Mapped[float | None] = mapped_column(comment="demand_share - supply_share")
+    share_gap_low: Mapped[float | None] = mapped_column(comment="95% interval of share_gap, lower bound")
+    share_gap_high: Mapped[float | None] = mapped_column(comment="95% interval of share_gap, upper bound")
+    demand_previous: Mapped[int] = mapped_column(comment="demand in the previous period of the same kind")
+    trend: Mapped[float | None] = mapped_column(comment="(demand - demand_previous) / demand_previous")
+    closed: Mapped[int] = mapped_column(comment="Jobs in the cell asking for the skill that closed in the period")
+    open_days_mean: Mapped[float | None] = mapped_column(comment="Mean days from first seen to closed of those")
+    small_cell: Mapped[bool] = mapped_column(comment="demand + supply < 10: left out of published outputs")
     computed_at: Mapped[dt.datetime]

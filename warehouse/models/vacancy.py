@@ -51,6 +51,10 @@ class Vacancy(Base):
     confidence: Mapped[str | None] = mapped_column(
         String(10), comment="high: schema.org data or selectors; low: main-text heuristics"
     )
+    job_id: Mapped[int | None] = mapped_column(index=True, comment="The job (jobs.id) this vacancy publishes")
+    duplicate_reason: Mapped[str | None] = mapped_column(
+        String(20), comment="Why it joined another vacancy's job: url, text or similar; NULL for representatives"
+    )
 
 
 class VacancySkill(Base):

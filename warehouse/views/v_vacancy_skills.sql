@@ -1,7 +1,10 @@
--- One row per vacancy and skill it asks for (demand), with region, sector and occupation names.
+-- One row per vacancy and skill it asks for (demand), with region, sector and occupation names. Vacancies
+-- with the same job_id publish the same job: count DISTINCT job_id for unique jobs.
 CREATE VIEW v_vacancy_skills AS
 SELECT
     v.id AS vacancy_id,
+    v.job_id,
+    v.duplicate_reason,
     s.name AS source,
     v.url,
     v.title,

@@ -1,0 +1,129 @@
+"""Reading stored skill gap cells: which periods to compute, and the largest gaps for reports and alerts.
+
+Published outputs leave out small cells (``small_cell``: fewer than 10 vacancies and offers together).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, cast, func, select
+from sqlalchemy.orm import Session
+
+from ..models import Job, MismatchResult, Region, Sector, Skill
+from ..periods import PERIOD_KINDS, Period, PeriodKind, period_of, periods_between
+from .skill_gap import ALL
+
+
+def data_span(session: Session) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the jobs were published (or first seen), or None without jobs."""
+    posted = session.execute(select(func.min(Job.date_posted), func.max(Job.date_posted))).one()
+    seen = session.execute(select(func.min(Job.first_seen), func.max(Job.first_seen))).one()
+    days = [day for day in (*posted, *(moment.date() if moment else None for moment in seen)) if day is not None]
+    return (min(days), max(days)) if days else None
+
+
+def latest_periods(session: Session, kinds: tuple[PeriodKind, ...] = PERIOD_KINDS) -> list[Period]:
+    """The week, month and quarter (or the given kinds) of the most recent publication."""
+    span = data_span(session)
+    return [period_of(span[1], kind) for kind in kinds] if span else []
+
+
+def all_periods(session: Session, kind: PeriodKind) -> list[Period]:
+    """Every period of ``kind`` from the first to the last publication."""
+    span = data_span(session)
+    return periods_between(*span, kind) if span else []
+
+
+@dataclass(frozen=True, slots=True)
+class GapLine:
+    """A stored skill gap cell with readable names, for reports and alerts."""
+
+    result_id: int
+    period: str
+    skill_id: str
+    skill: str
+    region_code: str
+    region: str
+    sector_code: str
+    sector: str
+    education_level: str
+    demand: int
+    supply: int
+    ratio: float | None
+    ratio_low: float | None
+    ratio_high: float | None
+    gap: int
+    share_gap: float | None
+    demand_previous: int
+    trend: float | None
+    small_cell: bool
+
+
+def read_gaps(
+    session: Session,
+    period: str,
+    *,
+    region: str | None = None,
+    region_level: str | None = None,
+    sector: str | None = ALL,
+    education_level: str = ALL,
+    surplus: bool = False,
+    limit: int = 15,
+    published: bool = True,
+) -> list[GapLine]:
+    """The largest shortages (or surpluses) stored for a period.
+
+    region / region_level: one region, or every region of a level; sector: one sector, ``*`` for all sectors
+    together, or None for every single sector. published: leave out small cells.
+    """
+    r = MismatchResult
+    query = (
+        select(
+            r.id,
+            r.period,
+            r.skill_id,
+            Skill.label,
+            r.region_code,
+            Region.name,
+            r.sector_code,
+            Sector.name,
+            r.education_level,
+            r.demand,
+            r.supply,
+            r.ratio,
+            r.ratio_low,
+            r.ratio_high,
+            r.gap,
+            r.share_gap,
+            r.demand_previous,
+            r.trend,
+            r.small_cell,
+        )
+        .join(Skill, Skill.id == r.skill_id)
+        .join(Sector, Sector.code == r.sector_code)
+        .join(Region, Region.code == r.region_code)
+        .where(r.period == period, r.education_level == education_level)
+        .where(r.gap < 0 if surplus else r.gap > 0)
+    )
+    if region is not None:
+        query = query.where(r.region_code == region)
+    if region_level is not None:
+        query = query.where(Region.level == region_level)
+    query = query.where(r.sector_code != ALL) if sector is None else query.where(r.sector_code == sector)
+    if published:
+        query = query.where(r.small_cell.is_(False))
+    order = (r.gap.asc(), r.supply.desc()) if surplus else (r.gap.desc(), r.demand.desc())
+    query = query.order_by(*order, r.skill_id, r.region_code, r.sector_code).limit(limit)
+    return [GapLine(*row) for row in session.execute(query)]
+
+
+def count_cells(session: Session, period: str) -> tuple[int, int]:
+    """Stored cells of a period, and how many of them are small (left out of published outputs)."""
+    total, small = session.execute(
+        select(func.count(), func.coalesce(func.sum(cast(MismatchResult.small_cell, Integer)), 0)).where(
+            MismatchResult.period == period
+        )
+    ).one()
+    return total, small

@@ -1,0 +1,42 @@
+"""Unique jobs: groups of vacancies that publish the same job (deduplication), and the skills they ask for.
+
+``llo-radar dedupe`` rebuilds both tables from the vacancies; demand indicators count jobs, not vacancies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class Job(Base):
+    """One job, however many boards publish it. Its id is the smallest id of its vacancies (the representative),
+    its place, sector and level are the representative's; its dates span all members."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, comment="Id of the representative vacancy")
+    members: Mapped[int] = mapped_column(comment="Number of vacancies in the group")
+    gemeente_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
+    sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"))
+    education_level: Mapped[str | None] = mapped_column(String(40))
+    isco_code: Mapped[str | None] = mapped_column(String(4))
+    date_posted: Mapped[dt.date | None] = mapped_column(Date, comment="Earliest publication date of the members")
+    valid_through: Mapped[dt.date | None] = mapped_column(Date, comment="Latest closing date; NULL if any is open")
+    first_seen: Mapped[dt.datetime]
+    closed_at: Mapped[dt.datetime | None] = mapped_column(comment="When the last member closed; NULL while any is open")
+    open_days: Mapped[float | None] = mapped_column(comment="Days from first seen to closed, once closed")
+
+
+class JobSkill(Base):
+    """A skill a job asks for: the union of its vacancies' skills."""
+
+    __tablename__ = "job_skills"
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
+    skill_id: Mapped[str] = mapped_column(ForeignKey("skills.id"), primary_key=True, index=True)
+    nice_to_have: Mapped[bool] = mapped_column(comment="Every member asks it only as a plus")
