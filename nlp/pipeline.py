@@ -122,19 +122,22 @@ def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
     mentions = []
     for span in doc.spans[matcher.spans_key]:
         concept = matcher.concepts[span.label_]
+        start, end = span.start_char, span.end_char
         # A sentence-final period can stick to an abbreviation token ("VCA-VOL."); it is not part of the skill.
-        end = span.end_char - 1 if span.text.endswith(".") and not concept.label.endswith(".") else span.end_char
+        if text[end - 1] == "." and not concept.label.endswith("."):
+            end -= 1
+        underscore = span._  # one extension accessor per span, not one per attribute
         mentions.append(
             SkillMention(
                 concept_id=concept.id,
                 label=concept.label,
                 esco_uri=concept.esco_uri,
-                start=span.start_char,
+                start=start,
                 end=end,
-                text=text[span.start_char : end],
-                section=span._.llo_section or "body",
-                counted=span._.llo_counted,
-                nice_to_have=span._.llo_nice_to_have,
+                text=text[start:end],
+                section=underscore.llo_section or "body",
+                counted=underscore.llo_counted,
+                nice_to_have=underscore.llo_nice_to_have,
             )
         )
     return mentions

@@ -6,12 +6,14 @@ words make up the largest share of the tokens wins; texts shorter than ``min_wor
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.attrs import IS_ALPHA, LOWER
 from spacy.lang.de.stop_words import STOP_WORDS as GERMAN
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH
 from spacy.lang.fr.stop_words import STOP_WORDS as FRENCH
 from spacy.lang.nl.stop_words import STOP_WORDS as DUTCH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 Doc.set_extension("llo_language", default=None, force=True)
@@ -40,28 +42,31 @@ class LanguageGuesser:
 
     def __init__(self, *, min_words: int) -> None:
         self.min_words = min_words
-        self._languages_of: dict[int, tuple[str, ...]] | None = None
+        self._stop_words, self._languages_of = _index()
 
     def __call__(self, doc: Doc) -> Doc:
-        # Counted in Cython (count_by) over string hashes: no Python loop over the tokens.
-        if doc.count_by(IS_ALPHA).get(1, 0) < self.min_words:
+        # Array operations over the tokens' string hashes: no Python loop over tokens or words.
+        is_alpha, lower = doc.to_array([IS_ALPHA, LOWER]).T
+        if is_alpha.sum() < self.min_words:
             return doc
-        if self._languages_of is None:
-            self._languages_of = self._index(doc.vocab.strings)
-        hits = dict.fromkeys(STOP_WORDS, 0)
-        for word, count in doc.count_by(LOWER).items():  # the doc's distinct words, not every stop word
-            for language in self._languages_of.get(word, ()):
-                hits[language] += count
+        found = np.searchsorted(self._stop_words, lower) % len(self._stop_words)
+        languages_of_stop_words = self._languages_of[found[self._stop_words[found] == lower]]
+        hits = {
+            language: int(np.count_nonzero(languages_of_stop_words & (1 << bit)))
+            for bit, language in enumerate(STOP_WORDS)
+        }
         best = max(hits, key=lambda language: (hits[language], language == "nl"))
         doc._.llo_language = best if hits[best] else None
         return doc
 
-    @staticmethod
-    def _index(strings) -> dict[int, tuple[str, ...]]:
-        """String hash of each stop word → the languages it belongs to."""
-        index: dict[int, tuple[str, ...]] = {}
-        for language, words in STOP_WORDS.items():
-            for word in words:
-                key = strings.add(word)
-                index[key] = (*index.get(key, ()), language)
-        return index
+
+def _index() -> tuple[np.ndarray, np.ndarray]:
+    """The stop words' string hashes, sorted, and for each the languages it belongs to as bits (in the order
+    of ``STOP_WORDS``)."""
+    languages_of: dict[int, int] = {}
+    for bit, words in enumerate(STOP_WORDS.values()):
+        for word in words:
+            key = get_string_id(word)
+            languages_of[key] = languages_of.get(key, 0) | (1 << bit)
+    stop_words = np.array(sorted(languages_of), dtype=np.uint64)
+    return stop_words, np.array([languages_of[key] for key in stop_words.tolist()], dtype=np.uint64)

@@ -28,6 +28,7 @@ BUNDLED_SECTION_RULES = Path(__file__).parent.parent / "data" / "sections.yaml"
 _RULES_FILE = "section_rules.json"
 _BULLET = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
+_TRAILING_PUNCTUATION = re.compile(r"[?:!.]+$")
 SHORT_HEADING_WORDS = 5
 
 Doc.set_extension("llo_kind", default="vacancy", force=True)
@@ -109,6 +110,29 @@ def _region_spans(doc: Doc, regions: list[tuple[int, int, str]]) -> list[Span]:
     return spans
 
 
+class _NiceMarkers:
+    """Whether the sentence (or bullet) around a mention marks it as a plus: the text's sentence ends are found
+    once, not once per mention, and each sentence is checked once."""
+
+    __slots__ = ("_ends", "_markers", "_seen", "_text")
+
+    def __init__(self, text: str, markers: list[str]) -> None:
+        self._text = text
+        self._markers = markers
+        self._ends = [match.start() for match in _SENTENCE_END.finditer(text)]
+        self._seen: dict[tuple[int, int], bool] = {}
+
+    def in_sentence_of(self, span: Span) -> bool:
+        before = bisect_left(self._ends, span.start_char)
+        start = self._ends[before - 1] + 1 if before else 0
+        after = bisect_left(self._ends, span.end_char)
+        end = self._ends[after] + 1 if after < len(self._ends) else len(self._text)
+        if (start, end) not in self._seen:
+            sentence = self._text[start:end].lower()
+            self._seen[start, end] = any(marker in sentence for marker in self._markers)
+        return self._seen[start, end]
+
+
 class SectionTagger:
     """Finds sections and tags skill mentions with them."""
 
@@ -118,8 +142,8 @@ class SectionTagger:
         self.sections_key = sections_key
         self.max_heading_words = max_heading_words
         self.rules: SectionRules | None = None
-        self._phrases: list[tuple[str, str]] = []
-        self._exact: frozenset[str] = frozenset()
+        self._section_of_phrase: dict[str, str] = {}
+        self._counted: dict[str, frozenset[str]] = {}
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: SectionRules) -> None:
         """Load the section rules."""
@@ -128,25 +152,35 @@ class SectionTagger:
     def set_rules(self, rules: SectionRules) -> None:
         """Replace the rules."""
         self.rules = rules
-        # Longest phrase first, so "over de functie" (tasks) wins over "over" (company).
-        pairs = [(phrase, section) for section, phrases in rules.headings.items() for phrase in phrases]
-        self._phrases = sorted(pairs, key=lambda pair: -len(pair[0]))
-        self._exact = frozenset(phrase for phrase, _ in pairs)
+        self._section_of_phrase = {}
+        for section, phrases in rules.headings.items():
+            for phrase in phrases:
+                self._section_of_phrase.setdefault(phrase, section)  # a phrase listed twice keeps its first section
+        self._counted = {kind: frozenset(sections) for kind, sections in rules.counted.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:
             raise ValueError(Errors.E006.format(name=self.name))
         text = doc_text(doc)
         regions = self.find_sections(text, doc._.llo_headline_end)
-        counted = set(self.rules.counted.get(doc._.llo_kind, []))
-        doc.spans[self.sections_key] = _region_spans(doc, regions)
-        for span in doc.spans[self.sections_key]:
+        counted = self._counted.get(doc._.llo_kind, frozenset())
+        sections = _region_spans(doc, regions)
+        for span in sections:
             span._.llo_counted = span.label_ in counted
-        for span in doc.spans.get(self.skills_key, []):
-            section = next((label for start, end, label in regions if start <= span.start_char < end), "body")
-            span._.llo_section = section
-            span._.llo_counted = section in counted
-            span._.llo_nice_to_have = section == "nice_to_have" or self._marked_nice(text, span)
+        doc.spans[self.sections_key] = sections
+        skills = doc.spans.get(self.skills_key)
+        if skills:
+            region_starts = [start for start, _end, _label in regions]
+            nice = _NiceMarkers(text, self.rules.nice_markers)
+            for span in skills:
+                # Regions are in order and do not overlap: only the last one starting at or before the mention
+                # can hold it.
+                _start, end, section = regions[bisect_right(region_starts, span.start_char) - 1]
+                section = section if span.start_char < end else "body"
+                underscore = span._  # one extension accessor per span, not one per attribute
+                underscore.llo_section = section
+                underscore.llo_counted = section in counted
+                underscore.llo_nice_to_have = section == "nice_to_have" or nice.in_sentence_of(span)
         return doc
 
     def find_sections(self, text: str, headline_end: int = 0) -> list[tuple[int, int, str]]:
@@ -175,16 +209,9 @@ class SectionTagger:
         words = stripped.split()
         if not words or len(words) > self.max_heading_words:
             return None
-        normalised = " ".join(re.sub(r"[?:!.]+$", "", stripped).lower().split())
-        phrase_section = next(
-            (
-                section
-                for phrase, section in self._phrases
-                if normalised == phrase or normalised.startswith(phrase + " ")
-            ),
-            None,
-        )
-        if normalised in self._exact:
+        normalised = " ".join(_TRAILING_PUNCTUATION.sub("", stripped).lower().split())
+        phrase_section = self._longest_phrase_section(normalised)
+        if normalised in self._section_of_phrase:
             return phrase_section
         if stripped.endswith(("?", ":")):
             return phrase_section or "other"
@@ -192,13 +219,15 @@ class SectionTagger:
             return phrase_section
         return None
 
-    def _marked_nice(self, text: str, span: Span) -> bool:
-        """Whether the sentence (or bullet) around a mention marks it as a plus."""
-        starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, span.start_char)]
-        start = starts[-1] if starts else 0
-        end_match = _SENTENCE_END.search(text, span.end_char)
-        sentence = text[start : end_match.end() if end_match else len(text)].lower()
-        return any(marker in sentence for marker in self.rules.nice_markers)
+    def _longest_phrase_section(self, normalised: str) -> str | None:
+        """Section of the longest heading phrase that makes up the first words of ``normalised``, so that
+        "over de functie" (tasks) wins over "over" (company); a dictionary look-up per word count rather than a
+        scan of every phrase."""
+        words = normalised.split(" ")
+        for count in range(len(words), 0, -1):
+            if section := self._section_of_phrase.get(" ".join(words[:count])):
+                return section
+        return None
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = ensure_path(path)

@@ -17,14 +17,17 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from ..errors import Errors
 from ..taxonomy import Concept, Taxonomy
 from ._records import load_dataclasses, save_dataclasses
+from .sections import doc_text
 
 _CONCEPTS_FILE = "concepts.jsonl"
 _ELLIPSIS = re.compile(r"\b(?P<head>\w+)-\s+(?:en|of|&)\s+(?P<tail>\w+(?:-\w+)?)")
+_ELLIPSIS_HINT = re.compile(r"-\s+(?:en|of|&)\s")
+"""What every ``_ELLIPSIS`` match contains; it starts with a literal, so a text without it is passed over fast,
+while ``_ELLIPSIS`` tries ``\\w+`` at every word of the text."""
 MIN_TAIL = 3
 """Shortest word end that completes an elliptical compound ("sector" in "welzijnssector")."""
 
@@ -41,6 +44,21 @@ def make_skill_matcher(nlp: Language, name: str, spans_key: str, attrs: list[str
     attrs: token attributes to match terms on; matches on any of them count.
     """
     return SkillMatcher(nlp, name, spans_key=spans_key, attrs=attrs)
+
+
+def _without_overlaps(matches: list[tuple]) -> list[tuple]:
+    """Of overlapping (label, start, end) matches the longest (the first of equally long ones), in text order.
+
+    The rule of ``spacy.util.filter_spans``, applied to match tuples: with a large taxonomy most matches are
+    shorter terms inside longer ones, so Spans are made only for the matches kept.
+    """
+    kept, taken = [], set()
+    for match in sorted(matches, key=lambda match: (match[2] - match[1], -match[1]), reverse=True):
+        _label, start, end = match
+        if start not in taken and end - 1 not in taken:
+            kept.append(match)
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda match: match[1])
 
 
 class SkillMatcher:
@@ -67,18 +85,18 @@ class SkillMatcher:
     def __call__(self, doc: Doc) -> Doc:
         if not self._matchers:
             raise ValueError(Errors.E006.format(name=self.name))
-        spans = [
-            Span(doc, start, end, label=match_id) for matcher in self._matchers for match_id, start, end in matcher(doc)
-        ]
-        doc.spans[self.spans_key] = filter_spans(spans + self._elliptical_compounds(doc))
+        matches = [match for matcher in self._matchers for match in matcher(doc)]
+        kept = _without_overlaps(matches + self._elliptical_compounds(doc))
+        doc.spans[self.spans_key] = [Span(doc, start, end, label=label) for label, start, end in kept]
         return doc
 
-    def _elliptical_compounds(self, doc: Doc) -> list[Span]:
-        """Spans over the first part of "X- en Y" compounds whose completion is a term."""
-        text = doc.user_data.get("llo_text") or doc.text
-        if "- " not in text:
+    def _elliptical_compounds(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(concept id, start, end) token ranges over the first part of "X- en Y" compounds whose completion is a
+        term."""
+        text = doc_text(doc)
+        if not _ELLIPSIS_HINT.search(text):
             return []
-        spans = []
+        matches = []
         for match in _ELLIPSIS.finditer(text):
             head, tail = match.group("head"), match.group("tail")
             if "-" in tail:
@@ -89,11 +107,11 @@ class SkillMatcher:
                 concept_id = self._term_keys.get(self._key(self.nlp.make_doc(head + end)))
                 if concept_id:
                     start, stop = match.start("head"), match.end("head") + 1
-                    span = doc.char_span(start, stop, label=concept_id, alignment_mode="expand")
+                    span = doc.char_span(start, stop, alignment_mode="expand")
                     if span is not None:
-                        spans.append(span)
+                        matches.append((concept_id, span.start, span.end))
                     break
-        return spans
+        return matches
 
     @staticmethod
     def _key(doc: Doc) -> str:
