@@ -5,15 +5,18 @@ anonymised ("onze opdrachtgever"). Two vacancies are the same job when
 
 - their URLs are the same once tracking parameters and such are dropped (``url``);
 - their texts and titles are identical (``text``);
-- or they are similar (``similar``): texts that share most of their word 3-grams (Jaccard or containment, so
-  a truncated copy on an aggregator still matches), with titles that agree, and nothing that tells them apart:
-  different gemeenten, different named employers (agencies and anonymous employers agree with anyone),
-  different seniority in the title, or working hours that do not overlap.
+- or they are similar (``similar``) and nothing tells them apart. Similar: nearly the same text (word 3-grams,
+  Jaccard or containment, so a truncated copy on an aggregator still matches); or much of the same vocabulary
+  with agreeing titles (compound-aware: "Klantenservicemedewerker" agrees with "Medewerker klantenservice");
+  or a rewritten repost: some shared vocabulary with the same facts (the numbers: salary, hours, fte). Told
+  apart by: different gemeenten, different named employers (agencies and anonymous employers agree with
+  anyone), seniority or shift in one title and not the other, or working hours that do not overlap.
 
-Candidates for the similarity test come from MinHash signatures with locality-sensitive hashing (datasketch)
-and from vacancies with the same title in the same place, so the work grows with the number of vacancies, not
-its square. Groups are closed transitively; a job's id is the smallest id of its vacancies.
-``rebuild_jobs`` then derives the ``jobs`` and ``job_skills`` tables in SQL.
+Candidates come from MinHash signatures of the vocabulary with locality-sensitive hashing (datasketch), and
+from vacancies in the same place sharing a title word or employer, so the work grows with the number of
+vacancies, not its square. Groups are closed transitively; a job's id is the smallest id of its vacancies.
+``rebuild_jobs`` then derives the ``jobs`` and ``job_skills`` tables in SQL. Precision and recall are measured
+on labelled pairs in ``tests/warehouse/dedup_pairs.yaml`` (see docs/warehouse.md).
 """
 
 from __future__ import annotations
@@ -36,21 +39,28 @@ from .models import Job, JobSkill, Vacancy, VacancySkill
 
 NUM_PERM = 128
 LSH_THRESHOLD = 0.3
-"""Estimated Jaccard similarity above which two vacancies become candidates (verified exactly afterwards)."""
-SAME_TEXT = 0.85
-"""Texts this similar are the same job whatever the titles say (containment covers truncated copies)."""
-SIMILAR_TEXT = 0.45
-SIMILAR_TITLE = 0.5
-REWRITTEN_TEXT = 0.2
-SAME_TITLE = 0.75
-"""A rewritten repost (an agency's) shares less text, so its title must agree more."""
+"""Estimated vocabulary Jaccard above which two vacancies become candidates (verified exactly afterwards)."""
+MAX_BLOCK = 200
+"""Blocks (same place and title word or employer) larger than this are left to LSH alone."""
+SAME_TEXT = 0.8
+SIMILAR_WORDS, AGREEING_TITLE = 0.45, 0.5
+SHARED_WORDS, SAME_FACTS, RELATED_TITLE = 0.2, 0.4, 0.3
+"""A rewritten repost shares less vocabulary: the facts must agree, and the titles somewhat."""
+CLOSE_WORDS, IDENTICAL_FACTS = 0.4, 0.7
+"""A translated or renamed title (Warehouse Operator, Magazijnmedewerker): vocabulary and facts must agree."""
 
 _TRACKING = re.compile(r"^(utm_|gclid|fbclid|mc_|ref$|source$|src$)")
 _TITLE_NOISE = re.compile(r"\(?\b[mvx](?:\s*/\s*[mvx])+\b\)?|\b\d+(?:\s*[-–]\s*\d+)?\s*(?:uur|u)\b|[^\w\s]")
-_SENIORITY = {"junior": 1, "medior": 2, "senior": 3, "trainee": 0, "stagiair": 0, "stage": 0, "lead": 4}
+_SENIORITY = {"junior": 1, "medior": 2, "senior": 3, "trainee": 0, "stagiair": 0, "leerling": 0, "eerste": 3}
+_SHIFTS = ("dagdienst", "avonddienst", "nachtdienst", "weekenddienst")
 _HOURS = re.compile(r"\b(\d{1,2})(?:\s*(?:-|–|tot|a|à)\s*(\d{1,2}))?\s*(?:uur|u)\b")
+_FACTS = re.compile(r"\d+(?:[.,]\d+)*")
 _ANONYMOUS = re.compile(r"opdrachtgever|werkgever|klant|toonaangevend|anoniem|uitzend|detacher|recruit|werving")
 _LEGAL_FORM = re.compile(r"\b(b\.?v\.?|n\.?v\.?|v\.?o\.?f\.?|stichting|holding)\b")
+_STOP_WORDS = frozenset(
+    {"voor", "over", "jouw", "onze", "deze", "zijn", "heeft", "hebben", "wordt", "worden", "naar", "niet", "maar",
+     "door", "waar", "zich", "jezelf", "binnen", "graag", "meer", "zoek", "zoeken", "zoekt", "werk", "bent", "kunt"}
+)  # fmt: skip
 
 
 @dataclass
@@ -82,8 +92,20 @@ class Posting:
 
     @cached_property
     def shingles(self) -> frozenset[str]:
+        """Word 3-grams of the text."""
         words = _plain(self.description).split()
         return frozenset(" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1)))
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Distinct content words of the title and text (longer than three letters, no stop words)."""
+        words = _plain(f"{self.title} {self.description}").split()
+        return frozenset(w for w in words if len(w) > 3 and not w.isdigit() and w not in _STOP_WORDS)
+
+    @cached_property
+    def facts(self) -> frozenset[str]:
+        """The numbers of the title and text: salary, hours, fte, postcode."""
+        return frozenset(_FACTS.findall(f"{self.title} {self.description}"))
 
     @cached_property
     def place(self) -> str | None:
@@ -101,7 +123,12 @@ class Posting:
     @cached_property
     def seniority(self) -> int | None:
         levels = {_SENIORITY[word] for word in self.title_words if word in _SENIORITY}
-        return levels.pop() if len(levels) == 1 else None
+        return min(levels) if levels else None
+
+    @cached_property
+    def shift(self) -> str | None:
+        title = self.title.lower()
+        return next((shift for shift in _SHIFTS if shift in title), None)
 
     @cached_property
     def hours(self) -> tuple[int, int] | None:
@@ -133,6 +160,32 @@ def text_similarity(a: Posting, b: Posting) -> float:
     return max(common / len(a.shingles | b.shingles), common / min(len(a.shingles), len(b.shingles)))
 
 
+def _word_agrees(word: str, others: frozenset[str]) -> bool:
+    """A title word agrees with another title when it is part of one of its words, contains one, or shares a
+    long stem with one: "monteur" and "servicemonteur", "crediteurenadministrateur" and "...administratie"."""
+    for other in others:
+        if word == other or (min(len(word), len(other)) >= 4 and (word in other or other in word)):
+            return True
+        if len(word) >= 8 and len(other) >= 8 and word[:-3] == other[: len(word) - 3]:
+            return True
+    return False
+
+
+def title_similarity(a: Posting, b: Posting) -> float:
+    """Share of one title's words that agree with the other title, the higher of both directions.
+
+    >>> one = Posting(1, "", "Medewerker Klantenservice 32-40 uur", "")
+    >>> title_similarity(one, Posting(2, "", "Klantenservicemedewerker", ""))
+    1.0
+    """
+    scores = [
+        sum(_word_agrees(word, other.title_words) for word in one.title_words) / len(one.title_words)
+        for one, other in ((a, b), (b, a))
+        if one.title_words
+    ]
+    return max(scores, default=0.0)
+
+
 def _told_apart(a: Posting, b: Posting) -> bool:
     """Facts that make two similar postings different jobs."""
     if a.place and b.place and a.place != b.place:
@@ -143,7 +196,7 @@ def _told_apart(a: Posting, b: Posting) -> bool:
         and not (a.named_employer in b.named_employer or b.named_employer in a.named_employer)
     ):
         return True
-    if a.seniority is not None and b.seniority is not None and a.seniority != b.seniority:
+    if a.seniority != b.seniority or a.shift != b.shift:
         return True
     return bool(a.hours and b.hours and (a.hours[1] < b.hours[0] or b.hours[1] < a.hours[0]))
 
@@ -165,34 +218,44 @@ def duplicate_reason(a: Posting, b: Posting) -> str | None:
         return "text"
     if _told_apart(a, b):
         return None
-    text, title = text_similarity(a, b), _jaccard(a.title_words, b.title_words)
-    if text >= SAME_TEXT or (text >= SIMILAR_TEXT and title >= SIMILAR_TITLE):
+    if text_similarity(a, b) >= SAME_TEXT:
         return "similar"
-    return "similar" if text >= REWRITTEN_TEXT and title >= SAME_TITLE else None
+    words, facts, title = _jaccard(a.vocabulary, b.vocabulary), _jaccard(a.facts, b.facts), title_similarity(a, b)
+    if (
+        (words >= SIMILAR_WORDS and title >= AGREEING_TITLE)
+        or (words >= SHARED_WORDS and facts >= SAME_FACTS and title >= RELATED_TITLE)
+        or (words >= CLOSE_WORDS and facts >= IDENTICAL_FACTS)
+    ):
+        return "similar"
+    return None
 
 
 def _minhash(posting: Posting) -> MinHash:
     signature = MinHash(num_perm=NUM_PERM)
-    signature.update_batch([shingle.encode() for shingle in posting.shingles])
+    signature.update_batch([word.encode() for word in posting.vocabulary])
     return signature
 
 
 def candidate_pairs(postings: Sequence[Posting]) -> set[tuple[int, int]]:
-    """Index pairs worth comparing: similar MinHash signatures, same URL, or same title in the same place."""
+    """Index pairs worth comparing: similar vocabularies (MinHash LSH), the same URL, or the same place with a
+    title word or employer in common."""
     pairs: set[tuple[int, int]] = set()
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    signatures = []
     for index, posting in enumerate(postings):
         signature = _minhash(posting)
-        signatures.append(signature)
         pairs.update((other, index) for other in lsh.query(signature))
         lsh.insert(index, signature)
-    blocks: dict[object, list[int]] = defaultdict(list)
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for index, posting in enumerate(postings):
         blocks["url", posting.canonical_url].append(index)
-        blocks["title", posting.title_words, posting.place].append(index)
+        for word in posting.title_words:
+            if len(word) >= 4:
+                blocks["title", word, posting.place or ""].append(index)
+        if posting.named_employer:
+            blocks["employer", posting.named_employer, posting.place or ""].append(index)
     for members in blocks.values():
-        pairs.update((members[i], later) for i in range(len(members)) for later in members[i + 1 :])
+        if len(members) <= MAX_BLOCK:
+            pairs.update((members[i], later) for i in range(len(members)) for later in members[i + 1 :])
     return pairs
 
 
