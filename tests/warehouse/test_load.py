@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -13,8 +17,21 @@ from nlp.extract import AnalysedRecord
 from nlp.taxonomy import Concept
 from nlp.types import SkillMention, TextAnalysis
 from warehouse.db import init_warehouse, make_engine, session_maker
+from warehouse.dedupe import deduplicate
+from warehouse.indicators.skill_gap import recompute_skill_gap
 from warehouse.load import load_records, register_source, sync_skills
-from warehouse.models import Offer, OfferLocation, OfferSkill, Region, RegionMembership, Sector, Vacancy, VacancySkill
+from warehouse.models import (
+    MismatchResult,
+    Offer,
+    OfferLocation,
+    OfferSkill,
+    Region,
+    RegionMembership,
+    Sector,
+    Vacancy,
+    VacancySkill,
+)
+from warehouse.periods import parse_period
 
 CONCEPTS = [
     Concept(id="llo:wondzorg", label="wondzorg", type="skill", group="zorg"),
@@ -177,3 +194,53 @@ def test_an_outdated_warehouse_is_a_clear_error(tmp_path):
         connection.execute(text("create table sources (id integer primary key, name varchar(100))"))
     with pytest.raises(OutdatedSchema, match=r"no migration history.*remove var/warehouse.sqlite"):
         init_warehouse(engine)
+
+
+def crash(url: str, step: str, count: int, prefix: str) -> None:
+    """Run a load or aggregation in a process killed after the ``count``-th SQL statement starting with ``prefix``."""
+    process = subprocess.run(
+        [sys.executable, "-m", "tests.warehouse.crash", url, step, str(count), prefix],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert process.returncode == -signal.SIGKILL, process.stderr
+
+
+def test_a_crash_mid_load_leaves_whole_batches_and_the_next_run_completes_it(warehouse_url):
+    from .crash import BATCH, VACANCIES, records  # imports this module: not at the top
+
+    engine = make_engine(warehouse_url)
+    init_warehouse(engine)
+    sessions = session_maker(engine)
+    with sessions.begin() as session:
+        sync_skills(session, CONCEPTS)
+        assert register_source(session, source_config("bord", "vacancy")) == 1
+
+    def stored() -> tuple[int, int, int]:
+        with sessions() as session:
+            vacancies = session.scalar(select(func.count()).select_from(Vacancy))
+            links = session.scalar(select(func.count()).select_from(VacancySkill))
+            bare = session.scalar(select(func.count()).where(~Vacancy.id.in_(select(VacancySkill.vacancy_id))))
+        return vacancies, links, bare
+
+    crash(warehouse_url, "load", 3, "INSERT INTO vacancy_skills")  # in the third batch, before its commit
+    assert stored() == (2 * BATCH, 2 * BATCH * 4 // 3, 0)  # two whole batches: no vacancy without its skills
+
+    load_records(sessions, 1, records(), batch_size=BATCH)  # the next run
+    complete = stored()
+    assert complete[0] == VACANCIES and complete[2] == 0
+    load_records(sessions, 1, records(), batch_size=BATCH)
+    assert stored() == complete  # and running it again changes nothing
+
+    with sessions.begin() as session:
+        deduplicate(session)
+        recompute_skill_gap(session, [parse_period("2026-11")])
+    with sessions() as session:
+        before = session.execute(select(MismatchResult.id, MismatchResult.demand).order_by(MismatchResult.id)).all()
+    crash(warehouse_url, "aggregate", 1, "DELETE FROM mismatch_results")  # before the new cells are stored
+    with sessions() as session:
+        after = session.execute(select(MismatchResult.id, MismatchResult.demand).order_by(MismatchResult.id)).all()
+    assert after == before and len(before) > 0  # the stored results are untouched
+    engine.dispose()
