@@ -1,7 +1,8 @@
 """Analyse texts in several processes: a fork pool whose workers share the parent's loaded pipeline.
 
 Workers return the compact ``TextAnalysis`` records, not spaCy Docs, whose pickling would eat the gain
-(shared/STACK-NOTES.md). Fork start is needed, so that the pipeline is not rebuilt in every worker.
+(shared/STACK-NOTES.md). Fork start is needed, so that the pipeline is not rebuilt in every worker; the workers
+inherit the inputs the same way, so a task is only where a chunk starts and ends and no text is pickled.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from .pipeline import analyse
 from .types import TextAnalysis, TextInput
 
 _worker_nlp: Language | None = None
+_worker_inputs: Sequence[TextInput] = ()
 
 
-def _analyse_chunk(chunk: list[TextInput]) -> list[TextAnalysis]:
-    return list(analyse(chunk, _worker_nlp))
+def _analyse_chunk(bounds: tuple[int, int]) -> list[TextAnalysis]:
+    start, stop = bounds
+    return list(analyse(_worker_inputs[start:stop], _worker_nlp))
 
 
 def analyse_parallel(
@@ -29,14 +32,14 @@ def analyse_parallel(
     if processes <= 1:
         yield from analyse(inputs, nlp)
         return
-    global _worker_nlp
-    _worker_nlp = nlp
+    global _worker_nlp, _worker_inputs
+    _worker_nlp, _worker_inputs = nlp, inputs
     gc.freeze()  # keep the pipeline's objects out of the workers' garbage collector: fewer copied pages
-    chunks = [list(inputs[i : i + chunk_size]) for i in range(0, len(inputs), chunk_size)]
+    chunks = [(start, min(start + chunk_size, len(inputs))) for start in range(0, len(inputs), chunk_size)]
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             for results in pool.imap(_analyse_chunk, chunks):
                 yield from results
     finally:
         gc.unfreeze()
-        _worker_nlp = None
+        _worker_nlp, _worker_inputs = None, ()
