@@ -12,6 +12,7 @@ as spans to ``doc.spans[spans_key]`` with the concept id as label. Elliptical co
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -30,6 +31,8 @@ _ELLIPSIS_HINT = re.compile(r"-\s+(?:en|of|&)\s")
 while ``_ELLIPSIS`` tries ``\\w+`` at every word of the text."""
 MIN_TAIL = 3
 """Shortest word end that completes an elliptical compound ("sector" in "welzijnssector")."""
+COMPLETIONS_REMEMBERED = 50_000
+"""How many tried completions of elliptical compounds are remembered with their concept (or none)."""
 
 
 @Language.factory(
@@ -72,6 +75,7 @@ class SkillMatcher:
         self.concepts: dict[str, Concept] = {}
         self._matchers: list[PhraseMatcher] = []
         self._term_keys: dict[str, str] = {}
+        self._completed_concept = lru_cache(maxsize=COMPLETIONS_REMEMBERED)(self._term_concept)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, taxonomy: Taxonomy) -> None:
         """Load the taxonomy's concepts and build the matchers."""
@@ -81,6 +85,7 @@ class SkillMatcher:
         """Replace the concepts and rebuild the matchers."""
         self.concepts = {concept.id: concept for concept in concepts}
         self._matchers = self._build_matchers()
+        self._completed_concept.cache_clear()
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._matchers:
@@ -104,7 +109,7 @@ class SkillMatcher:
             else:
                 ends = [tail[cut:] for cut in range(1, len(tail) - MIN_TAIL + 1)]
             for end in ends:
-                concept_id = self._term_keys.get(self._key(self.nlp.make_doc(head + end)))
+                concept_id = self._completed_concept(head + end)
                 if concept_id:
                     start, stop = match.start("head"), match.end("head") + 1
                     span = doc.char_span(start, stop, alignment_mode="expand")
@@ -112,6 +117,15 @@ class SkillMatcher:
                         matches.append((concept_id, span.start, span.end))
                     break
         return matches
+
+    def _term_concept(self, text: str) -> str | None:
+        """The concept that has ``text`` as a term.
+
+        Called through ``_completed_concept``, which remembers the answers: most completions tried are no word
+        at all ("avond" + "eekenddiensten"), and the tokenizer caches none of them once the taxonomy's own terms
+        have filled its cache (10,000 entries) while the patterns were built.
+        """
+        return self._term_keys.get(self._key(self.nlp.make_doc(text)))
 
     @staticmethod
     def _key(doc: Doc) -> str:
