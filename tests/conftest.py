@@ -12,12 +12,23 @@ from sqlalchemy import text
 from crawlers.runner import crawl_sources
 from crawlers.sources import DEMO_SOURCES, load_sources
 from llo_radar.demo.server import DemoSites
+from llo_radar.demo.sites import load_content
 from nlp.pipeline import default_pipeline
 from tests.postgres import ThrowawayPostgres, find_pg_bin
 from warehouse.db import make_engine
 from warehouse.models import Base
 from warehouse.views import VIEWS
 
+DEMO_ITEMS = {
+    source: len(load_content(content))
+    for source, content in (
+        ("werkradar", "board_a_vacancies"),
+        ("vakmensen-online", "site_b_vacancies"),
+        ("vakacademie", "provider_c_courses"),
+        ("rivierland-contractonderwijs", "provider_d_courses"),
+    )
+}
+"""Items each demo source publishes: what a complete crawl of it finds."""
 REFDATA = Path(os.environ.get("LLO_REFDATA", Path(__file__).resolve().parents[2] / "shared" / "refdata"))
 """Authoritative reference data (ESCO, CBS), read in place: ../shared/refdata beside the clone by default."""
 

@@ -26,8 +26,10 @@ def free_port() -> int:
 class ThrowawayPostgres:
     """initdb + pg_ctl start in a temporary folder; ``url`` points at database ``llo``; ``stop()`` removes all."""
 
-    def __init__(self, pg_bin: Path) -> None:
+    def __init__(self, pg_bin: Path, options: str = "") -> None:
         self.pg_bin = pg_bin
+        self.options = options
+        """Extra server settings, e.g. ``-c work_mem=256MB``."""
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="llo-pg-"))
         self._as_root = os.geteuid() == 0
@@ -44,7 +46,7 @@ class ThrowawayPostgres:
         self.dir.chmod(0o700)
         data = self.dir / "data"
         self._run("initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
-        options = f"-h 127.0.0.1 -p {self.port} -k {self.dir} -F"
+        options = f"-h 127.0.0.1 -p {self.port} -k {self.dir} -F {self.options}".strip()
         self._run("pg_ctl", "-D", str(data), "-l", str(self.dir / "server.log"), "-o", options, "-w", "start")
         self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "llo")
         return self.url

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from llo_radar.cli import app, main
+from tests.conftest import DEMO_ITEMS
 
 runner = CliRunner()
 TEXT = "Wij vragen: ervaring met wondzorg, kennis van SQL en het VCA-VOL diploma."
@@ -71,11 +72,12 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
 
     rescrape = runner.invoke(app, ["rescrape", "--source", "werkradar", *data])
     assert rescrape.exit_code == 0, rescrape.output
-    assert "werkradar: 32 items from the archive" in rescrape.output
+    published = DEMO_ITEMS["werkradar"]
+    assert f"werkradar: {published} items from the archive" in rescrape.output
 
     extract = runner.invoke(app, ["extract", *data])
     assert extract.exit_code == 0, extract.output
-    assert "werkradar" in extract.output and "32" in extract.output
+    assert "werkradar" in extract.output and str(published) in extract.output
 
     emerging = runner.invoke(app, ["skills", "emerging", "--min-count", "1", *data])
     assert emerging.exit_code == 0, emerging.output
@@ -95,7 +97,7 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
 
     dedupe = runner.invoke(app, ["dedupe", *data])
     assert dedupe.exit_code == 0, dedupe.output
-    assert "32 vacancies are 32 unique jobs" in dedupe.output
+    assert f"{published} vacancies are {published} unique jobs" in dedupe.output  # one board: no duplicates
 
     aggregate = runner.invoke(app, ["aggregate", "--every", "month", "--period", "2026-W47", *data])
     assert aggregate.exit_code == 0, aggregate.output
@@ -118,10 +120,11 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     assert trace.exit_code == 0, trace.output
     assert f"demand {cell['demand']} jobs, supply {cell['supply']} offers" in " ".join(trace.output.split())
 
-    # The example queries of docs/warehouse.md run on the loaded warehouse.
-    docs = (Path(__file__).resolve().parents[1] / "docs" / "warehouse.md").read_text(encoding="utf-8")
-    queries = [block.split("```")[0] for block in docs.split("```sql")[1:]]
-    assert len(queries) == 3
+    # The example queries of docs/warehouse.md and docs/indicators.md run on the loaded warehouse.
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    text = "".join((docs / name).read_text(encoding="utf-8") for name in ("warehouse.md", "indicators.md"))
+    queries = [block.split("```")[0] for block in text.split("```sql")[1:]]
+    assert len(queries) == 5
     with sqlite3.connect(tmp_path / "warehouse.sqlite") as connection:
         for query in queries:
             connection.execute(query).fetchall()

@@ -8,12 +8,13 @@ from pathlib import Path
 from crawlers.archive import read_archive, rescrape
 from crawlers.runner import archive_dir
 from crawlers.sources import DEMO_SOURCES, load_sources
+from tests.conftest import DEMO_ITEMS
 
 
 def test_every_fetched_page_is_archived_with_its_metadata(demo_crawl: Path):
     pages = list(read_archive(archive_dir(demo_crawl, "vakmensen-online")))
     details = [p for p in pages if p.page == "parse_detail"]
-    assert len(details) == 32
+    assert len(details) == DEMO_ITEMS["vakmensen-online"]
     assert {p.page for p in pages} >= {"parse_detail", "parse_listing"}
     assert all(p.status == 200 and p.fetched_at and p.response.text.startswith("<!DOCTYPE html>") for p in details)
 

@@ -1,16 +1,20 @@
 """Skill gap: demand (unique jobs) and supply (training offers) per period × skill × region × sector × level.
 
-The formulas are documented in ``docs/indicators.md``. The computation runs inside the database as a few
-``INSERT … SELECT`` statements over temporary tables, the same SQL on SQLite, PostgreSQL and DuckDB:
+The formulas are documented in ``docs/indicators.md``. The computation runs inside the database, for all the
+requested periods at once, as a few ``INSERT … SELECT`` statements over temporary work tables; the same SQL
+runs on SQLite, PostgreSQL and DuckDB:
 
-1. fine counts per skill × gemeente × sector × education level, for the period and the one before it;
-2. roll-ups to the regions of the requested levels (any set of gemeenten: provinces, arbeidsmarktregio's,
+1. the periods, each with the one before it (for the trend), as a table;
+2. fine counts per period × skill × gemeente × sector × education level;
+3. roll-ups to the regions of the requested levels (any set of gemeenten: provinces, arbeidsmarktregio's,
    configured groupings, the country), as sector rows, education-level rows and all-of-both rows;
-3. supply per skill × region (offers given in person there, plus every online offer) and the totals;
-4. one final insert that adds ratios, shares, 95% intervals, trend, open duration and the small-cell flag.
+4. supply per period × skill × region (offers given in person there, plus every online offer) and totals;
+5. one final insert that adds ratios, shares, 95% intervals, trend, open duration and the small-cell flag.
 
 Cells are the rows with a sector and all levels (``*``), a level and all sectors, or all of both; crossing
-sector with level would split cells below any useful size.
+sector with level would split cells below any useful size. Rows exist where demand is positive, and for
+all-sector rows where the region has offers in person (the country: any offer); online offers alone, the same
+in every region, add no regional rows.
 """
 
 from __future__ import annotations
@@ -18,12 +22,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import (
     Boolean,
     Column,
     ColumnElement,
+    Date,
+    DateTime,
     Float,
+    Index,
     Integer,
     MetaData,
     String,
@@ -38,11 +46,11 @@ from sqlalchemy import (
     null,
     or_,
     select,
-    union,
+    text,
     union_all,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import CompoundSelect, Select
 
 from ..models import Job, JobSkill, MismatchResult, Offer, OfferLocation, OfferSkill, Region, RegionMembership
 from ..models.region import ARBEIDSMARKTREGIO, PROVINCIE
@@ -56,6 +64,8 @@ SMALL_CELL = 10
 """Cells resting on fewer vacancies and offers than this are flagged and left out of published outputs."""
 Z95 = 1.959963984540054
 """Standard normal quantile of the 95% intervals."""
+RECOMPUTE_LOCK = 0x110_0001
+"""PostgreSQL advisory lock key held while skill gap cells are rewritten (SQLite locks the whole file anyway)."""
 NO_GEMEENTE = ""
 """Stands for an unknown gemeente in the work tables: such jobs and offers count for the country only."""
 
@@ -66,73 +76,126 @@ def _work_table(name: str, *columns: Column) -> Table:
     return Table(name, _work, *columns, prefixes=["TEMPORARY"])
 
 
-def _key(name: str, length: int = 40) -> Column:
-    return Column(name, String(length))
+def _key(name: str, length: int = 40, *, index: bool = False) -> Column:
+    return Column(name, String(length), index=index)
 
 
-_areas = _work_table("llo_areas", _key("gemeente_code"), _key("region_code"))
+_periods = _work_table(
+    "llo_periods",
+    _key("period", 8),
+    _key("kind", 8),
+    Column("starts", Date),
+    Column("ends", Date),
+    Column("start_at", DateTime(timezone=True)),
+    Column("end_at", DateTime(timezone=True)),
+    _key("previous", 8),
+    Column("wanted", Boolean),
+)
+_areas = _work_table("llo_areas", _key("gemeente_code", index=True), _key("region_code"))
 _regions = _work_table("llo_regions", _key("region_code"))
 
 
 def _demand_table(name: str, place: str) -> Table:
-    """Demand counts per skill × place × sector × level, for the period (slot 0) and the one before (slot 1)."""
+    """Demand counts per period × skill × place × sector × level, with the previous period's demand."""
     return _work_table(
         name,
-        Column("slot", Integer),
+        _key("period", 8),
         _key("skill_id", 120),
         _key(place),
         _key("sector_code"),
         _key("education_level"),
         Column("demand", Integer),
+        Column("demand_previous", Integer),
         Column("closed", Integer),
         Column("open_days", Float),
     )
 
 
 def _jobs_table(name: str, place: str) -> Table:
-    """Active jobs per place × sector × level, any skill: the denominators of the demand shares."""
-    return _work_table(name, _key(place), _key("sector_code"), _key("education_level"), Column("jobs", Integer))
+    """Active jobs per period × place × sector × level, any skill: the denominators of the demand shares."""
+    return _work_table(
+        name, _key("period", 8), _key(place), _key("sector_code"), _key("education_level"), Column("jobs", Integer)
+    )
 
 
+_counted = _work_table(
+    "llo_counted",
+    _key("period", 8),
+    _key("skill_id", 120),
+    _key("gemeente_code"),
+    _key("sector_code"),
+    _key("education_level"),
+    Column("demand", Integer),
+    Column("closed", Integer),
+    Column("open_days", Float),
+)
 _fine, _demand = _demand_table("llo_fine_demand", "gemeente_code"), _demand_table("llo_demand", "region_code")
 _fine_jobs, _jobs = _jobs_table("llo_fine_jobs", "gemeente_code"), _jobs_table("llo_jobs", "region_code")
-_supply = _work_table("llo_supply", _key("skill_id", 120), _key("region_code"), Column("supply", Integer))
-_offers = _work_table("llo_offers", _key("region_code"), Column("offers", Integer))
-_cells = _work_table(
-    "llo_cells", _key("skill_id", 120), _key("region_code"), _key("sector_code"), _key("education_level")
+_available = _work_table("llo_available", _key("period", 8), Column("offer_id", Integer), _key("region_code"))
+_supply = _work_table(
+    "llo_supply",
+    _key("period", 8),
+    _key("skill_id", 120),
+    _key("region_code"),
+    Column("supply", Integer),
+    Column("in_person", Integer),
 )
-CURRENT, PREVIOUS = 0, 1
+_offers = _work_table("llo_offers", _key("period", 8), _key("region_code"), Column("offers", Integer))
+
+
+# Lookup keys of the small work tables the final statement joins to (SQLite joins by index, not by hash).
+for _table, _columns in (
+    (_supply, ("period", "region_code", "skill_id")),
+    (_jobs, ("period", "region_code", "sector_code", "education_level")),
+    (_offers, ("period", "region_code")),
+):
+    Index(f"{_table.name}_key", *(_table.c[column] for column in _columns))
+
+
+class Bounds(NamedTuple):
+    """A period's first and last day, and the moments it starts and ends (exclusive), as SQL expressions."""
+
+    starts: ColumnElement
+    ends: ColumnElement
+    start_at: ColumnElement
+    end_at: ColumnElement
 
 
 def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
 
 
-def job_active(period: Period) -> ColumnElement[bool]:
+def bounds(period: Period) -> Bounds:
+    """The bounds of one period as literals."""
+    return Bounds(
+        literal(period.start, Date),
+        literal(period.end, Date),
+        literal(_day_start(period.start), DateTime(timezone=True)),
+        literal(_day_start(period.end + dt.timedelta(days=1)), DateTime(timezone=True)),
+    )
+
+
+_PERIOD_BOUNDS = Bounds(_periods.c.starts, _periods.c.ends, _periods.c.start_at, _periods.c.end_at)
+
+
+def job_active(period: Bounds) -> ColumnElement[bool]:
     """A job is active in a period when it was published by its end (its publication date, else the day it was
     first seen), is valid through its start or later (or has no closing date) and was not closed before it."""
-    after_end = _day_start(period.end + dt.timedelta(days=1))
     return and_(
-        or_(Job.date_posted <= period.end, and_(Job.date_posted.is_(None), Job.first_seen < after_end)),
-        or_(Job.valid_through.is_(None), Job.valid_through >= period.start),
-        or_(Job.closed_at.is_(None), Job.closed_at >= _day_start(period.start)),
+        or_(Job.date_posted <= period.ends, and_(Job.date_posted.is_(None), Job.first_seen < period.end_at)),
+        or_(Job.valid_through.is_(None), Job.valid_through >= period.starts),
+        or_(Job.closed_at.is_(None), Job.closed_at >= period.start_at),
     )
 
 
-def job_closed_in(period: Period) -> ColumnElement[bool]:
+def job_closed_in(period: Bounds) -> ColumnElement[bool]:
     """The job's last member closed during the period."""
-    return and_(
-        Job.closed_at >= _day_start(period.start),
-        Job.closed_at < _day_start(period.end + dt.timedelta(days=1)),
-    )
+    return and_(Job.closed_at >= period.start_at, Job.closed_at < period.end_at)
 
 
-def offer_active(period: Period) -> ColumnElement[bool]:
+def offer_active(period: Bounds) -> ColumnElement[bool]:
     """An offer is active in a period when it was listed by its end and not closed before its start."""
-    return and_(
-        Offer.first_seen < _day_start(period.end + dt.timedelta(days=1)),
-        or_(Offer.closed_at.is_(None), Offer.closed_at >= _day_start(period.start)),
-    )
+    return and_(Offer.first_seen < period.end_at, or_(Offer.closed_at.is_(None), Offer.closed_at >= period.start_at))
 
 
 ONLINE = Offer.mode == "online"
@@ -153,14 +216,47 @@ def recompute_skill_gap(
 ) -> SkillGapRun:
     """Compute and store the skill gap of each period, replacing what was stored for it (formulas in the module
     and docs/indicators.md). Runs in the caller's transaction: a failure leaves the stored results as they were."""
-    periods = tuple(periods)
+    periods = tuple(dict.fromkeys(periods))
+    labels = tuple(p.label for p in periods)
+    if not periods:
+        return SkillGapRun(labels, tuple(levels), 0)
     connection = session.connection()
+    if connection.dialect.name == "postgresql":  # one recompute at a time: cells are unique by construction only
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RECOMPUTE_LOCK})
     _work.create_all(connection)  # temporary: each connection has its own; checkfirst reuses a leftover one
     _clear(session, *_work.sorted_tables)
+    _fill_periods(session, periods)
     _fill_areas(session, levels)
-    stored = sum(_compute_period(session, period) for period in periods)
+    _fill_demand(session)
+    _fill_supply(session)
+    session.execute(delete(MismatchResult).where(MismatchResult.period.in_(labels)))
+    results = _results(dt.datetime.now(dt.UTC))
+    session.execute(insert(MismatchResult).from_select(list(_RESULT_COLUMNS), results))
+    stored = session.scalar(select(func.count()).where(MismatchResult.period.in_(labels)))
     _work.drop_all(connection)
-    return SkillGapRun(tuple(p.label for p in periods), tuple(levels), stored)
+    return SkillGapRun(labels, tuple(levels), stored)
+
+
+def _fill_periods(session: Session, periods: Sequence[Period]) -> None:
+    """The wanted periods and the ones before them."""
+    rows = {p.previous(): False for p in periods} | {p: True for p in periods}
+    session.execute(
+        insert(_periods),
+        [
+            {
+                "period": p.label,
+                "kind": p.kind,
+                "starts": p.start,
+                "ends": p.end,
+                "start_at": _day_start(p.start),
+                "end_at": _day_start(p.end + dt.timedelta(days=1)),
+                "previous": p.previous().label,
+                "wanted": wanted,
+            }
+            for p, wanted in rows.items()
+        ],
+    )
+    _analyse(session, _periods)
 
 
 def _fill_areas(session: Session, levels: Sequence[str]) -> None:
@@ -170,14 +266,25 @@ def _fill_areas(session: Session, levels: Sequence[str]) -> None:
         .join(Region, Region.code == RegionMembership.region_code)
         .where(Region.level.in_([level for level in levels if level != COUNTRY_LEVEL]))
     )
-    session.execute(insert(_areas).from_select(["gemeente_code", "region_code"], memberships))
+    _fill(session, _areas, memberships)
     if COUNTRY_LEVEL in levels:
         gemeenten = select(RegionMembership.gemeente_code, literal(COUNTRY)).where(
             RegionMembership.region_code == COUNTRY
         )
-        session.execute(insert(_areas).from_select(["gemeente_code", "region_code"], gemeenten))
-        session.execute(insert(_areas).values(gemeente_code=NO_GEMEENTE, region_code=COUNTRY))
-    session.execute(insert(_regions).from_select(["region_code"], select(_areas.c.region_code).distinct()))
+        _fill(session, _areas, union_all(gemeenten, select(literal(NO_GEMEENTE), literal(COUNTRY))))
+    _fill(session, _regions, select(_areas.c.region_code).distinct())
+
+
+def _fill(session: Session, table: Table, query: Select | CompoundSelect, columns: list[str] | None = None) -> None:
+    """Insert a query's rows into a work table; on PostgreSQL also gather its statistics, since autovacuum never
+    analyses temporary tables and the planner would otherwise take them for empty."""
+    session.execute(insert(table).from_select(columns or list(table.c.keys()), query))
+    _analyse(session, table)
+
+
+def _analyse(session: Session, table: Table) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"ANALYZE {table.name}"))
 
 
 def _clear(session: Session, *tables: Table) -> None:
@@ -185,100 +292,114 @@ def _clear(session: Session, *tables: Table) -> None:
         session.execute(delete(table))
 
 
-def _compute_period(session: Session, period: Period) -> int:
-    _clear(session, _fine, _fine_jobs, _demand, _jobs, _supply, _offers, _cells)
+def _fill_demand(session: Session) -> None:
+    """Demand and job counts per period × gemeente (the previous period's demand alongside), then rolled up to
+    the regions."""
     gemeente = func.coalesce(Job.gemeente_code, NO_GEMEENTE)
-    for slot, when in ((CURRENT, period), (PREVIOUS, period.previous())):
-        closed = job_closed_in(when)
-        fine = (
-            select(
-                literal(slot),
-                JobSkill.skill_id,
-                gemeente,
-                Job.sector_code,
-                Job.education_level,
-                func.count(),
-                func.sum(case((closed, 1), else_=0)),
-                func.sum(case((closed, Job.open_days), else_=null())),
-            )
-            .join(Job, Job.id == JobSkill.job_id)
-            .where(job_active(when))
-            .group_by(JobSkill.skill_id, gemeente, Job.sector_code, Job.education_level)
+    active = job_active(_PERIOD_BOUNDS)
+    closed = job_closed_in(_PERIOD_BOUNDS)
+    keys = (JobSkill.skill_id, gemeente, Job.sector_code, Job.education_level)
+    counted = (
+        select(
+            _periods.c.period,
+            *keys,
+            func.count(),
+            func.sum(case((closed, 1), else_=0)),
+            func.sum(case((closed, Job.open_days), else_=null())),
         )
-        session.execute(insert(_fine).from_select(list(_fine.c.keys()), fine))
+        .select_from(_periods)
+        .join(Job, active)
+        .join(JobSkill, JobSkill.job_id == Job.id)
+        .group_by(_periods.c.period, *keys)
+    )
+    _fill(session, _counted, counted)
+    now, before, zero = _counted.alias("now"), _counted.alias("before"), literal(0)
+    cell = ("skill_id", "gemeente_code", "sector_code", "education_level")
+    both = union_all(
+        select(now.c.period, *(now.c[key] for key in cell), now.c.demand, zero, now.c.closed, now.c.open_days)
+        .join(_periods, and_(_periods.c.period == now.c.period, _periods.c.wanted)),
+        select(_periods.c.period, *(before.c[key] for key in cell), zero, before.c.demand, zero, null())
+        .join(_periods, and_(_periods.c.previous == before.c.period, _periods.c.wanted)),
+    ).subquery("both")  # fmt: skip
+    fine = select(*(both.c[i] for i in range(5)), *(func.sum(both.c[i]) for i in range(5, 9))).group_by(
+        *(both.c[i] for i in range(5))
+    )
+    _fill(session, _fine, fine)
     jobs = (
-        select(gemeente, Job.sector_code, Job.education_level, func.count())
-        .where(job_active(period))
-        .group_by(gemeente, Job.sector_code, Job.education_level)
+        select(_periods.c.period, gemeente, Job.sector_code, Job.education_level, func.count())
+        .select_from(_periods)
+        .join(Job, active)
+        .where(_periods.c.wanted)
+        .group_by(_periods.c.period, gemeente, Job.sector_code, Job.education_level)
     )
-    session.execute(insert(_fine_jobs).from_select(list(_fine_jobs.c.keys()), jobs))
-    _roll_up(session, _fine, _demand, ("slot", "skill_id"), ("demand", "closed", "open_days"))
-    _roll_up(session, _fine_jobs, _jobs, (), ("jobs",))
-    _fill_supply(session, period)
-    cells = union(
-        select(_demand.c.skill_id, _demand.c.region_code, _demand.c.sector_code, _demand.c.education_level).where(
-            _demand.c.slot == CURRENT
-        ),
-        select(_supply.c.skill_id, _supply.c.region_code, literal(ALL), literal(ALL)),
-    )
-    session.execute(insert(_cells).from_select(list(_cells.c.keys()), cells))
-    session.execute(delete(MismatchResult).where(MismatchResult.period == period.label))
-    result = session.execute(
-        insert(MismatchResult).from_select(list(_RESULT_COLUMNS), _results(period, dt.datetime.now(dt.UTC)))
-    )
-    return result.rowcount
+    _fill(session, _fine_jobs, jobs)
+    _roll_up(session, _fine, _demand, ("period", "skill_id"), ("demand", "demand_previous", "closed", "open_days"))
+    _roll_up(session, _fine_jobs, _jobs, ("period",), ("jobs",))
 
 
 def _roll_up(session: Session, fine: Table, target: Table, keys: tuple[str, ...], counts: tuple[str, ...]) -> None:
-    """Sum fine gemeente rows into regions, as (sector, all levels), (all sectors, level) and (all, all) rows."""
-    region = _areas.c.region_code
-    key_columns = [fine.c[key] for key in keys]
-    sums = [func.sum(fine.c[count]) for count in counts]
-    joined = fine.join(_areas, _areas.c.gemeente_code == fine.c.gemeente_code)
-    sector, level = fine.c.sector_code, fine.c.education_level
-    parts = [
-        select(*key_columns, region, sector, literal(ALL), *sums)
-        .select_from(joined)
-        .where(sector.is_not(None))
-        .group_by(*key_columns, region, sector),
-        select(*key_columns, region, literal(ALL), level, *sums)
-        .select_from(joined)
-        .where(level.is_not(None))
-        .group_by(*key_columns, region, level),
-        select(*key_columns, region, literal(ALL), literal(ALL), *sums)
-        .select_from(joined)
-        .group_by(*key_columns, region),
-    ]
+    """Sum fine gemeente rows into regions, as (sector, all levels), (all sectors, level) and (all, all) rows.
+    Each is first summed per gemeente, so fewer rows fan out to the gemeente's regions."""
+    parts = []
+    for dimension in ("sector_code", "education_level", None):
+        grouped = [*keys, "gemeente_code", *([dimension] if dimension else [])]
+        summed = (
+            select(*(fine.c[key] for key in grouped), *(func.sum(fine.c[count]).label(count) for count in counts))
+            .where(fine.c[dimension].is_not(None) if dimension else literal(True))
+            .group_by(*(fine.c[key] for key in grouped))
+            .subquery()
+        )
+        outer = [*(summed.c[key] for key in keys), _areas.c.region_code]
+        member = summed.c[dimension] if dimension else literal(ALL)
+        sector, level = (member, literal(ALL)) if dimension != "education_level" else (literal(ALL), member)
+        parts.append(
+            select(*outer, sector, level, *(func.sum(summed.c[count]) for count in counts))
+            .join(_areas, _areas.c.gemeente_code == summed.c.gemeente_code)
+            .group_by(*outer, *([member] if dimension else []))
+        )
     columns = [*keys, "region_code", "sector_code", "education_level", *counts]
-    session.execute(insert(target).from_select(columns, union_all(*parts)))
+    _fill(session, target, union_all(*parts), columns)
 
 
-def _fill_supply(session: Session, period: Period) -> None:
-    """Offers per skill and region: in person in the region's gemeenten (unknown place: the country only),
-    plus every online offer in every region. An offer given in several gemeenten of a region counts once."""
+def _fill_supply(session: Session) -> None:
+    """Offers per period, skill and region: in person in the region's gemeenten (unknown place: the country
+    only), plus every online offer in every region. An offer given in several gemeenten of a region counts once."""
     place = func.coalesce(OfferLocation.gemeente_code, NO_GEMEENTE)
+    active = offer_active(_PERIOD_BOUNDS)
     in_person = (
-        select(Offer.id.label("offer_id"), _areas.c.region_code)
-        .select_from(Offer)
+        select(_periods.c.period, Offer.id, _areas.c.region_code)
+        .select_from(_periods)
+        .join(Offer, active)
         .outerjoin(OfferLocation, OfferLocation.offer_id == Offer.id)
         .join(_areas, _areas.c.gemeente_code == place)
-        .where(offer_active(period), or_(Offer.mode.is_(None), ~ONLINE))
+        .where(_periods.c.wanted, or_(Offer.mode.is_(None), ~ONLINE))
     )
+    _fill(session, _available, in_person.distinct())
     online = (
-        select(Offer.id.label("offer_id"), _regions.c.region_code)
-        .select_from(Offer)
+        select(_periods.c.period, Offer.id, _regions.c.region_code)
+        .select_from(_periods)
+        .join(Offer, active)
         .join(_regions, literal(True))
-        .where(offer_active(period), ONLINE)
+        .where(_periods.c.wanted, ONLINE)
     )
-    available = union(in_person, online).subquery("available")
+    _fill(session, _available, online)
     supply = (
-        select(OfferSkill.skill_id, available.c.region_code, func.count())
-        .join(available, available.c.offer_id == OfferSkill.offer_id)
-        .group_by(OfferSkill.skill_id, available.c.region_code)
+        select(
+            _available.c.period,
+            OfferSkill.skill_id,
+            _available.c.region_code,
+            func.count(),
+            func.sum(case((Offer.mode.is_(None) | ~ONLINE, 1), else_=0)),
+        )
+        .join(OfferSkill, OfferSkill.offer_id == _available.c.offer_id)
+        .join(Offer, Offer.id == _available.c.offer_id)
+        .group_by(_available.c.period, OfferSkill.skill_id, _available.c.region_code)
     )
-    session.execute(insert(_supply).from_select(list(_supply.c.keys()), supply))
-    totals = select(available.c.region_code, func.count()).group_by(available.c.region_code)
-    session.execute(insert(_offers).from_select(list(_offers.c.keys()), totals))
+    _fill(session, _supply, supply)
+    totals = select(_available.c.period, _available.c.region_code, func.count()).group_by(
+        _available.c.period, _available.c.region_code
+    )
+    _fill(session, _offers, totals)
 
 
 _RESULT_COLUMNS = (
@@ -328,46 +449,80 @@ def wilson(successes: ColumnElement, trials: ColumnElement) -> tuple[ColumnEleme
     return case((valid, centre - half), else_=null()), case((valid, centre + half), else_=null())
 
 
-def _results(period: Period, computed_at: dt.datetime) -> Select:
-    cells, current, before = _cells, _demand.alias("current"), _demand.alias("before")
+def _results(computed_at: dt.datetime) -> Select:
+    """The stored columns of every cell: the demand rows with their supply, and the supply rows no demand row
+    of all sectors and levels covers."""
+    demand, all_rows = _demand, _demand.alias("all_rows")
 
-    def same_cell(other) -> ColumnElement[bool]:
-        return and_(
-            other.c.skill_id == cells.c.skill_id,
-            other.c.region_code == cells.c.region_code,
-            other.c.sector_code == cells.c.sector_code,
-            other.c.education_level == cells.c.education_level,
+    def same_region(other, cell) -> ColumnElement[bool]:
+        return and_(other.c.period == cell.c.period, other.c.region_code == cell.c.region_code)
+
+    def with_totals(query: Select, cell, sector: ColumnElement, level: ColumnElement) -> Select:
+        return (
+            query.join(_periods, _periods.c.period == cell.c.period)
+            .outerjoin(
+                _jobs, and_(same_region(_jobs, cell), _jobs.c.sector_code == sector, _jobs.c.education_level == level)
+            )
+            .outerjoin(_offers, same_region(_offers, cell))
         )
 
-    counts = (
+    totals = (func.coalesce(_jobs.c.jobs, 0).label("jobs"), func.coalesce(_offers.c.offers, 0).label("offers"))
+    with_demand = with_totals(
         select(
-            cells.c.skill_id,
-            cells.c.region_code,
-            cells.c.sector_code,
-            cells.c.education_level,
-            func.coalesce(current.c.demand, 0).label("demand"),
+            demand.c.period,
+            _periods.c.kind,
+            demand.c.skill_id,
+            demand.c.region_code,
+            demand.c.sector_code,
+            demand.c.education_level,
+            demand.c.demand,
             func.coalesce(_supply.c.supply, 0).label("supply"),
-            func.coalesce(_jobs.c.jobs, 0).label("jobs"),
-            func.coalesce(_offers.c.offers, 0).label("offers"),
-            func.coalesce(before.c.demand, 0).label("demand_previous"),
-            func.coalesce(current.c.closed, 0).label("closed"),
-            current.c.open_days,
+            *totals,
+            demand.c.demand_previous,
+            demand.c.closed,
+            demand.c.open_days,
         )
-        .select_from(cells)
-        .outerjoin(current, and_(current.c.slot == CURRENT, same_cell(current)))
-        .outerjoin(before, and_(before.c.slot == PREVIOUS, same_cell(before)))
-        .outerjoin(_supply, and_(_supply.c.skill_id == cells.c.skill_id, _supply.c.region_code == cells.c.region_code))
+        .select_from(demand)
+        .outerjoin(_supply, and_(same_region(_supply, demand), _supply.c.skill_id == demand.c.skill_id))
+        .where(demand.c.demand > 0),
+        demand,
+        demand.c.sector_code,
+        demand.c.education_level,
+    )
+    supply_only = with_totals(
+        select(
+            _supply.c.period,
+            _periods.c.kind,
+            _supply.c.skill_id,
+            _supply.c.region_code,
+            literal(ALL),
+            literal(ALL),
+            literal(0),
+            _supply.c.supply,
+            *totals,
+            func.coalesce(all_rows.c.demand_previous, 0),
+            literal(0),
+            null(),
+        )
+        .select_from(_supply)
         .outerjoin(
-            _jobs,
+            all_rows,
             and_(
-                _jobs.c.region_code == cells.c.region_code,
-                _jobs.c.sector_code == cells.c.sector_code,
-                _jobs.c.education_level == cells.c.education_level,
+                same_region(all_rows, _supply),
+                all_rows.c.skill_id == _supply.c.skill_id,
+                all_rows.c.sector_code == ALL,
+                all_rows.c.education_level == ALL,
             ),
         )
-        .outerjoin(_offers, _offers.c.region_code == cells.c.region_code)
-        .subquery("counts")
-    )
+        .where(
+            func.coalesce(all_rows.c.demand, 0) == 0,
+            or_(_supply.c.in_person > 0, _supply.c.region_code == COUNTRY),
+        ),
+        _supply,
+        literal(ALL),
+        literal(ALL),
+    ).where(_periods.c.wanted)
+    counts = union_all(with_demand, supply_only).subquery("counts")
     d, s, jobs, offers = counts.c.demand, counts.c.supply, counts.c.jobs, counts.c.offers
     # The ratio's interval: given d + s, d is binomial with p = demand rate / (demand + supply rate), so a
     # Wilson interval for p maps to one for the ratio p / (1 - p) (the usual interval for a ratio of counts).
@@ -398,8 +553,8 @@ def _results(period: Period, computed_at: dt.datetime) -> Select:
         + (b.supply_share - b.supply_low) * (b.supply_share - b.supply_low)
     )
     return select(
-        literal(period.label),
-        literal(period.kind),
+        b.period,
+        b.kind,
         b.skill_id,
         b.region_code,
         b.sector_code,

@@ -15,7 +15,7 @@ from ..exceptions import WarehouseError
 from ..models import Job, JobSkill, MismatchResult, Offer, OfferLocation, OfferSkill, RegionMembership, Vacancy
 from ..periods import parse_period
 from ..reference import COUNTRY
-from .skill_gap import ALL, ONLINE, job_active, offer_active
+from .skill_gap import ALL, ONLINE, bounds, job_active, offer_active
 
 
 class UnknownCell(WarehouseError):
@@ -68,7 +68,7 @@ def trace_cell(session: Session, result_id: int) -> CellTrace:
     in_region = (
         select(RegionMembership.gemeente_code).where(RegionMembership.region_code == cell.region_code)
     ).scalar_subquery()
-    job_filters = [job_active(period), JobSkill.skill_id == cell.skill_id]
+    job_filters = [job_active(bounds(period)), JobSkill.skill_id == cell.skill_id]
     if cell.region_code != COUNTRY:
         job_filters.append(Job.gemeente_code.in_(in_region))
     if cell.sector_code != ALL:
@@ -81,7 +81,7 @@ def trace_cell(session: Session, result_id: int) -> CellTrace:
         .where(Vacancy.job_id.in_(jobs) | (Vacancy.job_id.is_(None) & Vacancy.id.in_(jobs)))
         .order_by(Vacancy.job_id, Vacancy.id)
     )
-    offer_filters = [OfferSkill.skill_id == cell.skill_id, offer_active(period)]
+    offer_filters = [OfferSkill.skill_id == cell.skill_id, offer_active(bounds(period))]
     if cell.region_code != COUNTRY:  # the country has every offer; a region its own and the online ones
         located = select(OfferLocation.offer_id).where(OfferLocation.gemeente_code.in_(in_region))
         offer_filters.append(or_(ONLINE, Offer.id.in_(located)))

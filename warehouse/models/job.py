@@ -1,13 +1,14 @@
 """Unique jobs: groups of vacancies that publish the same job (deduplication), and the skills they ask for.
 
 ``llo-radar dedupe`` rebuilds both tables from the vacancies; demand indicators count jobs, not vacancies.
+Derived data, rebuilt as a whole from checked tables: no foreign keys (they cost more than the rebuild).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy import Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -21,8 +22,8 @@ class Job(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, comment="Id of the representative vacancy")
     members: Mapped[int] = mapped_column(comment="Number of vacancies in the group")
-    gemeente_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
-    sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"))
+    gemeente_code: Mapped[str | None] = mapped_column(String(20), index=True, comment="regions.code")
+    sector_code: Mapped[str | None] = mapped_column(String(4), comment="sectors.code")
     education_level: Mapped[str | None] = mapped_column(String(40))
     isco_code: Mapped[str | None] = mapped_column(String(4))
     date_posted: Mapped[dt.date | None] = mapped_column(Date, comment="Earliest publication date of the members")
@@ -37,6 +38,6 @@ class JobSkill(Base):
 
     __tablename__ = "job_skills"
 
-    job_id: Mapped[int] = mapped_column(ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True)
-    skill_id: Mapped[str] = mapped_column(ForeignKey("skills.id"), primary_key=True, index=True)
+    job_id: Mapped[int] = mapped_column(primary_key=True, comment="jobs.id")
+    skill_id: Mapped[str] = mapped_column(String(120), primary_key=True, index=True, comment="skills.id")
     nice_to_have: Mapped[bool] = mapped_column(comment="Every member asks it only as a plus")

@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
 
 
 class MismatchResult(Base):
-    """One cell of the skill gap indicator. Sector and education level ``*`` stand for all."""
+    """One cell of the skill gap indicator. Sector and education level ``*`` stand for all.
+
+    Derived data, rewritten per period by ``recompute_skill_gap`` (one at a time) from tables whose keys are
+    checked, and unique per period × skill × region × sector × level by construction. Checking foreign keys and
+    a five-column unique key on millions of rows cost more than computing them, so the table has one index,
+    on the usual question: a period and a region (bench/warehouse_indicators.py)."""
 
     __tablename__ = "mismatch_results"
-    __table_args__ = (UniqueConstraint("period", "skill_id", "region_code", "sector_code", "education_level"),)
+    __table_args__ = (Index("ix_mismatch_results_period_region_code", "period", "region_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[str] = mapped_column(String(8), comment="Week 2026-W47, month 2026-11 or quarter 2026-Q4")
     period_kind: Mapped[str] = mapped_column(String(8), comment="week, month or quarter")
-    skill_id: Mapped[str] = mapped_column(ForeignKey("skills.id"), index=True)
-    region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), index=True)
-    sector_code: Mapped[str] = mapped_column(ForeignKey("sectors.code"))
+    skill_id: Mapped[str] = mapped_column(String(120), comment="skills.id")
+    region_code: Mapped[str] = mapped_column(String(20), comment="regions.code")
+    sector_code: Mapped[str] = mapped_column(String(4), comment="sectors.code, * for all sectors")
     education_level: Mapped[str] = mapped_column(String(40))
     demand: Mapped[int] = mapped_column(comment="Unique active jobs in the cell asking for the skill")
     supply: Mapped[int] = mapped_column(comment="Active offers teaching the skill available in the region")
