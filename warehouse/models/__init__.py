@@ -1,5 +1,6 @@
 """Warehouse tables, one module per subject. Importing this package registers them all on ``Base``."""
 
+from .alert import Alert, AlertDelivery
 from .base import Base
 from .dimension import EducationLevel, IscoGroup, SbiDivision
 from .job import Job, JobSkill
@@ -9,9 +10,12 @@ from .region import Region, RegionMembership
 from .sector import Sector
 from .skill import Skill
 from .source import CrawlRun, Source
+from .subscription import Subscription, SubscriptionInterest
 from .vacancy import Vacancy, VacancySkill
 
 __all__ = [
+    "Alert",
+    "AlertDelivery",
     "Base",
     "CrawlRun",
     "EducationLevel",
@@ -28,6 +32,8 @@ __all__ = [
     "Sector",
     "Skill",
     "Source",
+    "Subscription",
+    "SubscriptionInterest",
     "Vacancy",
     "VacancySkill",
 ]
