@@ -1,4 +1,4 @@
-"""The stages chained: crawl → extract and load → deduplicate → aggregate → report.
+"""The stages chained: crawl → extract and load → deduplicate → aggregate → report and alerts.
 
 The Prefect flows and the CLI both call these functions; each one is safe to re-run.
 A crawl run lives in ``<data_dir>/runs/<run_key>/``: the raw items per source (``<source>.jsonl``), the crawl
@@ -12,11 +12,18 @@ import json
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Literal
 
 from spacy.language import Language
 from sqlalchemy import Engine, MetaData, Table, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from alerts.channels import ChannelConfig
+from alerts.delivery import DeliveryRun, deliver_pending
+from alerts.rules import AlertRule, Evaluation, evaluate
+from alerts.states import AlertStatus, State, list_alerts, set_state
+from alerts.subscriptions import SubscriptionConfig, list_subscriptions, load_subscriptions, save_subscription
+from alerts.subscriptions import remove_subscription as delete_subscription
 from crawlers.archive import rescrape as rescrape_archive
 from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources
 from crawlers.sources import load_sources
@@ -38,7 +45,7 @@ from warehouse.load import (
     register_source,
     sync_skills,
 )
-from warehouse.models import Job, Vacancy
+from warehouse.models import Job, Subscription, Vacancy
 from warehouse.periods import PeriodKind, parse_period
 from warehouse.reference import region_levels
 from warehouse.views import VIEWS
@@ -260,3 +267,57 @@ def report(settings: Settings, period: str | None = None, output: Path | None = 
     output = output or settings.reports_dir / f"skill-gaps-{period}.html"
     write_html(gap_report, output)
     return gap_report, output
+
+
+def add_subscription(settings: Settings, config: SubscriptionConfig) -> Subscription:
+    """Store a subscription (replacing one of the same name)."""
+    with open_warehouse(settings).begin() as session:
+        return save_subscription(session, config)
+
+
+def load_subscription_file(settings: Settings, path: Path) -> list[Subscription]:
+    """Store every subscription of a YAML file; loading it again changes nothing."""
+    with open_warehouse(settings).begin() as session:
+        return load_subscriptions(session, path)
+
+
+def subscriptions(settings: Settings) -> list[Subscription]:
+    """All subscriptions with their interests."""
+    with open_warehouse(settings)() as session:
+        return list_subscriptions(session)
+
+
+def remove_subscription(settings: Settings, name: str) -> None:
+    """Delete a subscription and its alerts."""
+    with open_warehouse(settings).begin() as session:
+        delete_subscription(session, name)
+
+
+def alert_rule(settings: Settings) -> AlertRule:
+    """The alert rule of the settings ``alert_*``."""
+    return AlertRule(**{name: getattr(settings, f"alert_{name}") for name in AlertRule.__dataclass_fields__})
+
+
+def channel_config(settings: Settings) -> ChannelConfig:
+    """The SMTP server and timeout of the settings."""
+    return ChannelConfig(**{name: getattr(settings, name) for name in ChannelConfig.__dataclass_fields__})
+
+
+def send_alerts(settings: Settings) -> tuple[Evaluation, DeliveryRun]:
+    """Evaluate the alert rule on the latest aggregation, then deliver new alerts (retrying failed channels)."""
+    sessions = open_warehouse(settings)
+    with sessions.begin() as session:
+        evaluation = evaluate(session, alert_rule(settings))
+    return evaluation, deliver_pending(sessions, channel_config(settings))
+
+
+def alerts(settings: Settings, state: State | None = None) -> list[AlertStatus]:
+    """Stored alerts (of one state, or all), newest first."""
+    with open_warehouse(settings)() as session:
+        return list_alerts(session, state)
+
+
+def change_alert(settings: Settings, alert_id: int, state: Literal["acknowledged", "muted"]) -> None:
+    """Acknowledge or mute an alert."""
+    with open_warehouse(settings).begin() as session:
+        set_state(session, alert_id, state)

@@ -7,8 +7,9 @@ CLI options override them. ``docs/settings.md`` documents every entry (a test ch
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crawlers.sources import DEMO_SOURCES
@@ -43,6 +44,29 @@ class Settings(BaseSettings):
         3600.0, gt=0, description="Seconds a crawl of all sources may take before it is stopped."
     )
     report_limit: int = Field(15, gt=0, description="Rows per table in the printed and HTML gap reports.")
+    alert_period_kind: Literal["week", "month", "quarter"] = Field(
+        "month", description="Period kind whose latest stored period the alert rule reads."
+    )
+    alert_min_demand: int = Field(10, ge=1, description="Least demand (unique jobs) of a cell that raises an alert.")
+    alert_min_gap: int = Field(5, ge=1, description="Least gap (demand - supply) of a cell that raises an alert.")
+    alert_min_growth: float = Field(
+        0.0,
+        description="Least growth of demand against the previous period (trend; 0.1 = 10%) for an alert; "
+        "a cell without demand the period before passes.",
+    )
+    alert_min_ratio_low: float = Field(
+        1.0,
+        ge=0,
+        description="Confidence: least lower bound of the ratio's 95% interval (1.0: surely more vacancies than "
+        "offers).",
+    )
+    alert_timeout: float = Field(10.0, gt=0, description="Seconds an SMTP server or webhook may take to answer.")
+    smtp_host: str = Field("localhost", description="SMTP server for e-mail alerts.")
+    smtp_port: int = Field(25, gt=0, description="Port of the SMTP server.")
+    smtp_user: str | None = Field(None, description="SMTP login name; none: no login.")
+    smtp_password: SecretStr | None = Field(None, description="SMTP password; never printed or logged.")
+    smtp_from: str = Field("llo-radar@localhost", description="Sender address of e-mail alerts.")
+    smtp_starttls: bool = Field(False, description="Switch the SMTP connection to TLS (STARTTLS) before login.")
 
     @property
     def warehouse_url(self) -> str:

@@ -19,6 +19,7 @@ MODULES = [
     "warehouse.periods",
     "warehouse.dedupe",
     "llo_radar.reports",
+    "alerts.messages",
 ]
 
 

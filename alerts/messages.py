@@ -1,0 +1,99 @@
+"""Messages to opleiders in plain, short Dutch: one per alert, or a weekly digest bundling several.
+
+The wording lives in the Jinja templates of ``alerts/templates/``; this module gives them the alert's stored
+figures (those of the moment it was raised) and Dutch number formats. Every message also has a JSON payload
+for webhooks and JSON-lines files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from warehouse.models import Alert
+
+_PREVIOUS = {"week": "vorige week", "month": "vorige maand", "quarter": "vorig kwartaal"}
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message ready for any channel."""
+
+    subject: str
+    text: str
+    payload: dict[str, Any]
+
+
+def number(value: float) -> str:
+    """A figure with one decimal and a decimal comma.
+
+    >>> number(2.25), number(12.0)
+    ('2,2', '12,0')
+    """
+    return f"{value:.1f}".replace(".", ",")
+
+
+def percent(value: float) -> str:
+    """A relative change as a signed whole percentage.
+
+    >>> percent(0.5), percent(-0.25)
+    ('+50%', '-25%')
+    """
+    return f"{value:+.0%}"
+
+
+_templates = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    undefined=StrictUndefined,  # a misspelt field fails loudly instead of leaving a gap in the message
+    keep_trailing_newline=True,
+    autoescape=False,  # plain text, never HTML
+)
+_templates.filters.update(number=number, percent=percent)
+_templates.globals["previous"] = _PREVIOUS
+
+
+def alert_message(alert: Alert, subscriber: str) -> Message:
+    """The message of one alert for subscriber ``subscriber``."""
+    text = _templates.get_template("alert.txt.j2").render(alert=alert, subscriber=subscriber)
+    subject = f"LLO Radar: tekort aan {alert.skill} in {alert.region}"
+    return Message(subject, text, {"subscriber": subscriber, "alerts": [alert_payload(alert, text)]})
+
+
+def digest_message(alerts: list[Alert], subscriber: str) -> Message:
+    """One message bundling ``alerts`` for subscriber ``subscriber``."""
+    text = _templates.get_template("digest.txt.j2").render(alerts=alerts, subscriber=subscriber)
+    subject = f"LLO Radar: {len(alerts)} {'tekort' if len(alerts) == 1 else 'tekorten'} deze week"
+    return Message(subject, text, {"subscriber": subscriber, "alerts": [alert_payload(a) for a in alerts]})
+
+
+def alert_payload(alert: Alert, text: str | None = None) -> dict[str, Any]:
+    """An alert as JSON: its cell, figures, example vacancies and (for single alerts) the Dutch text."""
+    payload = {
+        "id": alert.id,
+        "period": alert.period,
+        "period_kind": alert.period_kind,
+        "skill_id": alert.skill_id,
+        "skill": alert.skill,
+        "region_code": alert.region_code,
+        "region": alert.region,
+        "sector_code": alert.sector_code,
+        "sector": alert.sector,
+        "education_level": alert.education_level,
+        "demand": alert.demand,
+        "demand_previous": alert.demand_previous,
+        "trend": alert.trend,
+        "supply": alert.supply,
+        "own_offers": alert.own_offers,
+        "providers": alert.providers,
+        "ratio": alert.ratio,
+        "ratio_low": alert.ratio_low,
+        "ratio_high": alert.ratio_high,
+        "gap": alert.gap,
+        "vacancies": alert.vacancies,
+    }
+    if text is not None:
+        payload["text"] = text
+    return payload
