@@ -1,4 +1,5 @@
-"""The main job as one flow: crawl → keep raw items → extract skills → load → dedupe → aggregate → report."""
+"""The main job as one flow: crawl → keep raw items → extract skills → load → dedupe → aggregate → alert →
+report."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from pathlib import Path
 
 from prefect import flow
 
+from alerts.delivery import DeliveryRun
+from alerts.rules import Evaluation
 from llo_radar.jobs import CrawlRunResult, SourceLoad
 from llo_radar.reports import GapReport
 from llo_radar.settings import Settings
@@ -14,6 +17,7 @@ from warehouse.dedupe import DedupeResult
 from warehouse.indicators.skill_gap import SkillGapRun
 
 from .aggregate import aggregate_task
+from .alert import alert_task
 from .crawl import crawl_task
 from .dedupe import dedupe_task
 from .extract import extract_task
@@ -28,6 +32,7 @@ class RadarRun:
     loads: list[SourceLoad]
     dedupe: DedupeResult
     aggregate: SkillGapRun
+    alerts: tuple[Evaluation, DeliveryRun]
     report: GapReport
     report_path: Path
 
@@ -47,5 +52,6 @@ def radar_flow(
     loads = extract_task(settings, crawl.run_dir)
     dedupe = dedupe_task(settings)
     aggregated = aggregate_task(settings, [period] if period else None)
+    alerted = alert_task(settings)
     report, path = report_task(settings, period)
-    return RadarRun(crawl, loads, dedupe, aggregated, report, path)
+    return RadarRun(crawl, loads, dedupe, aggregated, alerted, report, path)

@@ -67,10 +67,18 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     prefect_home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(prefect_home.resolve()))
 
+    from alerts.subscriptions import read_subscriptions
     from crawlers.sources import DEMO_SOURCES
     from flows.radar import radar_flow
 
+    from .demo import SAMPLE_SUBSCRIPTION
     from .demo.server import DemoSites
+
+    # A sample opleider subscribes first, so the run ends with the alerts it would get.
+    sample = read_subscriptions(SAMPLE_SUBSCRIPTION)[0]
+    alerts_file = (settings.data_dir / sample.file).resolve()
+    jobs.add_subscription(settings, sample.model_copy(update={"file": str(alerts_file)}))
+    sent_before = alerts_file.read_text(encoding="utf-8") if alerts_file.exists() else ""
 
     with DemoSites() as sites:
         os.environ.update(sites.env)
@@ -86,6 +94,13 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
         f"{run.report.offers} offers; {run.aggregate.cells} indicator cells for {', '.join(run.aggregate.periods)}."
     )
     console.print(f"Report: {run.report_path.resolve()}")
+    evaluation, delivery = run.alerts
+    new = alerts_file.read_text(encoding="utf-8")[len(sent_before) :] if alerts_file.exists() else ""
+    console.print(
+        f"\nAlerts for {sample.name} ({evaluation.period}): {evaluation.raised} new, {evaluation.worse} worse, "
+        f"{evaluation.unchanged} unchanged and not sent again; {delivery.delivered} messages to {alerts_file}"
+    )
+    console.print(new.strip() or "No new alerts: every gap was sent before.", markup=False, highlight=False)
 
 
 @app.command()

@@ -30,6 +30,7 @@ from crawlers.sources import load_sources
 from nlp.emerging import EmergingTerm, emerging_terms
 from nlp.extract import ExtractStats, extract_file, read_records
 from nlp.pipeline import SKILL_MATCHER, build_pipeline
+from nlp.taxonomy import taxonomy_with_synonyms
 from nlp.types import TextInput
 from warehouse.db import init_warehouse, make_engine, session_maker
 from warehouse.dedupe import DedupeResult, deduplicate
@@ -272,13 +273,20 @@ def report(settings: Settings, period: str | None = None, output: Path | None = 
 def add_subscription(settings: Settings, config: SubscriptionConfig) -> Subscription:
     """Store a subscription (replacing one of the same name)."""
     with open_warehouse(settings).begin() as session:
+        _sync_taxonomy(session, settings)
         return save_subscription(session, config)
 
 
 def load_subscription_file(settings: Settings, path: Path) -> list[Subscription]:
     """Store every subscription of a YAML file; loading it again changes nothing."""
     with open_warehouse(settings).begin() as session:
+        _sync_taxonomy(session, settings)
         return load_subscriptions(session, path)
+
+
+def _sync_taxonomy(session: Session, settings: Settings) -> None:
+    """The configured taxonomy's skills in the warehouse, so subscriptions can name them before any extraction."""
+    sync_skills(session, taxonomy_with_synonyms(settings.taxonomy, settings.synonyms).concepts.values())
 
 
 def subscriptions(settings: Settings) -> list[Subscription]:
