@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
 
 from crawlers.runner import crawl_sources
 from crawlers.sources import DEMO_SOURCES, load_sources
@@ -15,7 +16,9 @@ from llo_radar.demo.server import DemoSites
 from llo_radar.demo.sites import load_content
 from nlp.pipeline import default_pipeline
 from tests.postgres import ThrowawayPostgres, find_pg_bin
-from warehouse.db import make_engine
+from tests.records import CONCEPTS
+from warehouse.db import init_warehouse, make_engine, session_maker
+from warehouse.load import sync_skills
 from warehouse.models import Base
 from warehouse.views import VIEWS
 
@@ -89,4 +92,16 @@ def warehouse_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[st
             connection.execute(text(f"drop view if exists {view}"))
         Base.metadata.drop_all(connection)
         connection.execute(text("drop table if exists alembic_version"))
+    engine.dispose()
+
+
+@pytest.fixture
+def warehouse(warehouse_url: str) -> Iterator[sessionmaker[Session]]:
+    """Sessions on a new warehouse: schema, reference data and the test skills (``tests.records.CONCEPTS``)."""
+    engine = make_engine(warehouse_url)
+    init_warehouse(engine)
+    sessions = session_maker(engine)
+    with sessions.begin() as session:
+        sync_skills(session, CONCEPTS)
+    yield sessions
     engine.dispose()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -320,10 +320,10 @@ def deduplicate(session: Session) -> DedupeResult:
     Idempotent: the same vacancies give the same jobs. Runs in the caller's transaction."""
     postings = read_postings(session)
     groups = group_duplicates(postings)
-    stored = dict(
-        (vacancy_id, (job_id, reason))
+    stored = {
+        vacancy_id: (job_id, reason)
         for vacancy_id, job_id, reason in session.execute(select(Vacancy.id, Vacancy.job_id, Vacancy.duplicate_reason))
-    )
+    }
     changes = [
         {"vacancy": vacancy_id, "job": job_id, "reason": reason}
         for vacancy_id, (job_id, reason) in groups.items()
@@ -337,10 +337,7 @@ def deduplicate(session: Session) -> DedupeResult:
         )
         session.connection().execute(statement, changes)
     jobs = rebuild_jobs(session)
-    by_reason: dict[str, int] = defaultdict(int)
-    for _, reason in groups.values():
-        if reason:
-            by_reason[reason] += 1
+    by_reason = Counter(reason for _, reason in groups.values() if reason)
     return DedupeResult(len(postings), jobs, len(changes), dict(by_reason))
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from warehouse.indicators.gaps import GapLine, count_cells, read_gaps
-from warehouse.models import Job, MismatchResult, Offer, Source, Vacancy
+from warehouse.models import Job, Offer, Source, Vacancy
 from warehouse.models.region import ARBEIDSMARKTREGIO
 from warehouse.reference import COUNTRY
 
@@ -60,21 +60,8 @@ def build_report(session: Session, period: str, *, limit: int = 15) -> GapReport
         national_shortages=read_gaps(session, period, region=COUNTRY, limit=limit),
         national_surpluses=read_gaps(session, period, region=COUNTRY, surplus=True, limit=limit),
         shortages=read_gaps(session, period, region_level=ARBEIDSMARKTREGIO, sector=None, limit=limit),
-        by_level=_by_level(session, period, limit),
+        by_level=read_gaps(session, period, region=COUNTRY, education_level=None, limit=limit),
     )
-
-
-def _by_level(session: Session, period: str, limit: int) -> list[GapLine]:
-    levels = session.scalars(
-        select(MismatchResult.education_level).where(MismatchResult.period == period).distinct()
-    ).all()
-    lines = [
-        line
-        for level in levels
-        if level != "*"
-        for line in read_gaps(session, period, region=COUNTRY, education_level=level, limit=limit)
-    ]
-    return sorted(lines, key=lambda line: (-line.gap, line.skill))[:limit]
 
 
 def ratio_text(line: GapLine) -> str:

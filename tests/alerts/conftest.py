@@ -4,7 +4,6 @@ SMTP server and an HTTP server for webhooks) on 127.0.0.1."""
 from __future__ import annotations
 
 import json
-import socket
 import threading
 from collections.abc import Iterator
 from email import message_from_bytes, policy
@@ -13,24 +12,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
+from sqlalchemy.orm import Session, sessionmaker
 
 from alerts.channels import ChannelConfig
 from alerts.rules import AlertRule
-from crawlers.items import CourseOfferItem, VacancyItem
+from crawlers.items import VacancyItem
 from nlp.extract import AnalysedRecord
 from nlp.types import TextAnalysis
-from warehouse.db import init_warehouse, make_engine, session_maker
 from warehouse.dedupe import deduplicate
 from warehouse.indicators.skill_gap import DEFAULT_LEVELS, recompute_skill_gap
-from warehouse.load import load_records, register_source, sync_skills
+from warehouse.load import load_records, register_source
 from warehouse.periods import parse_period
 
-from ..warehouse.test_load import (
-    CONCEPTS,
-    mention,
-    source_config,
-    warehouse,  # noqa: F401 (the fixture: an empty warehouse with two skills)
-)
+from ..postgres import free_port
+from ..records import mention, offer, source_config
 
 RULE = AlertRule(period_kind="month", min_demand=5, min_gap=3, min_growth=0.0, min_ratio_low=1.0)
 PLACES = ["Amsterdam", "Amstelveen", "Diemen", "Aalsmeer"]  # all in Groot Amsterdam (AM18)
@@ -51,31 +46,21 @@ def vacancy(number: int) -> AnalysedRecord:
     return AnalysedRecord(kind="vacancy", item=item, analysis=analysis, text_hash=key * 4)
 
 
-def offer(key: str, provider: str, mode: str, places: list[str]) -> AnalysedRecord:
-    item = CourseOfferItem(
-        source="academie", url=f"https://academie.example/{key}", source_id=key, title=f"Wondzorg {key}",
-        description="x", provider=provider, mode=mode, locations=places, fetched_at="2026-10-01T10:00:00+00:00",
-    )  # fmt: skip
-    return AnalysedRecord(
-        kind="offer", item=item, analysis=TextAnalysis(skills=[mention("llo:wondzorg", "wondzorg")]), text_hash=key
-    )
-
-
 class GapWarehouse:
     """A warehouse with a shortage of wondzorg in Groot Amsterdam; ``add_vacancies`` makes it worse."""
 
-    def __init__(self, url: str) -> None:
-        self.engine = make_engine(url)
-        init_warehouse(self.engine)
-        self.sessions = session_maker(self.engine)
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
         with self.sessions.begin() as session:
-            sync_skills(session, CONCEPTS)
             self.board = register_source(session, source_config("bord", "vacancy"))
             academy = register_source(session, source_config("academie", "offer"))
         load_records(
             self.sessions,
             academy,
-            [offer("O1", "Vakacademie", "klassikaal", ["Amstelveen"]), offer("O2", "Zorgschool", "online", [])],
+            [
+                offer("O1", "klassikaal", ["Amstelveen"], ["llo:wondzorg"], provider="Vakacademie"),
+                offer("O2", "online", [], ["llo:wondzorg"], provider="Zorgschool"),
+            ],
         )
         self.vacancies = 0
         self.add_vacancies(12)
@@ -91,18 +76,10 @@ class GapWarehouse:
 
 
 @pytest.fixture
-def gaps(warehouse_url: str) -> Iterator[GapWarehouse]:
+def gaps(warehouse: sessionmaker[Session]) -> GapWarehouse:
     """12 jobs asking for wondzorg in Groot Amsterdam (sector Q, MBO 4) against 2 offers: one by Vakacademie in
     Amstelveen, one online by Zorgschool. The cells of AM18 and NL are published (12 + 2 >= 10)."""
-    built = GapWarehouse(warehouse_url)
-    yield built
-    built.engine.dispose()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return GapWarehouse(warehouse)
 
 
 class _Inbox:

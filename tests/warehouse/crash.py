@@ -17,7 +17,7 @@ from warehouse.indicators.skill_gap import recompute_skill_gap
 from warehouse.load import load_records
 from warehouse.periods import parse_period
 
-from .test_load import vacancy
+from ..records import vacancy
 
 VACANCIES = 60
 BATCH = 10

@@ -15,13 +15,12 @@ import yaml
 from sqlalchemy import func, select
 
 from crawlers.processors import detect_employer_type, parse_place
-from warehouse.db import init_warehouse, make_engine, session_maker
 from warehouse.dedupe import Posting, deduplicate, duplicate_reason, group_duplicates
-from warehouse.load import load_records, register_source, sync_skills
+from warehouse.load import load_records, register_source
 from warehouse.models import Job, JobSkill, Vacancy
 from warehouse.reference import resolve_gemeente
 
-from .test_load import CONCEPTS, source_config, vacancy
+from ..records import source_config, vacancy
 
 HERE = Path(__file__).parent
 
@@ -105,15 +104,10 @@ def test_each_kind_of_evidence_has_its_reason():
 
 
 @pytest.fixture
-def sessions(warehouse_url):
-    engine = make_engine(warehouse_url)
-    init_warehouse(engine)
-    sessions = session_maker(engine)
-    with sessions.begin() as session:
-        sync_skills(session, CONCEPTS)
+def sessions(warehouse):
+    with warehouse.begin() as session:
         boards = [register_source(session, source_config(name, "vacancy")) for name in ("bord", "ander-bord")]
-    yield sessions, boards
-    engine.dispose()
+    return warehouse, boards
 
 
 def test_grouping_is_stored_idempotent_and_feeds_the_jobs_tables(sessions):

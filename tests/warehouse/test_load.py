@@ -11,15 +11,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.items import CourseOfferItem, VacancyItem
-from crawlers.sources import SourceConfig
+from crawlers.items import CourseOfferItem
 from nlp.extract import AnalysedRecord
-from nlp.taxonomy import Concept
-from nlp.types import SkillMention, TextAnalysis
-from warehouse.db import init_warehouse, make_engine, session_maker
+from nlp.types import TextAnalysis
+from warehouse.db import init_warehouse, make_engine
 from warehouse.dedupe import deduplicate
 from warehouse.indicators.skill_gap import recompute_skill_gap
-from warehouse.load import load_records, register_source, sync_skills
+from warehouse.load import load_records, register_source
 from warehouse.models import (
     MismatchResult,
     Offer,
@@ -33,50 +31,8 @@ from warehouse.models import (
 )
 from warehouse.periods import parse_period
 
-CONCEPTS = [
-    Concept(id="llo:wondzorg", label="wondzorg", type="skill", group="zorg"),
-    Concept(id="llo:excel", label="Excel", type="skill", group="office", digital=True),
-]
-
-
-def mention(concept_id: str, text: str, start: int = 0) -> SkillMention:
-    return SkillMention(concept_id=concept_id, label=text, esco_uri=None, start=start, end=start + len(text), text=text)
-
-
-def vacancy(key: str, place: str, skills: list[str], fetched: str = "2026-11-01T10:00:00+00:00") -> AnalysedRecord:
-    item = VacancyItem(
-        source="bord",
-        url=f"https://bord.example/{key}",
-        source_id=key,
-        title="Verpleegkundige",
-        description="Ervaring met wondzorg en Excel.",
-        place=place,
-        date_posted="2026-10-20",
-        fetched_at=fetched,
-    )
-    analysis = TextAnalysis(skills=[mention(s, s.split(":")[1], i * 10) for i, s in enumerate(skills)], sector="Q")
-    return AnalysedRecord(kind="vacancy", item=item, analysis=analysis, text_hash=key * 4)
-
-
-def source_config(name: str, kind: str) -> SourceConfig:
-    return SourceConfig(
-        name=name,
-        kind=kind,
-        publisher={"name": name, "type": "job_board"},
-        sitemap_urls=["https://bord.example/sitemap.xml"],
-        extraction="structured",
-    )
-
-
-@pytest.fixture
-def warehouse(warehouse_url):
-    engine = make_engine(warehouse_url)
-    init_warehouse(engine)
-    sessions = session_maker(engine)
-    with sessions.begin() as session:
-        sync_skills(session, CONCEPTS)
-    yield sessions
-    engine.dispose()
+from ..records import mention, source_config, vacancy
+from .crash import BATCH, VACANCIES, records
 
 
 def count(sessions, column) -> int:
@@ -144,7 +100,6 @@ def test_offer_locations_resolve_and_repeat_in_batch_collapses(warehouse):
 
 
 def test_unchanged_items_only_move_last_seen_and_missing_ones_close(warehouse):
-    from nlp.extract import AnalysedRecord as Record
     from warehouse.load import close_missing, known_hashes
 
     with warehouse.begin() as session:
@@ -155,7 +110,9 @@ def test_unchanged_items_only_move_last_seen_and_missing_ones_close(warehouse):
 
     # A second crawl sees V1 unchanged and no longer finds V2.
     seen = vacancy("V1", "Utrecht", [], fetched="2026-11-15T08:00:00+00:00")
-    stats = load_records(warehouse, source_id, [Record(kind="vacancy", item=seen.item, analysis=None, text_hash="x")])
+    stats = load_records(
+        warehouse, source_id, [AnalysedRecord(kind="vacancy", item=seen.item, analysis=None, text_hash="x")]
+    )
     assert (stats.loaded, stats.unchanged) == (0, 1)
     crawl_started = dt.datetime(2026, 11, 15, 7, 0, tzinfo=dt.UTC)
     with warehouse.begin() as session:
@@ -208,14 +165,9 @@ def crash(url: str, step: str, count: int, prefix: str) -> None:
     assert process.returncode == -signal.SIGKILL, process.stderr
 
 
-def test_a_crash_mid_load_leaves_whole_batches_and_the_next_run_completes_it(warehouse_url):
-    from .crash import BATCH, VACANCIES, records  # imports this module: not at the top
-
-    engine = make_engine(warehouse_url)
-    init_warehouse(engine)
-    sessions = session_maker(engine)
+def test_a_crash_mid_load_leaves_whole_batches_and_the_next_run_completes_it(warehouse, warehouse_url):
+    sessions = warehouse
     with sessions.begin() as session:
-        sync_skills(session, CONCEPTS)
         assert register_source(session, source_config("bord", "vacancy")) == 1
 
     def stored() -> tuple[int, int, int]:
@@ -243,4 +195,3 @@ def test_a_crash_mid_load_leaves_whole_batches_and_the_next_run_completes_it(war
     with sessions() as session:
         after = session.execute(select(MismatchResult.id, MismatchResult.demand).order_by(MismatchResult.id)).all()
     assert after == before and len(before) > 0  # the stored results are untouched
-    engine.dispose()

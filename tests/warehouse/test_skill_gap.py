@@ -9,30 +9,17 @@ import math
 import pytest
 from sqlalchemy import func, select, update
 
-from warehouse.db import init_warehouse, make_engine, session_maker
+from warehouse.db import init_warehouse
 from warehouse.dedupe import deduplicate
 from warehouse.indicators import INDICATORS
 from warehouse.indicators.gaps import all_periods, latest_periods, read_gaps
 from warehouse.indicators.skill_gap import DEFAULT_LEVELS, Z95, recompute_skill_gap
 from warehouse.indicators.trace import UnknownCell, trace_cell
-from warehouse.load import load_records, register_source, sync_skills
+from warehouse.load import load_records, register_source
 from warehouse.models import MismatchResult, Vacancy
 from warehouse.periods import parse_period
 
-from .test_load import CONCEPTS, mention, source_config, vacancy
-
-
-def offer(key: str, mode: str, places: list[str], skills: list[str]):
-    from crawlers.items import CourseOfferItem
-    from nlp.extract import AnalysedRecord
-    from nlp.types import TextAnalysis
-
-    item = CourseOfferItem(
-        source="academie", url=f"https://academie.example/{key}", source_id=key, title=key, description="x",
-        mode=mode, locations=places, fetched_at="2026-10-01T10:00:00+00:00",
-    )  # fmt: skip
-    analysis = TextAnalysis(skills=[mention(s, s) for s in skills])
-    return AnalysedRecord(kind="offer", item=item, analysis=analysis, text_hash=key)
+from ..records import offer, source_config, vacancy
 
 
 def leveled(record, level: str | None):
@@ -41,15 +28,12 @@ def leveled(record, level: str | None):
 
 
 @pytest.fixture
-def sessions(warehouse_url):
+def sessions(warehouse):
     """Vacancies posted 20 October in sector Q: V1 (Amsterdam, wondzorg + Excel, MBO 4), V2 (Amstelveen, wondzorg,
     MBO 4), V3 (Rotterdam, wondzorg, HBO), V4 (Diemen, wondzorg, open in September only) and V1's text again on
     another board (V1b, a duplicate). Offers: wondzorg in Amstelveen (Groot Amsterdam), Excel online twice."""
-    engine = make_engine(warehouse_url)
-    init_warehouse(engine)
-    sessions = session_maker(engine)
+    sessions = warehouse
     with sessions.begin() as session:
-        sync_skills(session, CONCEPTS)
         board = register_source(session, source_config("bord", "vacancy"))
         other_board = register_source(session, source_config("ander-bord", "vacancy"))
         academy = register_source(session, source_config("academie", "offer"))
@@ -79,8 +63,7 @@ def sessions(warehouse_url):
     )
     with sessions.begin() as session:
         deduplicate(session)
-    yield sessions
-    engine.dispose()
+    return sessions
 
 
 def compute(sessions, *labels: str, levels=DEFAULT_LEVELS) -> dict[tuple[str, ...], MismatchResult]:

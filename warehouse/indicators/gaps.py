@@ -68,15 +68,15 @@ def read_gaps(
     region: str | None = None,
     region_level: str | None = None,
     sector: str | None = ALL,
-    education_level: str = ALL,
+    education_level: str | None = ALL,
     surplus: bool = False,
     limit: int = 15,
     published: bool = True,
 ) -> list[GapLine]:
     """The largest shortages (or surpluses) stored for a period.
 
-    region / region_level: one region, or every region of a level; sector: one sector, ``*`` for all sectors
-    together, or None for every single sector. published: leave out small cells.
+    region / region_level: one region, or every region of a level; sector and education_level: one member,
+    ``*`` for all together, or None for every single one. published: leave out small cells.
     """
     r = MismatchResult
     query = (
@@ -104,14 +104,15 @@ def read_gaps(
         .join(Skill, Skill.id == r.skill_id)
         .join(Sector, Sector.code == r.sector_code)
         .join(Region, Region.code == r.region_code)
-        .where(r.period == period, r.education_level == education_level)
+        .where(r.period == period)
         .where(r.gap < 0 if surplus else r.gap > 0)
     )
     if region is not None:
         query = query.where(r.region_code == region)
     if region_level is not None:
         query = query.where(Region.level == region_level)
-    query = query.where(r.sector_code != ALL) if sector is None else query.where(r.sector_code == sector)
+    for column, member in ((r.sector_code, sector), (r.education_level, education_level)):
+        query = query.where(column != ALL) if member is None else query.where(column == member)
     if published:
         query = query.where(r.small_cell.is_(False))
     order = (r.gap.asc(), r.supply.desc()) if surplus else (r.gap.desc(), r.demand.desc())

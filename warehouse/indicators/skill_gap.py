@@ -95,7 +95,7 @@ _areas = _work_table("llo_areas", _key("gemeente_code", index=True), _key("regio
 _regions = _work_table("llo_regions", _key("region_code"))
 
 
-def _demand_table(name: str, place: str) -> Table:
+def _demand_table(name: str, place: str, *, previous: bool = True) -> Table:
     """Demand counts per period × skill × place × sector × level, with the previous period's demand."""
     return _work_table(
         name,
@@ -105,7 +105,7 @@ def _demand_table(name: str, place: str) -> Table:
         _key("sector_code"),
         _key("education_level"),
         Column("demand", Integer),
-        Column("demand_previous", Integer),
+        *([Column("demand_previous", Integer)] if previous else []),
         Column("closed", Integer),
         Column("open_days", Float),
     )
@@ -118,17 +118,7 @@ def _jobs_table(name: str, place: str) -> Table:
     )
 
 
-_counted = _work_table(
-    "llo_counted",
-    _key("period", 8),
-    _key("skill_id", 120),
-    _key("gemeente_code"),
-    _key("sector_code"),
-    _key("education_level"),
-    Column("demand", Integer),
-    Column("closed", Integer),
-    Column("open_days", Float),
-)
+_counted = _demand_table("llo_counted", "gemeente_code", previous=False)  # every period, before the pairing
 _fine, _demand = _demand_table("llo_fine_demand", "gemeente_code"), _demand_table("llo_demand", "region_code")
 _fine_jobs, _jobs = _jobs_table("llo_fine_jobs", "gemeente_code"), _jobs_table("llo_jobs", "region_code")
 _available = _work_table("llo_available", _key("period", 8), Column("offer_id", Integer), _key("region_code"))
@@ -161,17 +151,20 @@ class Bounds(NamedTuple):
     end_at: ColumnElement
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+def _moments(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """When a period starts, and when the next one starts (UTC midnight)."""
+    start, end = (dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) for day in (period.start, period.next().start))
+    return start, end
 
 
 def bounds(period: Period) -> Bounds:
     """The bounds of one period as literals."""
+    start_at, end_at = _moments(period)
     return Bounds(
         literal(period.start, Date),
         literal(period.end, Date),
-        literal(_day_start(period.start), DateTime(timezone=True)),
-        literal(_day_start(period.end + dt.timedelta(days=1)), DateTime(timezone=True)),
+        literal(start_at, DateTime(timezone=True)),
+        literal(end_at, DateTime(timezone=True)),
     )
 
 
@@ -231,7 +224,7 @@ def recompute_skill_gap(
     _fill_supply(session)
     session.execute(delete(MismatchResult).where(MismatchResult.period.in_(labels)))
     results = _results(dt.datetime.now(dt.UTC))
-    session.execute(insert(MismatchResult).from_select(list(_RESULT_COLUMNS), results))
+    session.execute(insert(MismatchResult).from_select(_RESULT_COLUMNS, results))
     stored = session.scalar(select(func.count()).where(MismatchResult.period.in_(labels)))
     _work.drop_all(connection)
     return SkillGapRun(labels, tuple(levels), stored)
@@ -239,24 +232,23 @@ def recompute_skill_gap(
 
 def _fill_periods(session: Session, periods: Sequence[Period]) -> None:
     """The wanted periods and the ones before them."""
-    rows = {p.previous(): False for p in periods} | {p: True for p in periods}
-    session.execute(
-        insert(_periods),
-        [
-            {
-                "period": p.label,
-                "kind": p.kind,
-                "starts": p.start,
-                "ends": p.end,
-                "start_at": _day_start(p.start),
-                "end_at": _day_start(p.end + dt.timedelta(days=1)),
-                "previous": p.previous().label,
-                "wanted": wanted,
-            }
-            for p, wanted in rows.items()
-        ],
-    )
+    wanted = {p.previous(): False for p in periods} | {p: True for p in periods}
+    session.execute(insert(_periods), [_period_row(period, is_wanted) for period, is_wanted in wanted.items()])
     _analyse(session, _periods)
+
+
+def _period_row(period: Period, wanted: bool) -> dict[str, object]:
+    start_at, end_at = _moments(period)
+    return {
+        "period": period.label,
+        "kind": period.kind,
+        "starts": period.start,
+        "ends": period.end,
+        "start_at": start_at,
+        "end_at": end_at,
+        "previous": period.previous().label,
+        "wanted": wanted,
+    }
 
 
 def _fill_areas(session: Session, levels: Sequence[str]) -> None:
@@ -402,33 +394,8 @@ def _fill_supply(session: Session) -> None:
     _fill(session, _offers, totals)
 
 
-_RESULT_COLUMNS = (
-    "period",
-    "period_kind",
-    "skill_id",
-    "region_code",
-    "sector_code",
-    "education_level",
-    "demand",
-    "supply",
-    "jobs",
-    "offers",
-    "ratio",
-    "ratio_low",
-    "ratio_high",
-    "gap",
-    "demand_share",
-    "supply_share",
-    "share_gap",
-    "share_gap_low",
-    "share_gap_high",
-    "demand_previous",
-    "trend",
-    "closed",
-    "open_days_mean",
-    "small_cell",
-    "computed_at",
-)
+_RESULT_COLUMNS = [column.name for column in MismatchResult.__table__.columns if column.name != "id"]
+"""The stored columns, in the order ``_results`` selects them."""
 
 
 def _real(value: ColumnElement) -> ColumnElement[float]:

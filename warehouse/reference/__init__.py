@@ -47,9 +47,10 @@ def read_table(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def gemeenten() -> list[Gemeente]:
-    """All bundled gemeenten."""
-    return [Gemeente(**row) for row in read_table("gemeenten.csv")]
+@lru_cache(maxsize=1)
+def gemeenten() -> tuple[Gemeente, ...]:
+    """All bundled gemeenten (read once: place resolution asks for them per name)."""
+    return tuple(Gemeente(**row) for row in read_table("gemeenten.csv"))
 
 
 def normalise_place(name: str, *, keep_suffix: bool = False) -> str:
