@@ -5,7 +5,7 @@ A Twisted reactor cannot be restarted inside one process, so ``crawl_sources`` s
 source's items go to ``<out_dir>/<source>.jsonl``; its summary (see ``extensions/run_summary.py``) to
 ``<out_dir>/<source>.summary.json``; its problems per URL (``extensions/problem_log.py``) to
 ``<out_dir>/<source>.problems.jsonl``; its fetched pages (``middlewares/archive.py``) to
-``<out_dir>/pages/<source>/``; the child's log to ``<out_dir>/crawl.log``.
+``<out_dir>/pages/<source>/``; the child's log to ``<out_dir>/crawl.log`` (or the ``log_name`` given).
 """
 
 from __future__ import annotations
@@ -59,8 +59,12 @@ def crawl_sources(
     *,
     settings: dict[str, str] | None = None,
     timeout: float | None = None,
+    log_name: str = "crawl.log",
 ) -> list[CrawlOutcome]:
-    """Crawl ``names`` from ``sources_file`` into ``out_dir``; one outcome per source, failures included."""
+    """Crawl ``names`` from ``sources_file`` into ``out_dir``; one outcome per source, failures included.
+
+    The child's log goes to ``out_dir/log_name``: give each of several crawls into one folder its own.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "crawlers.runner", "--sources", str(sources_file), "--out", str(out_dir)]
@@ -78,9 +82,9 @@ def crawl_sources(
     except subprocess.TimeoutExpired as exc:
         log = (exc.stdout or b"").decode(errors="replace") + (exc.stderr or b"").decode(errors="replace")
         problem = f"crawl process timed out after {timeout} s"
-    (out_dir / "crawl.log").write_text(log, encoding="utf-8")
+    (out_dir / log_name).write_text(log, encoding="utf-8")
     finished = dt.datetime.now(dt.UTC)
-    return [_outcome(name, out_dir, started, finished, problem) for name in names]
+    return [_outcome(name, out_dir, started, finished, problem, log_name) for name in names]
 
 
 def scrape_url(
@@ -119,7 +123,7 @@ def _last_line(log: str) -> str:
 
 
 def _outcome(
-    name: str, out_dir: Path, started: dt.datetime, finished: dt.datetime, problem: str | None
+    name: str, out_dir: Path, started: dt.datetime, finished: dt.datetime, problem: str | None, log_name: str
 ) -> CrawlOutcome:
     summary_path = out_dir / f"{name}.summary.json"
     outcome = CrawlOutcome(
@@ -144,7 +148,7 @@ def _outcome(
     else:
         outcome.status = "finished"
     if outcome.pages_fetched == 0:
-        outcome.status, outcome.problem = "failed", problem or "no page could be fetched; see crawl.log"
+        outcome.status, outcome.problem = "failed", problem or f"no page could be fetched; see {log_name}"
     return outcome
 
 

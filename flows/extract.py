@@ -1,17 +1,64 @@
-"""Extract task: analyse a crawl run's items and load them into the warehouse."""
+"""Extract and load: each source's items analysed in its own task, then loaded one source after another.
+
+Extraction is the CPU-heavy step, so it is a subflow whose task runner the settings choose: threads in the
+flow's process, or a Dask cluster (``dask_address``: ``local`` or a scheduler address) to grow past one
+machine. Extraction tasks only read the warehouse; loading, the one writer, stays in the flow's process.
+Workers on other machines need the run folder at the same path (shared storage) and the warehouse URL.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from prefect import task
+from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect_dask import DaskTaskRunner
 
 from llo_radar import jobs
 from llo_radar.settings import Settings
+from nlp.extract import ExtractStats
 
 
-@task(name="extract-and-load", cache_policy=NO_CACHE)
-def extract_task(settings: Settings, run_dir: Path) -> list[jobs.SourceLoad]:
-    """Skills, sector and regions for every item of the run, upserted into the warehouse."""
-    return jobs.extract_and_load(settings, run_dir)
+@task(name="extract-source", task_run_name="extract-{entry[source]}", cache_policy=NO_CACHE, retries=1)
+def extract_source_task(settings: Settings, run_dir: Path, entry: dict[str, Any]) -> ExtractStats | None:
+    """Analyse one source's items (skills, occupation, sector, region, level) into its analysed file."""
+    return jobs.extract_source(settings, run_dir, entry)
+
+
+@task(name="load-source", task_run_name="load-{entry[source]}", cache_policy=NO_CACHE)
+def load_source_task(
+    settings: Settings, run_dir: Path, entry: dict[str, Any], extracted: ExtractStats | None
+) -> jobs.SourceLoad:
+    """Upsert one source's analysed records into the warehouse."""
+    return jobs.load_source(settings, run_dir, entry, extracted)
+
+
+@flow(name="extract")
+def extract_flow(settings: Settings, run_dir: Path) -> list[jobs.SourceLoad]:
+    """Analyse every source of a crawl run side by side on this flow's task runner, then load them; a source
+    whose extraction fails is reported with its problem and the others are loaded."""
+    jobs.sync_taxonomy(settings)
+    entries = jobs.read_manifest(run_dir)["sources"]
+    futures = [extract_source_task.submit(settings, run_dir, entry) for entry in entries]
+    loads = []
+    for entry, future in zip(entries, futures, strict=True):
+        future.wait()
+        if future.state.is_completed():
+            loads.append(load_source_task(settings, run_dir, entry, future.result()))
+        else:
+            error = future.state.result(raise_on_failure=False)
+            loads.append(jobs.SourceLoad(entry["source"], entry["kind"], "failed", problem=f"extraction: {error}"))
+    return loads
+
+
+def extraction_runner(settings: Settings) -> TaskRunner:
+    """The task runner the settings choose for extraction."""
+    if settings.dask_address == "local":
+        # scheduler, workers and dashboard on loopback (the dashboard on a free port)
+        cluster = {"n_workers": settings.dask_workers, "threads_per_worker": 1, "host": "127.0.0.1"}
+        return DaskTaskRunner(cluster_kwargs={**cluster, "dashboard_address": "127.0.0.1:0"})
+    if settings.dask_address:
+        return DaskTaskRunner(address=settings.dask_address)
+    return ThreadPoolTaskRunner()

@@ -1,12 +1,22 @@
-"""The main job as one flow: crawl → keep raw items → extract skills → load → dedupe → aggregate → alert →
-report."""
+"""The flows users run and schedule.
+
+- ``crawl-and-load``: crawl sources (each its own task) → keep raw items → extract → load → deduplicate;
+  deployed per source, daily.
+- ``aggregate-and-alert``: recompute the indicators → alert subscribers → write the report; deployed weekly.
+- ``llo-radar``: both in one run (the demo, and runs on demand).
+
+Parameters left unset fall back to the settings (environment, ``.env``). A source that fails does not fail
+the run: the run ends in a Completed state named ``Partial`` that names the failed sources, and the next run
+crawls them again. Each flow leaves a run summary as a Markdown artifact.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from prefect import flow
+from prefect import flow, get_run_logger
+from prefect.states import Completed, State
 
 from alerts.delivery import DeliveryRun
 from alerts.rules import Evaluation
@@ -18,23 +28,83 @@ from warehouse.indicators.skill_gap import SkillGapRun
 
 from .aggregate import aggregate_task
 from .alert import alert_task
-from .crawl import crawl_task
+from .crawl import run_crawl
 from .dedupe import dedupe_task
-from .extract import extract_task
+from .extract import extract_flow, extraction_runner
 from .report import report_task
+from .summary import crawl_markdown, failed_sources, gaps_markdown, publish
 
 
 @dataclass
-class RadarRun:
-    """What one run of the main job did."""
+class CrawlAndLoad:
+    """What one crawl-and-load run did."""
 
     crawl: CrawlRunResult
     loads: list[SourceLoad]
     dedupe: DedupeResult
+
+    @property
+    def failed(self) -> dict[str, str]:
+        """Source → problem, for the sources that failed."""
+        return failed_sources(self.crawl, self.loads)
+
+
+@dataclass
+class GapRun:
+    """What one aggregate-and-alert run did."""
+
     aggregate: SkillGapRun
     alerts: tuple[Evaluation, DeliveryRun]
     report: GapReport
     report_path: Path
+
+
+@dataclass
+class RadarRun(CrawlAndLoad, GapRun):
+    """What one run of the whole job did."""
+
+
+def settings_for(data_dir: str | None, database_url: str | None, sources_file: str | None = None) -> Settings:
+    """The settings, with the flow's parameters (when given) in place of configured values."""
+    overrides = {"data_dir": data_dir, "database_url": database_url, "sources_file": sources_file}
+    return Settings(**{key: value for key, value in overrides.items() if value is not None})
+
+
+def crawl_and_load(settings: Settings, sources: list[str] | None) -> CrawlAndLoad:
+    crawl = run_crawl(settings, sources)
+    loads = extract_flow.with_options(task_runner=extraction_runner(settings))(settings, crawl.run_dir)
+    return CrawlAndLoad(crawl, loads, dedupe_task(settings))
+
+
+def aggregate_and_alert(settings: Settings, period: str | None) -> GapRun:
+    aggregated = aggregate_task(settings, [period] if period else None)
+    alerted = alert_task(settings)
+    report, path = report_task(settings, period)
+    return GapRun(aggregated, alerted, report, path)
+
+
+@flow(name="crawl-and-load")
+def crawl_and_load_flow(
+    data_dir: str | None = None,
+    database_url: str | None = None,
+    sources_file: str | None = None,
+    sources: list[str] | None = None,
+) -> CrawlAndLoad:
+    """Crawl the sources (default: all), extract and load what they publish, and deduplicate the vacancies."""
+    result = crawl_and_load(settings_for(data_dir, database_url, sources_file), sources)
+    publish("crawl-and-load", "LLO Radar crawl and load", [crawl_markdown(result.crawl, result.loads, result.dedupe)])
+    return _final(result)
+
+
+@flow(name="aggregate-and-alert")
+def aggregate_and_alert_flow(
+    data_dir: str | None = None, database_url: str | None = None, period: str | None = None
+) -> GapRun:
+    """Recompute the indicators (default: the latest week, month and quarter), send the alerts they raise and
+    write the report of ``period`` (default: the latest month)."""
+    result = aggregate_and_alert(settings_for(data_dir, database_url), period)
+    publish("aggregate-and-alert", "LLO Radar gaps and alerts", [gaps_markdown(result.report, result.alerts)])
+    return result
 
 
 @flow(name="llo-radar")
@@ -45,13 +115,23 @@ def radar_flow(
     sources: list[str] | None = None,
     period: str | None = None,
 ) -> RadarRun:
-    """Run the whole pipeline; unset parameters fall back to the settings (environment, ``.env``)."""
-    overrides = {"data_dir": data_dir, "database_url": database_url, "sources_file": sources_file}
-    settings = Settings(**{key: value for key, value in overrides.items() if value is not None})
-    crawl = crawl_task(settings, sources)
-    loads = extract_task(settings, crawl.run_dir)
-    dedupe = dedupe_task(settings)
-    aggregated = aggregate_task(settings, [period] if period else None)
-    alerted = alert_task(settings)
-    report, path = report_task(settings, period)
-    return RadarRun(crawl, loads, dedupe, aggregated, alerted, report, path)
+    """The whole job: crawl, extract, load, deduplicate, aggregate, alert and report."""
+    settings = settings_for(data_dir, database_url, sources_file)
+    loaded = crawl_and_load(settings, sources)
+    gaps = aggregate_and_alert(settings, period)
+    run = RadarRun(**vars(loaded), **vars(gaps))
+    publish(
+        "llo-radar-run",
+        "LLO Radar run",
+        [crawl_markdown(run.crawl, run.loads, run.dedupe), gaps_markdown(run.report, run.alerts)],
+    )
+    return _final(run)
+
+
+def _final(result: CrawlAndLoad) -> State | CrawlAndLoad:
+    """The result, in a ``Partial`` Completed state naming the failed sources when some failed."""
+    if not result.failed:
+        return result
+    message = "; ".join(f"{source}: {problem}" for source, problem in sorted(result.failed.items()))
+    get_run_logger().error("Partial run: %d of %d sources failed: %s", len(result.failed), len(result.loads), message)
+    return Completed(name="Partial", message=f"sources failed: {message}", data=result)

@@ -556,6 +556,27 @@ def alerts_mute(alert_id: AlertIdArgument, db: DbOption = None, data_dir: DataDi
     console.print(f"Alert {alert_id} muted.")
 
 
+@app.command()
+def serve() -> None:
+    """Serve the scheduled deployments (a crawl per source, the weekly aggregate-and-alert, the whole job on
+    demand) to the Prefect server at PREFECT_API_URL, and run their flow runs until stopped.
+
+    Settings come from the environment (LLO_RADAR_*) only, so that no URL or credential is stored in Prefect.
+    """
+    from prefect import serve as serve_flows
+
+    from flows.deployments import deployments
+
+    settings = Settings()
+    served = deployments(settings)
+    table = Table("Deployment", "Schedule", "Parameters", title="Deployments")
+    for deployment in served:
+        schedules = ", ".join(f"{s.schedule.cron} ({s.schedule.timezone})" for s in deployment.schedules or [])
+        table.add_row(f"{deployment.flow_name}/{deployment.name}", schedules or "on demand", str(deployment.parameters))
+    console.print(table)
+    serve_flows(*served, limit=settings.serve_limit)
+
+
 def _print_crawl(result: jobs.CrawlRunResult) -> None:
     table = Table(
         "Source", "Status", "Pages", "Items", "Unusable", "Unseen", "Problems", title=f"Crawl {result.run_key}"

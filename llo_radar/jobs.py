@@ -8,11 +8,12 @@ summaries and log, the analysed records (``<source>.analysed.jsonl``) and ``mani
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from spacy.language import Language
 from sqlalchemy import Engine, MetaData, Table, select
@@ -26,10 +27,10 @@ from alerts.subscriptions import SubscriptionConfig, list_subscriptions, load_su
 from alerts.subscriptions import remove_subscription as delete_subscription
 from crawlers.archive import rescrape as rescrape_archive
 from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources
-from crawlers.sources import load_sources
+from crawlers.sources import SourceConfig, load_sources
 from nlp.emerging import EmergingTerm, emerging_terms
 from nlp.extract import ExtractStats, extract_file, read_records
-from nlp.pipeline import SKILL_MATCHER, build_pipeline
+from nlp.pipeline import build_pipeline
 from nlp.taxonomy import taxonomy_with_synonyms
 from nlp.types import TextInput
 from warehouse.db import init_warehouse, make_engine, session_maker
@@ -46,7 +47,7 @@ from warehouse.load import (
     register_source,
     sync_skills,
 )
-from warehouse.models import Job, Subscription, Vacancy
+from warehouse.models import Job, Source, Subscription, Vacancy
 from warehouse.periods import PeriodKind, parse_period
 from warehouse.reference import region_levels
 from warehouse.views import VIEWS
@@ -79,6 +80,8 @@ class SourceLoad:
     load: LoadStats | None = None
     closed: int = 0
     """Items closed because this complete crawl no longer found them."""
+    problem: str | None = None
+    """Why the source's items were not extracted, when its extraction failed."""
 
 
 def warehouse_engine(settings: Settings) -> Engine:
@@ -94,12 +97,43 @@ def open_warehouse(settings: Settings) -> sessionmaker[Session]:
 
 
 def crawl(settings: Settings, names: list[str] | None = None) -> CrawlRunResult:
-    """Crawl the named sources (default: all) into a new run folder and record the runs in the warehouse."""
+    """Crawl the named sources (default: all) side by side into a new run folder and record the runs.
+
+    One child process crawls them all; the Prefect flow crawls each source in its own task instead
+    (``start_crawl_run``, ``crawl_source``, ``record_crawl``).
+    """
+    selected = select_sources(settings, names)
+    run_key, run_dir = start_crawl_run(settings)
+    outcomes = crawl_sources(settings.sources_file, [s.name for s in selected], run_dir, timeout=settings.crawl_timeout)
+    return record_crawl(settings, run_key, run_dir, outcomes)
+
+
+def select_sources(settings: Settings, names: list[str] | None = None) -> list[SourceConfig]:
+    """The named sources of the sources file (default: all of them)."""
     sources = load_sources(settings.sources_file)
-    selected = [sources.get(name) for name in names] if names else sources.sources
+    return [sources.get(name) for name in names] if names else sources.sources
+
+
+def start_crawl_run(settings: Settings) -> tuple[str, Path]:
+    """A new run key (its start time) and its empty run folder."""
     run_key = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     run_dir = settings.runs_dir / run_key
-    outcomes = crawl_sources(settings.sources_file, [s.name for s in selected], run_dir, timeout=settings.crawl_timeout)
+    run_dir.mkdir(parents=True)
+    return run_key, run_dir
+
+
+def crawl_source(settings: Settings, run_dir: Path, name: str) -> CrawlOutcome:
+    """Crawl one source into a run folder (its log: ``<name>.crawl.log``); a failure is in the outcome."""
+    [outcome] = crawl_sources(
+        settings.sources_file, [name], run_dir, timeout=settings.crawl_timeout, log_name=f"{name}.crawl.log"
+    )
+    return outcome
+
+
+def record_crawl(settings: Settings, run_key: str, run_dir: Path, outcomes: list[CrawlOutcome]) -> CrawlRunResult:
+    """Record the crawl runs in the warehouse and write the run folder's manifest."""
+    sources = load_sources(settings.sources_file)
+    selected = [sources.get(outcome.source) for outcome in outcomes]
     sessions = open_warehouse(settings)
     with sessions.begin() as session:
         for source, outcome in zip(selected, outcomes, strict=True):
@@ -152,29 +186,69 @@ def rescrape(settings: Settings, run_dir: Path | None = None, names: list[str] |
 def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Language | None = None) -> list[SourceLoad]:
     """Analyse the items of a crawl run (default: the latest) and load them into the warehouse."""
     run_dir = run_dir or latest_run_dir(settings)
-    manifest = read_manifest(run_dir)
-    sources = load_sources(manifest["sources_file"])
-    nlp = nlp or build_pipeline(taxonomy=settings.taxonomy, synonyms=settings.synonyms)
+    nlp = nlp or analysis_pipeline(settings)
+    sync_taxonomy(settings)
+    return [
+        load_source(settings, run_dir, entry, extract_source(settings, run_dir, entry, nlp))
+        for entry in read_manifest(run_dir)["sources"]
+    ]
+
+
+def analysis_pipeline(settings: Settings) -> Language:
+    """The configured analysis pipeline, built once per process."""
+    return _pipeline(settings.taxonomy, settings.synonyms)
+
+
+@functools.cache
+def _pipeline(taxonomy: Path | None, synonyms: Path | None) -> Language:
+    return build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
+
+
+def extract_source(
+    settings: Settings, run_dir: Path, entry: dict[str, Any], nlp: Language | None = None
+) -> ExtractStats | None:
+    """Analyse one source's items of a crawl run (``entry``: its manifest entry) into
+    ``<source>.analysed.jsonl``; None when its crawl failed.
+
+    Reads the warehouse (texts analysed before are not analysed again) but never writes it, so extractions
+    can run side by side, on other machines too.
+    """
+    if entry["status"] == "failed":
+        return None
+    engine = make_engine(settings.warehouse_url)
+    try:
+        with Session(engine) as session:
+            source_id = session.scalar(select(Source.id).where(Source.name == entry["source"]))
+            hashes = known_hashes(session, entry["kind"], source_id) if source_id is not None else {}
+    finally:
+        engine.dispose()
+    analysed_path = run_dir / f"{entry['source']}.analysed.jsonl"
+    nlp = nlp or analysis_pipeline(settings)
+    return extract_file(Path(entry["raw_path"]), entry["kind"], analysed_path, nlp, hashes)
+
+
+def load_source(settings: Settings, run_dir: Path, entry: dict[str, Any], extracted: ExtractStats | None) -> SourceLoad:
+    """Load one source's analysed records of a crawl run; after a complete crawl, close the items it no
+    longer found."""
+    result = SourceLoad(source=entry["source"], kind=entry["kind"], status=entry["status"], extract=extracted)
+    if extracted is None:
+        return result
+    sources = load_sources(read_manifest(run_dir)["sources_file"])
     sessions = open_warehouse(settings)
     with sessions.begin() as session:
-        sync_skills(session, nlp.get_pipe(SKILL_MATCHER).concepts.values())
-    results = []
-    for entry in manifest["sources"]:
-        result = SourceLoad(source=entry["source"], kind=entry["kind"], status=entry["status"])
-        results.append(result)
-        if entry["status"] == "failed":
-            continue
-        analysed_path = run_dir / f"{entry['source']}.analysed.jsonl"
+        source_id = register_source(session, sources.get(entry["source"]))
+    result.load = load_records(sessions, source_id, read_records(run_dir / f"{entry['source']}.analysed.jsonl"))
+    if entry["status"] == "finished":  # only a complete crawl proves that an item is gone
         with sessions.begin() as session:
-            source_id = register_source(session, sources.get(entry["source"]))
-            hashes = known_hashes(session, entry["kind"], source_id)
-        result.extract = extract_file(Path(entry["raw_path"]), entry["kind"], analysed_path, nlp, hashes)
-        result.load = load_records(sessions, source_id, read_records(analysed_path))
-        if entry["status"] == "finished":  # only a complete crawl proves that an item is gone
-            with sessions.begin() as session:
-                started = dt.datetime.fromisoformat(entry["started_at"])
-                result.closed = close_missing(session, entry["kind"], source_id, started)
-    return results
+            started = dt.datetime.fromisoformat(entry["started_at"])
+            result.closed = close_missing(session, entry["kind"], source_id, started)
+    return result
+
+
+def sync_taxonomy(settings: Settings) -> None:
+    """The configured taxonomy's skills in the warehouse: before loading, and so subscriptions can name them."""
+    with open_warehouse(settings).begin() as session:
+        _sync_taxonomy(session, settings)
 
 
 def emerging_skills(settings: Settings, *, min_count: int = 2, limit: int = 30) -> list[EmergingTerm]:
@@ -185,8 +259,7 @@ def emerging_skills(settings: Settings, *, min_count: int = 2, limit: int = 30) 
     if not rows:
         raise NoData("The warehouse holds no open vacancies; run the pipeline first")
     texts = [TextInput(title=title, body=description, kind="vacancy") for title, description in rows]
-    nlp = build_pipeline(taxonomy=settings.taxonomy, synonyms=settings.synonyms)
-    return emerging_terms(texts, nlp, min_count=min_count)[:limit]
+    return emerging_terms(texts, analysis_pipeline(settings), min_count=min_count)[:limit]
 
 
 def export_view(

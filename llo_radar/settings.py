@@ -41,7 +41,41 @@ class Settings(BaseSettings):
         "indicators are computed too. Default: the bundled Brainport Eindhoven and Groene Metropoolregio.",
     )
     crawl_timeout: float = Field(
-        3600.0, gt=0, description="Seconds a crawl of all sources may take before it is stopped."
+        3600.0,
+        gt=0,
+        description="Seconds a crawl process may take before it is stopped: one source's crawl in the flows, "
+        "all selected sources' with 'llo-radar crawl'.",
+    )
+    crawl_retries: int = Field(2, ge=0, description="Retries of a source crawl that fetched nothing (flows).")
+    crawl_retry_delay: float = Field(
+        60.0, ge=0, description="Seconds before the first retry of a failed source crawl; doubled for each next one."
+    )
+    crawl_parallel: int = Field(
+        4, gt=0, description="Source crawls at the same time, over all flow runs (a Prefect concurrency limit)."
+    )
+    crawl_site_parallel: int = Field(
+        1,
+        gt=0,
+        description="Crawls of one site (host and port) at the same time, over all flow runs (a Prefect "
+        "concurrency limit per site).",
+    )
+    dask_address: str | None = Field(
+        None,
+        description="Where the flows run extraction: a Dask scheduler address (tcp://host:8786) to use that "
+        "cluster, 'local' for a temporary Dask cluster on this machine, none for threads in the flow's process.",
+    )
+    dask_workers: int = Field(2, gt=0, description="Worker processes of the temporary local Dask cluster.")
+    crawl_schedule: str = Field(
+        "0 5 * * *",
+        description="Cron schedule of each source's crawl-and-load deployment, unless the source "
+        "sets its own 'schedule'.",
+    )
+    aggregate_schedule: str = Field(
+        "0 7 * * 1", description="Cron schedule of the aggregate-and-alert deployment (default: Mondays 07:00)."
+    )
+    schedule_timezone: str = Field("Europe/Amsterdam", description="Time zone of the cron schedules.")
+    serve_limit: int = Field(
+        1, gt=0, description="Flow runs 'llo-radar serve' runs at the same time (keep 1 on a SQLite warehouse)."
     )
     report_limit: int = Field(15, gt=0, description="Rows per table in the printed and HTML gap reports.")
     alert_period_kind: Literal["week", "month", "quarter"] = Field(

@@ -96,6 +96,9 @@ class SourceConfig(BaseModel):
     )
     browser: BrowserRendering | None = Field(None, description="Set when pages need scripts to run")
     limits: CrawlLimits = Field(default_factory=CrawlLimits)
+    schedule: str | None = Field(
+        None, description="Cron schedule of this source's crawl deployment; default: the setting crawl_schedule"
+    )
 
     @field_validator("start_urls", "sitemap_urls")
     @classmethod
@@ -118,6 +121,11 @@ class SourceConfig(BaseModel):
             hosts = {urlparse(url).hostname for url in [*self.start_urls, *self.sitemap_urls]}
             self.allowed_domains = sorted(host for host in hosts if host)
         return self
+
+    @property
+    def sites(self) -> list[str]:
+        """Host and port of every site the crawl starts on: the unit of politeness limits across crawls."""
+        return sorted({urlparse(url).netloc for url in [*self.start_urls, *self.sitemap_urls]})
 
     @property
     def spider_name(self) -> str:

@@ -1,0 +1,130 @@
+"""The crawl-and-load flow: a failing source, retried, does not fail the others, and the next run recovers;
+crawls of one site wait for each other; the run summary artifact."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import pytest
+import yaml
+from prefect import get_client
+from prefect.client.schemas.filters import (
+    ArtifactFilter,
+    ArtifactFilterKey,
+    FlowRunFilter,
+    FlowRunFilterId,
+    TaskRunFilter,
+    TaskRunFilterFlowRunId,
+)
+from prefect.client.schemas.objects import TaskRun
+from sqlalchemy import func, select
+
+from crawlers.sources import DEMO_SOURCES, load_sources
+from flows.crawl import CRAWLS_LIMIT, site_limit
+from flows.radar import crawl_and_load_flow
+from tests.conftest import DEMO_ITEMS
+from tests.postgres import free_port
+from warehouse.db import make_engine
+from warehouse.models import Offer, Source, Vacancy
+
+
+def items_per_source(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        counts = {}
+        for model in (Vacancy, Offer):
+            query = select(Source.name, func.count()).join(model, model.source_id == Source.id).group_by(Source.name)
+            counts |= dict(connection.execute(query).tuples().all())
+    engine.dispose()
+    return counts
+
+
+def task_runs(flow_run_id: UUID) -> dict[str, TaskRun]:
+    """The task runs of a flow run by name."""
+    with get_client(sync_client=True) as client:
+        runs = client.read_task_runs(
+            task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[flow_run_id]))
+        )
+    return {run.name: run for run in runs}
+
+
+def artifact(flow_run_id: UUID, key: str) -> str:
+    """The Markdown of a flow run's artifact."""
+    with get_client(sync_client=True) as client:
+        [found] = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
+        )
+    return found.data
+
+
+def summary_rows(markdown: str) -> list[list[str]]:
+    """The cells of each row of the summary's per-source table."""
+    lines = [line for line in markdown.splitlines() if line.startswith("| ") and not line.startswith("| ---")]
+    return [[cell.strip() for cell in line.split("|")[1:-1]] for line in lines[1:]]
+
+
+@pytest.fixture
+def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LLO_RADAR_CRAWL_RETRIES", "1")
+    monkeypatch.setenv("LLO_RADAR_CRAWL_RETRY_DELAY", "0")
+
+
+def test_a_failing_source_leaves_a_partial_run_and_the_next_run_recovers(
+    demo_sites, quick_retries, monkeypatch, tmp_path
+):
+    url = f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
+    run = {"data_dir": str(tmp_path), "database_url": url, "sources_file": str(DEMO_SOURCES)}
+    monkeypatch.setenv("LLO_DEMO_BOARD_A", f"http://127.0.0.1:{free_port()}")  # werkradar's site is down
+
+    state = crawl_and_load_flow(**run, return_state=True)
+
+    assert state.is_completed() and state.name == "Partial"
+    assert "werkradar" in state.message and "vakacademie" not in state.message
+    result = state.result()
+    assert result.failed.keys() == {"werkradar"}
+    assert items_per_source(url) == {name: n for name, n in DEMO_ITEMS.items() if name != "werkradar"}
+    flow_run_id = state.state_details.flow_run_id
+    crawls = task_runs(flow_run_id)
+    assert crawls["crawl-werkradar"].state.is_failed() and crawls["crawl-werkradar"].run_count == 2  # one retry
+    assert crawls["crawl-vakacademie"].state.is_completed() and crawls["crawl-vakacademie"].run_count == 1
+    summary = artifact(flow_run_id, "crawl-and-load")
+    assert "Partial: 1 of 4 sources failed** (werkradar)" in summary
+    rows = {cells[0]: cells for cells in summary_rows(summary)}
+    n = DEMO_ITEMS["vakacademie"]
+    assert rows["vakacademie"][:2] == ["vakacademie", "finished"] and rows["vakacademie"][3] == rows["vakacademie"][
+        7
+    ] == str(n)
+    assert rows["werkradar"][1] == "failed" and "no page could be fetched" in rows["werkradar"][-1]
+    monkeypatch.undo()  # the site is back
+
+    state = crawl_and_load_flow(**run, return_state=True)
+
+    assert state.is_completed() and state.name == "Completed"
+    assert items_per_source(url) == DEMO_ITEMS  # werkradar loaded; nothing of the others duplicated
+    assert state.result().dedupe.jobs < sum(
+        n for name, n in DEMO_ITEMS.items() if name in ("werkradar", "vakmensen-online")
+    )
+
+
+def test_crawls_of_one_site_wait_for_each_other_within_the_configured_limits(demo_sites, monkeypatch, tmp_path):
+    demo = yaml.safe_load(DEMO_SOURCES.read_text(encoding="utf-8"))
+    werkradar, vakacademie = (
+        next(s for s in demo["sources"] if s["name"] == name) for name in ("werkradar", "vakacademie")
+    )
+    mirror = {**werkradar, "name": "werkradar-spiegel"}  # another source on the same site
+    sources_file = tmp_path / "sources.yaml"
+    sources_file.write_text(yaml.safe_dump({**demo, "sources": [werkradar, mirror, vakacademie]}), encoding="utf-8")
+    monkeypatch.setenv("LLO_RADAR_CRAWL_PARALLEL", "3")
+
+    result = crawl_and_load_flow(str(tmp_path), f"sqlite:///{tmp_path / 'w.sqlite'}", str(sources_file))
+
+    outcomes = {outcome.source: outcome for outcome in result.crawl.outcomes}
+    assert all(outcome.status == "finished" for outcome in outcomes.values())
+    first, second = sorted((outcomes["werkradar"], outcomes["werkradar-spiegel"]), key=lambda o: o.started_at)
+    assert first.finished_at <= second.started_at  # one crawl of the site at a time
+    site = load_sources(sources_file).get("werkradar").sites[0]
+    with get_client(sync_client=True) as client:
+        assert client.read_global_concurrency_limit_by_name(CRAWLS_LIMIT).limit == 3
+        assert client.read_global_concurrency_limit_by_name(site_limit(site)).limit == 1
+        assert client.read_global_concurrency_limit_by_name(site_limit(site)).active_slots == 0  # all released
