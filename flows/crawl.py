@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from prefect import get_client, task
+from prefect import get_client, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
 from prefect.futures import PrefectFuture
@@ -45,6 +45,12 @@ def crawl_source_task(settings: Settings, run_dir: Path, name: str, sites: list[
         outcome = jobs.crawl_source(settings, run_dir, name)
     if outcome.status == "failed":
         raise SourceCrawlFailed(outcome)
+    logger = get_run_logger()
+    logger.info(
+        "%s: %d pages, %d items, %d dropped", name, outcome.pages_fetched, outcome.items_scraped, outcome.items_dropped
+    )
+    if outcome.problem:
+        logger.warning("%s: crawl %s: %s", name, outcome.status, outcome.problem)
     return outcome
 
 

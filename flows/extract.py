@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
@@ -20,19 +20,41 @@ from llo_radar import jobs
 from llo_radar.settings import Settings
 from nlp.extract import ExtractStats
 
+from .retries import WAREHOUSE_RETRIES
+
 
 @task(name="extract-source", task_run_name="extract-{entry[source]}", cache_policy=NO_CACHE, retries=1)
 def extract_source_task(settings: Settings, run_dir: Path, entry: dict[str, Any]) -> ExtractStats | None:
     """Analyse one source's items (skills, occupation, sector, region, level) into its analysed file."""
-    return jobs.extract_source(settings, run_dir, entry)
+    extracted = jobs.extract_source(settings, run_dir, entry)
+    if extracted is not None:
+        get_run_logger().info(
+            "%s: %d analysed, %d unchanged, %d skipped",
+            entry["source"],
+            extracted.analysed,
+            extracted.unchanged,
+            extracted.skipped,
+        )
+        for problem in extracted.problems[:20]:
+            get_run_logger().warning("%s: skipped %s", entry["source"], problem)
+    return extracted
 
 
-@task(name="load-source", task_run_name="load-{entry[source]}", cache_policy=NO_CACHE)
+@task(name="load-source", task_run_name="load-{entry[source]}", cache_policy=NO_CACHE, **WAREHOUSE_RETRIES)
 def load_source_task(
     settings: Settings, run_dir: Path, entry: dict[str, Any], extracted: ExtractStats | None
 ) -> jobs.SourceLoad:
     """Upsert one source's analysed records into the warehouse."""
-    return jobs.load_source(settings, run_dir, entry, extracted)
+    loaded = jobs.load_source(settings, run_dir, entry, extracted)
+    if loaded.load is not None:
+        get_run_logger().info(
+            "%s: %d loaded, %d unchanged, %d closed",
+            loaded.source,
+            loaded.load.loaded,
+            loaded.load.unchanged,
+            loaded.closed,
+        )
+    return loaded
 
 
 @flow(name="extract")
@@ -49,6 +71,7 @@ def extract_flow(settings: Settings, run_dir: Path) -> list[jobs.SourceLoad]:
             loads.append(load_source_task(settings, run_dir, entry, future.result()))
         else:
             error = future.state.result(raise_on_failure=False)
+            get_run_logger().error("%s: extraction failed: %s", entry["source"], error)
             loads.append(jobs.SourceLoad(entry["source"], entry["kind"], "failed", problem=f"extraction: {error}"))
     return loads
 

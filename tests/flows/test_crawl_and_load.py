@@ -3,26 +3,16 @@ crawls of one site wait for each other; the run summary artifact."""
 
 from __future__ import annotations
 
-from uuid import UUID
-
 import pytest
 import yaml
 from prefect import get_client
-from prefect.client.schemas.filters import (
-    ArtifactFilter,
-    ArtifactFilterKey,
-    FlowRunFilter,
-    FlowRunFilterId,
-    TaskRunFilter,
-    TaskRunFilterFlowRunId,
-)
-from prefect.client.schemas.objects import TaskRun
 from sqlalchemy import func, select
 
 from crawlers.sources import DEMO_SOURCES, load_sources
 from flows.crawl import CRAWLS_LIMIT, site_limit
 from flows.radar import crawl_and_load_flow
 from tests.conftest import DEMO_ITEMS
+from tests.flows.prefect_api import artifact, task_runs
 from tests.postgres import free_port
 from warehouse.db import make_engine
 from warehouse.models import Offer, Source, Vacancy
@@ -37,25 +27,6 @@ def items_per_source(url: str) -> dict[str, int]:
             counts |= dict(connection.execute(query).tuples().all())
     engine.dispose()
     return counts
-
-
-def task_runs(flow_run_id: UUID) -> dict[str, TaskRun]:
-    """The task runs of a flow run by name."""
-    with get_client(sync_client=True) as client:
-        runs = client.read_task_runs(
-            task_run_filter=TaskRunFilter(flow_run_id=TaskRunFilterFlowRunId(any_=[flow_run_id]))
-        )
-    return {run.name: run for run in runs}
-
-
-def artifact(flow_run_id: UUID, key: str) -> str:
-    """The Markdown of a flow run's artifact."""
-    with get_client(sync_client=True) as client:
-        [found] = client.read_artifacts(
-            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
-            flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
-        )
-    return found.data
 
 
 def summary_rows(markdown: str) -> list[list[str]]:
@@ -85,7 +56,7 @@ def test_a_failing_source_leaves_a_partial_run_and_the_next_run_recovers(
     assert result.failed.keys() == {"werkradar"}
     assert items_per_source(url) == {name: n for name, n in DEMO_ITEMS.items() if name != "werkradar"}
     flow_run_id = state.state_details.flow_run_id
-    crawls = task_runs(flow_run_id)
+    crawls = task_runs(flow_run_id, expected=4)
     assert crawls["crawl-werkradar"].state.is_failed() and crawls["crawl-werkradar"].run_count == 2  # one retry
     assert crawls["crawl-vakacademie"].state.is_completed() and crawls["crawl-vakacademie"].run_count == 1
     summary = artifact(flow_run_id, "crawl-and-load")
