@@ -239,16 +239,17 @@ def detect_employer_type(description: str | None) -> str:
     return "agency" if any(phrase in text for phrase in _AGENCY_PHRASES) else "direct"
 
 
+_CONTRACT_PHRASES = {
+    "uitzend": ("uitzendbasis", "uitzendcontract", "uitzendbureau", "fase a"),
+    "freelance": ("freelance", "freelancer", "zzp", "zzp'er", "interim"),
+    "stage": ("stage", "stageplaats", "afstudeeropdracht", "bbl-traject", "leerwerkplek"),
+    # Before 'vast': "een jaarcontract met uitzicht op een vast contract" is a temporary contract.
+    "tijdelijk": ("jaarcontract", "tijdelijk contract", "tijdelijke aanstelling", "bepaalde tijd", "projectbasis"),
+    "vast": ("vast contract", "vaste aanstelling", "onbepaalde tijd", "vaste baan", "vast dienstverband"),
+}
 _CONTRACT_PATTERNS = tuple(
-    (contract, re.compile(pattern))
-    for contract, pattern in (
-        ("uitzend", r"\buitzend(basis|contract|bureau)\b|\bfase a\b"),
-        ("freelance", r"\b(freelance|freelancer|zzp|zzp'er|interim)\b"),
-        ("stage", r"\b(stage|stageplaats|afstudeeropdracht|bbl-traject|leerwerkplek)\b"),
-        # Before 'vast': "een jaarcontract met uitzicht op een vast contract" is a temporary contract.
-        ("tijdelijk", r"\b(jaarcontract|tijdelijk contract|tijdelijke aanstelling|bepaalde tijd|projectbasis)\b"),
-        ("vast", r"\b(vast contract|vaste aanstelling|onbepaalde tijd|vaste baan|vast dienstverband)\b"),
-    )
+    (contract, phrases, re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b"))
+    for contract, phrases in _CONTRACT_PHRASES.items()
 )
 _CONTRACT_FROM_SCHEMA = {"TEMPORARY": "tijdelijk", "CONTRACTOR": "freelance", "INTERN": "stage"}
 
@@ -266,8 +267,10 @@ def detect_contract_type(description: str | None, employment_type: str | None = 
     ('tijdelijk', None)
     """
     text = (description or "").lower()
-    for contract, pattern in _CONTRACT_PATTERNS:
-        if pattern.search(text):
+    for contract, phrases, pattern in _CONTRACT_PATTERNS:
+        # Substring tests first: most texts hold none of the phrases, and a regex starting with \b tries
+        # every position of the text.
+        if any(phrase in text for phrase in phrases) and pattern.search(text):
             return contract
     return _CONTRACT_FROM_SCHEMA.get((employment_type or "").upper())
 
