@@ -402,8 +402,14 @@ def _real(value: ColumnElement) -> ColumnElement[float]:
     return cast(value, Float)
 
 
+def _divide(numerator: ColumnElement, denominator: ColumnElement) -> ColumnElement[float]:
+    # Both sides as floats: SQLAlchemy casts an integer divisor to NUMERIC on PostgreSQL, whose arithmetic is
+    # several times slower than double precision.
+    return _real(numerator) / _real(denominator)
+
+
 def _share(part: ColumnElement, whole: ColumnElement) -> ColumnElement[float]:
-    return case((whole > 0, _real(part) / whole), else_=null())
+    return case((whole > 0, _divide(part, whole)), else_=null())
 
 
 def wilson(successes: ColumnElement, trials: ColumnElement) -> tuple[ColumnElement[float], ColumnElement[float]]:
@@ -530,7 +536,7 @@ def _results(computed_at: dt.datetime) -> Select:
         b.supply,
         b.jobs,
         b.offers,
-        case((b.supply > 0, _real(b.demand) / b.supply), else_=null()),
+        case((b.supply > 0, _divide(b.demand, b.supply)), else_=null()),
         case((b.supply > 0, b.ratio_p_low / (1 - b.ratio_p_low)), else_=null()),
         case((b.supply > 0, b.ratio_p_high / (1 - b.ratio_p_high)), else_=null()),
         b.demand - b.supply,
@@ -540,9 +546,9 @@ def _results(computed_at: dt.datetime) -> Select:
         case((has_shares, share_gap_low), else_=null()),
         case((has_shares, share_gap_high), else_=null()),
         b.demand_previous,
-        case((b.demand_previous > 0, _real(b.demand - b.demand_previous) / b.demand_previous), else_=null()),
+        case((b.demand_previous > 0, _divide(b.demand - b.demand_previous, b.demand_previous)), else_=null()),
         b.closed,
-        case((b.closed > 0, b.open_days / b.closed), else_=null()),
+        case((b.closed > 0, _divide(b.open_days, b.closed)), else_=null()),
         cast(b.demand + b.supply < SMALL_CELL, Boolean),
         literal(computed_at),
     )
