@@ -5,9 +5,11 @@
 - ``aggregate-and-alert``: recompute the indicators → alert subscribers → write the report; deployed weekly.
 - ``llo-radar``: both in one run (the demo, and runs on demand).
 
-Parameters left unset fall back to the settings (environment, ``.env``). A source that fails does not fail
-the run: the run ends in a Completed state named ``Partial`` that names the failed sources, and the next run
-crawls them again. Each flow leaves a run summary as a Markdown artifact.
+Parameters left unset fall back to the settings (environment, ``.env``). Prefect stores a flow run's
+parameters: give a ``database_url`` holding a password through the environment, not as a parameter.
+
+A source that fails does not fail the run: the run ends in a Completed state named ``Partial`` that names the
+failed sources, and the next run crawls them again. Each flow leaves a run summary as a Markdown artifact.
 """
 
 from __future__ import annotations

@@ -24,10 +24,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(
         Path("var"), description="Folder for crawl runs (raw and analysed items), reports and the SQLite warehouse."
     )
-    database_url: str | None = Field(
+    database_url: SecretStr | None = Field(
         None,
         description="SQLAlchemy URL of the warehouse, e.g. postgresql+psycopg://user@host/llo. "
-        "Default: a SQLite file warehouse.sqlite in data_dir.",
+        "Default: a SQLite file warehouse.sqlite in data_dir. Kept secret (it may hold a password): never "
+        "printed, logged or stored in Prefect as flow parameter.",
     )
     sources_file: Path = Field(DEMO_SOURCES, description="Sources file (YAML) listing the sites to crawl.")
     taxonomy: Path | None = Field(None, description="Taxonomy file (YAML) to use instead of the bundled one.")
@@ -105,7 +106,9 @@ class Settings(BaseSettings):
     @property
     def warehouse_url(self) -> str:
         """``database_url``, or the SQLite file in ``data_dir``."""
-        return self.database_url or f"sqlite:///{(self.data_dir / 'warehouse.sqlite').resolve()}"
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{(self.data_dir / 'warehouse.sqlite').resolve()}"
 
     @property
     def runs_dir(self) -> Path:
