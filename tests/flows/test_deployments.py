@@ -4,6 +4,7 @@ their schedules, a scheduled crawl runs by itself and completes, and the weekly 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -23,6 +24,8 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from sqlalchemy import func, select
 
 from crawlers.sources import DEMO_SOURCES
+from flows.deployments import deployments
+from llo_radar.exceptions import LloRadarError
 from llo_radar.settings import Settings
 from tests.conftest import DEMO_ITEMS
 from tests.postgres import free_port
@@ -165,3 +168,21 @@ def _vacancies(data_dir: Path) -> int:
         count = connection.scalar(select(func.count()).select_from(Vacancy))
     engine.dispose()
     return count
+
+
+@pytest.mark.parametrize(
+    ("source_schedule", "timezone", "message"),
+    [
+        ("om vijf uur", "Europe/Amsterdam", 'Bad schedule of source werkradar: Invalid cron string: "om vijf uur"'),
+        (None, "Europe/Utrecht", "Bad schedule of source werkradar: Invalid timezone"),
+    ],
+)
+def test_a_bad_schedule_is_refused_naming_where_it_is(demo_sites, tmp_path, source_schedule, timezone, message):
+    demo = yaml.safe_load(DEMO_SOURCES.read_text(encoding="utf-8"))
+    werkradar = next(s for s in demo["sources"] if s["name"] == "werkradar")
+    sources_file = tmp_path / "sources.yaml"
+    entry = {**werkradar, "schedule": source_schedule} if source_schedule else werkradar
+    sources_file.write_text(yaml.safe_dump({**demo, "sources": [entry]}), encoding="utf-8")
+
+    with pytest.raises(LloRadarError, match=re.escape(message)):
+        deployments(Settings(sources_file=sources_file, schedule_timezone=timezone))
