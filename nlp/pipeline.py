@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .cleaning import prepare_text
-from .components.sections import doc_text
+from .components.sections import OUTSIDE_SECTIONS, doc_text
 from .components.skill_matcher import SkillMatcher
 from .job_terms import JobTerms, find_job_terms
 from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
@@ -63,8 +63,14 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
         flags = list(doc.user_data["llo_flags"])
         if doc._.llo_language not in (None, "nl"):
             flags.append("not_dutch")
+        contexts = doc._.llo_mention_context or {}
         regions = [
-            Section(start=span.start_char, end=span.end_char, label=span.label_, counted=span._.llo_counted)
+            Section(
+                start=span.start_char,
+                end=span.end_char,
+                label=span.label_,
+                counted=contexts.get((span.start, span.end, span.label), OUTSIDE_SECTIONS).counted,
+            )
             for span in doc.spans[sections_key]
         ]
         occupation = occupations.get(doc._.llo_occupation)
@@ -119,6 +125,7 @@ def _make_doc(nlp: Language, item: TextInput) -> Doc:
 
 def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
     text = doc_text(doc)
+    contexts = doc._.llo_mention_context or {}
     mentions = []
     for span in doc.spans[matcher.spans_key]:
         concept = matcher.concepts[span.label_]
@@ -126,7 +133,7 @@ def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
         # A sentence-final period can stick to an abbreviation token ("VCA-VOL."); it is not part of the skill.
         if text[end - 1] == "." and not concept.label.endswith("."):
             end -= 1
-        underscore = span._  # one extension accessor per span, not one per attribute
+        context = contexts.get((span.start, span.end, span.label), OUTSIDE_SECTIONS)
         mentions.append(
             SkillMention(
                 concept_id=concept.id,
@@ -135,9 +142,9 @@ def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
                 start=start,
                 end=end,
                 text=text[start:end],
-                section=underscore.llo_section or "body",
-                counted=underscore.llo_counted,
-                nice_to_have=underscore.llo_nice_to_have,
+                section=context.section,
+                counted=context.counted,
+                nice_to_have=context.nice_to_have,
             )
         )
     return mentions

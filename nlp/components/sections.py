@@ -5,8 +5,11 @@ A line is a heading when it is not a bullet, has at most ``max_heading_words`` w
 heading phrase, ends in "?" or ":", or is short and starts with a known phrase; the longest matching phrase
 gives its type (``other`` when none). Heading phrases, the sections that count per kind of text and the
 nice-to-have markers are data (``nlp/data/sections.yaml``, through the ``llo.section_rules.v1`` config hook).
-Section spans go to ``doc.spans[sections_key]`` with ``span._.llo_counted``; skill spans get ``span._.llo_section``,
-``span._.llo_counted`` and ``span._.llo_nice_to_have``. The kind of text is ``doc._.llo_kind``.
+Section spans go to ``doc.spans[sections_key]``. Each section and skill span has ``span._.llo_section``,
+``span._.llo_counted`` and ``span._.llo_nice_to_have``: getters over one ``MentionContext`` per span in
+``doc._.llo_mention_context``, set once per doc (spaCy keeps a span's own extension values in ``doc.user_data``,
+one dictionary write per attribute per span, which cost more than finding the sections). The kind of text is
+``doc._.llo_kind``.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
@@ -14,6 +17,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import srsly
 import yaml
@@ -31,10 +35,30 @@ _SENTENCE_END = re.compile(r"[.!?;\n]")
 _TRAILING_PUNCTUATION = re.compile(r"[?:!.]+$")
 SHORT_HEADING_WORDS = 5
 
+
+class MentionContext(NamedTuple):
+    """Where a span is: its section, whether it counts (demand or supply), whether it is a nice-to-have."""
+
+    section: str
+    counted: bool
+    nice_to_have: bool
+
+
+OUTSIDE_SECTIONS = MentionContext("body", True, False)
+"""The context of a span the component did not tag."""
+
+
+def mention_context(span: Span) -> MentionContext:
+    """The context the component gave a section or skill span."""
+    contexts = span.doc._.llo_mention_context
+    return contexts.get((span.start, span.end, span.label), OUTSIDE_SECTIONS) if contexts else OUTSIDE_SECTIONS
+
+
 Doc.set_extension("llo_kind", default="vacancy", force=True)
-Span.set_extension("llo_section", default=None, force=True)
-Span.set_extension("llo_counted", default=True, force=True)
-Span.set_extension("llo_nice_to_have", default=False, force=True)
+Doc.set_extension("llo_mention_context", default=None, force=True)
+Span.set_extension("llo_section", getter=lambda span: mention_context(span).section, force=True)
+Span.set_extension("llo_counted", getter=lambda span: mention_context(span).counted, force=True)
+Span.set_extension("llo_nice_to_have", getter=lambda span: mention_context(span).nice_to_have, force=True)
 
 
 class SectionRules:
@@ -73,7 +97,7 @@ def section_rules_from_file(path: str | None = None) -> SectionRules:
 
 @Language.factory(
     "llo_sections",
-    assigns=["doc.spans", "span._.llo_section", "span._.llo_counted", "span._.llo_nice_to_have"],
+    assigns=["doc.spans", "doc._.llo_mention_context"],
     default_config={"skills_key": "skills", "sections_key": "sections", "max_heading_words": 8},
 )
 def make_sections(
@@ -165,8 +189,12 @@ class SectionTagger:
         regions = self.find_sections(text, doc._.llo_headline_end)
         counted = self._counted.get(doc._.llo_kind, frozenset())
         sections = _region_spans(doc, regions)
-        for span in sections:
-            span._.llo_counted = span.label_ in counted
+        contexts: dict[tuple[int, int, int], MentionContext] = {
+            (span.start, span.end, span.label): MentionContext(
+                span.label_, span.label_ in counted, span.label_ == "nice_to_have"
+            )
+            for span in sections
+        }
         doc.spans[self.sections_key] = sections
         skills = doc.spans.get(self.skills_key)
         if skills:
@@ -177,10 +205,10 @@ class SectionTagger:
                 # can hold it.
                 _start, end, section = regions[bisect_right(region_starts, span.start_char) - 1]
                 section = section if span.start_char < end else "body"
-                underscore = span._  # one extension accessor per span, not one per attribute
-                underscore.llo_section = section
-                underscore.llo_counted = section in counted
-                underscore.llo_nice_to_have = section == "nice_to_have" or nice.in_sentence_of(span)
+                contexts[span.start, span.end, span.label] = MentionContext(
+                    section, section in counted, section == "nice_to_have" or nice.in_sentence_of(span)
+                )
+        doc._.llo_mention_context = contexts
         return doc
 
     def find_sections(self, text: str, headline_end: int = 0) -> list[tuple[int, int, str]]:
