@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 from crawlers.items import REQUIRED_FIELDS
@@ -92,3 +93,26 @@ def test_source_settings_carry_outputs_browser_limits_and_politeness(tmp_path):
     assert "DOWNLOAD_HANDLERS" not in settings  # plain HTTP unless the source asks for a browser
     rendered = SourceConfig(**config, browser={"wait_for": "a.job"})
     assert source_settings(rendered, tmp_path, {"DOWNLOAD_HANDLERS": {"http": "browser"}})["DOWNLOAD_HANDLERS"]
+
+
+def test_a_crawl_that_hangs_is_stopped_at_its_timeout(tmp_path):
+    with socket.socket() as silent:  # accepts connections and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        sources_file = tmp_path / "sources.yaml"
+        sources_file.write_text(
+            f"""
+contact_url: https://example.org/contact
+sources:
+  - name: stil
+    kind: offer
+    publisher: {{name: Stil, type: private_provider}}
+    start_urls: ["http://127.0.0.1:{silent.getsockname()[1]}/cursus.html"]
+    extraction: structured
+""",
+            encoding="utf-8",
+        )
+        [outcome] = crawl_sources(sources_file, ["stil"], tmp_path / "run", timeout=5)
+
+    assert outcome.status == "failed" and outcome.problem == "crawl process timed out after 5 s"
+    assert (outcome.finished_at - outcome.started_at).total_seconds() < 60
