@@ -1,6 +1,11 @@
-"""Analysed records and sources to load into a test warehouse, as the extraction stage hands them over."""
+"""Analysed records and sources to load into a test warehouse, as the extraction stage hands them over; sources
+files for test crawls."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
 
 from crawlers.items import CourseOfferItem, VacancyItem
 from crawlers.sources import SourceConfig
@@ -53,3 +58,15 @@ def source_config(name: str, kind: str) -> SourceConfig:
         sitemap_urls=["https://bord.example/sitemap.xml"],
         extraction="structured",
     )
+
+
+def source_entry(name: str, kind: str, **fields: object) -> dict:
+    """A source as written in a sources file: structured extraction, a publisher named after it, ``fields``."""
+    publisher = {"name": name.title(), "type": "job_board" if kind == "vacancy" else "private_provider"}
+    return {"name": name, "kind": kind, "publisher": publisher, "extraction": "structured", **fields}
+
+
+def write_sources(path: Path, *sources: dict) -> Path:
+    """A sources file listing ``sources`` (as written in YAML), with a contact URL."""
+    path.write_text(yaml.safe_dump({"contact_url": "https://example.org/contact", "sources": list(sources)}), "utf-8")
+    return path

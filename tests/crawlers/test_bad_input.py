@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawlers.runner import crawl_sources
+from tests.records import source_entry, write_sources
 
 from .hostile_site import HostileSite
 
@@ -26,24 +27,10 @@ FAST_RETRIES = {
 def hostile_crawl(tmp_path_factory):
     out = tmp_path_factory.mktemp("hostile")
     with HostileSite(slow_seconds=3) as site:
-        sources = out / "sources.yaml"
-        sources.write_text(
-            f"""
-contact_url: https://example.org/contact
-sources:
-  - name: vijandig
-    kind: vacancy
-    publisher: {{name: Vijandig, type: job_board}}
-    start_urls: ["{site.url}/"]
-    follow: {{detail: a.job}}
-    extraction: structured
-  - name: kapotte-sitemap
-    kind: vacancy
-    publisher: {{name: Kapot, type: job_board}}
-    sitemap_urls: ["{site.url}/sitemap-broken.xml"]
-    extraction: structured
-""",
-            encoding="utf-8",
+        sources = write_sources(
+            out / "sources.yaml",
+            source_entry("vijandig", "vacancy", start_urls=[f"{site.url}/"], follow={"detail": "a.job"}),
+            source_entry("kapotte-sitemap", "vacancy", sitemap_urls=[f"{site.url}/sitemap-broken.xml"]),
         )
         outcomes = {
             o.source: o for o in crawl_sources(sources, ["vijandig", "kapotte-sitemap"], out, settings=FAST_RETRIES)

@@ -10,6 +10,7 @@ from crawlers.items import REQUIRED_FIELDS
 from crawlers.runner import crawl_sources
 from tests.conftest import DEMO_ITEMS
 from tests.postgres import free_port
+from tests.records import source_entry, write_sources
 
 
 def read_items(path: Path) -> list[dict]:
@@ -36,24 +37,10 @@ def test_demo_items_are_normalised(demo_crawl: Path):
 
 def test_dead_source_fails_alone(demo_sites, tmp_path):
     dead = f"http://127.0.0.1:{free_port()}"
-    sources_file = tmp_path / "sources.yaml"
-    sources_file.write_text(
-        f"""
-contact_url: https://example.org/contact
-sources:
-  - name: dood
-    kind: vacancy
-    publisher: {{name: Dood, type: job_board}}
-    start_urls: ["{dead}/vacatures/"]
-    follow: {{detail: a}}
-    extraction: structured
-  - name: levend
-    kind: offer
-    publisher: {{name: Levend, type: private_provider}}
-    sitemap_urls: ["{demo_sites.base_urls["provider-c"]}/robots.txt"]
-    extraction: structured
-""",
-        encoding="utf-8",
+    sources_file = write_sources(
+        tmp_path / "sources.yaml",
+        source_entry("dood", "vacancy", start_urls=[f"{dead}/vacatures/"], follow={"detail": "a"}),
+        source_entry("levend", "offer", sitemap_urls=[f"{demo_sites.base_urls['provider-c']}/robots.txt"]),
     )
     fast = {"RETRY_TIMES": "1", "LLO_RETRY_BACKOFF_BASE": "0.05"}
     outcomes = {o.source: o for o in crawl_sources(sources_file, ["dood", "levend"], tmp_path / "run", settings=fast)}
@@ -99,18 +86,9 @@ def test_a_crawl_that_hangs_is_stopped_at_its_timeout(tmp_path):
     with socket.socket() as silent:  # accepts connections and never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen()
-        sources_file = tmp_path / "sources.yaml"
-        sources_file.write_text(
-            f"""
-contact_url: https://example.org/contact
-sources:
-  - name: stil
-    kind: offer
-    publisher: {{name: Stil, type: private_provider}}
-    start_urls: ["http://127.0.0.1:{silent.getsockname()[1]}/cursus.html"]
-    extraction: structured
-""",
-            encoding="utf-8",
+        sources_file = write_sources(
+            tmp_path / "sources.yaml",
+            source_entry("stil", "offer", start_urls=[f"http://127.0.0.1:{silent.getsockname()[1]}/cursus.html"]),
         )
         [outcome] = crawl_sources(sources_file, ["stil"], tmp_path / "run", timeout=5)
 
