@@ -66,12 +66,6 @@ class RadarRun(CrawlAndLoad, GapRun):
     """What one run of the whole job did."""
 
 
-def settings_for(data_dir: str | None, database_url: str | None, sources_file: str | None = None) -> Settings:
-    """The settings, with the flow's parameters (when given) in place of configured values."""
-    overrides = {"data_dir": data_dir, "database_url": database_url, "sources_file": sources_file}
-    return Settings(**{key: value for key, value in overrides.items() if value is not None})
-
-
 def crawl_and_load(settings: Settings, sources: list[str] | None) -> CrawlAndLoad:
     crawl = run_crawl(settings, sources)
     loads = extract_flow.with_options(task_runner=extraction_runner(settings))(settings, crawl.run_dir)
@@ -93,7 +87,9 @@ def crawl_and_load_flow(
     sources: list[str] | None = None,
 ) -> CrawlAndLoad:
     """Crawl the sources (default: all), extract and load what they publish, and deduplicate the vacancies."""
-    result = crawl_and_load(settings_for(data_dir, database_url, sources_file), sources)
+    result = crawl_and_load(
+        Settings.overridden(data_dir=data_dir, database_url=database_url, sources_file=sources_file), sources
+    )
     publish("crawl-and-load", "LLO Radar crawl and load", [crawl_markdown(result.crawl, result.loads, result.dedupe)])
     return _final(result)
 
@@ -104,7 +100,7 @@ def aggregate_and_alert_flow(
 ) -> GapRun:
     """Recompute the indicators (default: the latest week, month and quarter), send the alerts they raise and
     write the report of ``period`` (default: the latest month)."""
-    result = aggregate_and_alert(settings_for(data_dir, database_url), period)
+    result = aggregate_and_alert(Settings.overridden(data_dir=data_dir, database_url=database_url), period)
     publish("aggregate-and-alert", "LLO Radar gaps and alerts", [gaps_markdown(result.report, result.alerts)])
     return result
 
@@ -118,7 +114,7 @@ def radar_flow(
     period: str | None = None,
 ) -> RadarRun:
     """The whole job: crawl, extract, load, deduplicate, aggregate, alert and report."""
-    settings = settings_for(data_dir, database_url, sources_file)
+    settings = Settings.overridden(data_dir=data_dir, database_url=database_url, sources_file=sources_file)
     loaded = crawl_and_load(settings, sources)
     gaps = aggregate_and_alert(settings, period)
     run = RadarRun(**vars(loaded), **vars(gaps))

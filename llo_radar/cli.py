@@ -54,8 +54,7 @@ PeriodOption = Annotated[
 
 
 def _settings(db: str | None = None, data_dir: Path | None = None, sources: Path | None = None) -> Settings:
-    overrides = {"database_url": db, "data_dir": data_dir, "sources_file": sources}
-    return Settings(**{key: value for key, value in overrides.items() if value is not None})
+    return Settings.overridden(database_url=db, data_dir=data_dir, sources_file=sources)
 
 
 @app.command()

@@ -30,7 +30,7 @@ from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources
 from crawlers.sources import SourceConfig, load_sources
 from nlp.emerging import EmergingTerm, emerging_terms
 from nlp.extract import ExtractStats, extract_file, read_records
-from nlp.pipeline import build_pipeline
+from nlp.pipeline import SKILL_MATCHER, build_pipeline
 from nlp.taxonomy import taxonomy_with_synonyms
 from nlp.types import TextInput
 from warehouse.db import init_warehouse, make_engine, session_maker
@@ -187,7 +187,8 @@ def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Langu
     """Analyse the items of a crawl run (default: the latest) and load them into the warehouse."""
     run_dir = run_dir or latest_run_dir(settings)
     nlp = nlp or analysis_pipeline(settings)
-    sync_taxonomy(settings)
+    with open_warehouse(settings).begin() as session:  # the skills this pipeline's mentions refer to
+        sync_skills(session, nlp.get_pipe(SKILL_MATCHER).concepts.values())
     return [
         load_source(settings, run_dir, entry, extract_source(settings, run_dir, entry, nlp))
         for entry in read_manifest(run_dir)["sources"]

@@ -103,6 +103,11 @@ class Settings(BaseSettings):
     smtp_from: str = Field("llo-radar@localhost", description="Sender address of e-mail alerts.")
     smtp_starttls: bool = Field(False, description="Switch the SMTP connection to TLS (STARTTLS) before login.")
 
+    @classmethod
+    def overridden(cls, **values: object) -> Settings:
+        """The configured settings with ``values`` in place of theirs; None leaves a setting as configured."""
+        return cls(**{key: value for key, value in values.items() if value is not None})
+
     @property
     def warehouse_url(self) -> str:
         """``database_url``, or the SQLite file in ``data_dir``."""

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .cleaning import prepare_text
-from .components.sections import OUTSIDE_SECTIONS, doc_text
+from .components.sections import doc_text, mention_context
 from .components.skill_matcher import SkillMatcher
 from .job_terms import JobTerms, find_job_terms
 from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
@@ -69,7 +69,7 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
                 start=span.start_char,
                 end=span.end_char,
                 label=span.label_,
-                counted=contexts.get((span.start, span.end, span.label), OUTSIDE_SECTIONS).counted,
+                counted=mention_context(span, contexts).counted,
             )
             for span in doc.spans[sections_key]
         ]
@@ -133,7 +133,7 @@ def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
         # A sentence-final period can stick to an abbreviation token ("VCA-VOL."); it is not part of the skill.
         if text[end - 1] == "." and not concept.label.endswith("."):
             end -= 1
-        context = contexts.get((span.start, span.end, span.label), OUTSIDE_SECTIONS)
+        context = mention_context(span, contexts)
         mentions.append(
             SkillMention(
                 concept_id=concept.id,

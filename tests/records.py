@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from crawlers.items import CourseOfferItem, VacancyItem
-from crawlers.sources import SourceConfig
+from crawlers.sources import DEMO_SOURCES, SourceConfig
 from nlp.extract import AnalysedRecord
 from nlp.taxonomy import Concept
 from nlp.types import SkillMention, TextAnalysis
@@ -70,3 +70,8 @@ def write_sources(path: Path, *sources: dict) -> Path:
     """A sources file listing ``sources`` (as written in YAML), with a contact URL."""
     path.write_text(yaml.safe_dump({"contact_url": "https://example.org/contact", "sources": list(sources)}), "utf-8")
     return path
+
+
+def demo_source_entries() -> dict[str, dict]:
+    """The bundled demo sources as written in their file (site addresses still ``${...}``), by name."""
+    return {entry["name"]: entry for entry in yaml.safe_load(DEMO_SOURCES.read_text(encoding="utf-8"))["sources"]}

@@ -48,9 +48,9 @@ OUTSIDE_SECTIONS = MentionContext("body", True, False)
 """The context of a span the component did not tag."""
 
 
-def mention_context(span: Span) -> MentionContext:
-    """The context the component gave a section or skill span."""
-    contexts = span.doc._.llo_mention_context
+def mention_context(span: Span, contexts: dict | None = None) -> MentionContext:
+    """The context the component gave a section or skill span (``contexts``: the doc's, when at hand)."""
+    contexts = span.doc._.llo_mention_context if contexts is None else contexts
     return contexts.get((span.start, span.end, span.label), OUTSIDE_SECTIONS) if contexts else OUTSIDE_SECTIONS
 
 

@@ -4,7 +4,6 @@ crawls of one site wait for each other; the run summary artifact."""
 from __future__ import annotations
 
 import pytest
-import yaml
 from prefect import get_client
 from sqlalchemy import func, select
 
@@ -14,6 +13,7 @@ from flows.radar import crawl_and_load_flow
 from tests.conftest import DEMO_ITEMS
 from tests.flows.prefect_api import artifact, task_runs
 from tests.postgres import free_port
+from tests.records import demo_source_entries, write_sources
 from warehouse.db import make_engine
 from warehouse.models import Offer, Source, Vacancy
 
@@ -79,13 +79,9 @@ def test_a_failing_source_leaves_a_partial_run_and_the_next_run_recovers(
 
 
 def test_crawls_of_one_site_wait_for_each_other_within_the_configured_limits(demo_sites, monkeypatch, tmp_path):
-    demo = yaml.safe_load(DEMO_SOURCES.read_text(encoding="utf-8"))
-    werkradar, vakacademie = (
-        next(s for s in demo["sources"] if s["name"] == name) for name in ("werkradar", "vakacademie")
-    )
-    mirror = {**werkradar, "name": "werkradar-spiegel"}  # another source on the same site
-    sources_file = tmp_path / "sources.yaml"
-    sources_file.write_text(yaml.safe_dump({**demo, "sources": [werkradar, mirror, vakacademie]}), encoding="utf-8")
+    demo = demo_source_entries()
+    mirror = {**demo["werkradar"], "name": "werkradar-spiegel"}  # another source on the same site
+    sources_file = write_sources(tmp_path / "sources.yaml", demo["werkradar"], mirror, demo["vakacademie"])
     monkeypatch.setenv("LLO_RADAR_CRAWL_PARALLEL", "3")
 
     result = crawl_and_load_flow(str(tmp_path), f"sqlite:///{tmp_path / 'w.sqlite'}", str(sources_file))

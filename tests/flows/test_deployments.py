@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 from prefect import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterDeploymentId
 from prefect.client.schemas.objects import FlowRun
@@ -23,12 +22,12 @@ from prefect.exceptions import ObjectNotFound
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from sqlalchemy import func, select
 
-from crawlers.sources import DEMO_SOURCES
 from flows.deployments import deployments
 from llo_radar.exceptions import LloRadarError
 from llo_radar.settings import Settings
 from tests.conftest import DEMO_ITEMS
 from tests.postgres import free_port
+from tests.records import demo_source_entries, write_sources
 from warehouse.db import make_engine
 from warehouse.models import Vacancy
 
@@ -113,12 +112,9 @@ def flow_runs(deployment_id) -> list[FlowRun]:
 
 def test_served_deployments_run_on_schedule_and_on_demand(demo_sites, prefect_server, tmp_path):
     api_url, _ = prefect_server
-    demo = yaml.safe_load(DEMO_SOURCES.read_text(encoding="utf-8"))
-    sources_file = tmp_path / "sources.yaml"
-    werkradar = next(s for s in demo["sources"] if s["name"] == "werkradar")
-    vakacademie = next(s for s in demo["sources"] if s["name"] == "vakacademie")
-    every_minute = {**werkradar, "schedule": "* * * * *"}  # its own schedule; vakacademie keeps the default
-    sources_file.write_text(yaml.safe_dump({**demo, "sources": [every_minute, vakacademie]}), encoding="utf-8")
+    demo = demo_source_entries()
+    every_minute = {**demo["werkradar"], "schedule": "* * * * *"}  # its own schedule; vakacademie keeps the default
+    sources_file = write_sources(tmp_path / "sources.yaml", every_minute, demo["vakacademie"])
     data_dir = tmp_path / "data"
     env = clean_env(
         PREFECT_API_URL=api_url,
@@ -178,11 +174,9 @@ def _vacancies(data_dir: Path) -> int:
     ],
 )
 def test_a_bad_schedule_is_refused_naming_where_it_is(demo_sites, tmp_path, source_schedule, timezone, message):
-    demo = yaml.safe_load(DEMO_SOURCES.read_text(encoding="utf-8"))
-    werkradar = next(s for s in demo["sources"] if s["name"] == "werkradar")
-    sources_file = tmp_path / "sources.yaml"
+    werkradar = demo_source_entries()["werkradar"]
     entry = {**werkradar, "schedule": source_schedule} if source_schedule else werkradar
-    sources_file.write_text(yaml.safe_dump({**demo, "sources": [entry]}), encoding="utf-8")
+    sources_file = write_sources(tmp_path / "sources.yaml", entry)
 
     with pytest.raises(LloRadarError, match=re.escape(message)):
         deployments(Settings(sources_file=sources_file, schedule_timezone=timezone))
