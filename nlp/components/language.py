@@ -26,6 +26,7 @@ STOP_WORDS = {
     "fr": FRENCH - DUTCH,
 }
 """Function words per language, without the ones Dutch shares with the others ("in", "is", "over", ...)."""
+_COMBINATIONS = 1 << len(STOP_WORDS)
 
 
 @Language.factory("llo_language", assigns=["doc._.llo_language"], default_config={"min_words": 12})
@@ -50,9 +51,12 @@ class LanguageGuesser:
         if is_alpha.sum() < self.min_words:
             return doc
         found = np.searchsorted(self._stop_words, lower) % len(self._stop_words)
+        # One count per combination of languages (a word can be a function word of several), not one array
+        # operation per language: the arrays are short, so each numpy call costs more than its work.
         languages_of_stop_words = self._languages_of[found[self._stop_words[found] == lower]]
+        per_combination = list(enumerate(np.bincount(languages_of_stop_words, minlength=_COMBINATIONS).tolist()))
         hits = {
-            language: int(np.count_nonzero(languages_of_stop_words & (1 << bit)))
+            language: sum(count for languages, count in per_combination if languages & (1 << bit))
             for bit, language in enumerate(STOP_WORDS)
         }
         best = max(hits, key=lambda language: (hits[language], language == "nl"))
@@ -69,4 +73,4 @@ def _index() -> tuple[np.ndarray, np.ndarray]:
             key = get_string_id(word)
             languages_of[key] = languages_of.get(key, 0) | (1 << bit)
     stop_words = np.array(sorted(languages_of), dtype=np.uint64)
-    return stop_words, np.array([languages_of[key] for key in stop_words.tolist()], dtype=np.uint64)
+    return stop_words, np.array([languages_of[key] for key in stop_words.tolist()], dtype=np.intp)
