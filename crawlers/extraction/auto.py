@@ -19,7 +19,9 @@ _LABELLED_LOCATION = re.compile(
     r"^\s*(?:standplaats|locatie|werklocatie|werkplek|plaats|vestiging|lesplaats|cursuslocatie)\s*:\s*(.+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_POSTCODE_PLACE = re.compile(r"\b[1-9][0-9]{3}\s?[A-Z]{2}\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)")
+# "[1-9](?<!\w.)" is "\b[1-9]" put so that the pattern starts with a character class, which re scans for in C;
+# a pattern starting with "\b" is tried at every position of the text (three times as slow).
+_POSTCODE_PLACE = re.compile(r"[1-9](?<!\w.)[0-9]{3}\s?[A-Z]{2}\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)")
 
 
 def fill(loader: ItemLoader, response: TextResponse, kind: str) -> str | None:
