@@ -60,10 +60,12 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
     occupations = nlp.get_pipe(OCCUPATION).occupations
     docs = (_make_doc(nlp, item) for item in inputs)
     for doc in nlp.pipe(docs):
+        ext = doc._  # every "doc._" makes a new accessor object: one per doc will do
+        text = doc_text(doc)
+        contexts = ext.llo_mention_context or {}
         flags = list(doc.user_data["llo_flags"])
-        if doc._.llo_language not in (None, "nl"):
+        if ext.llo_language not in (None, "nl"):
             flags.append("not_dutch")
-        contexts = doc._.llo_mention_context or {}
         regions = [
             Section(
                 start=span.start_char,
@@ -73,17 +75,17 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             )
             for span in doc.spans[sections_key]
         ]
-        occupation = occupations.get(doc._.llo_occupation)
-        terms = find_job_terms(doc_text(doc), regions) if doc._.llo_kind == "vacancy" else JobTerms()
+        occupation = occupations.get(ext.llo_occupation)
+        terms = find_job_terms(text, regions) if ext.llo_kind == "vacancy" else JobTerms()
         yield TextAnalysis(
-            skills=_mentions(doc, matcher),
+            skills=_mentions(doc, text, contexts, matcher),
             sections=regions,
             occupation=OccupationMatch(
                 id=occupation.id,
                 label=occupation.label,
                 isco=occupation.isco,
                 esco_uri=occupation.esco_uri,
-                source=doc._.llo_occupation_source,
+                source=ext.llo_occupation_source,
             )
             if occupation
             else None,
@@ -92,8 +94,8 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             hours_max=terms.hours_max,
             contract_type=terms.contract_type,
             location=terms.location,
-            sector=doc._.llo_sector,
-            language=doc._.llo_language,
+            sector=ext.llo_sector,
+            language=ext.llo_language,
             flags=flags,
         )
 
@@ -118,14 +120,13 @@ def _make_doc(nlp: Language, item: TextInput) -> Doc:
     doc = nlp.make_doc(text)
     doc.user_data["llo_flags"] = flags
     doc.user_data["llo_text"] = text
-    doc._.llo_headline_end = len(_headline(item))
-    doc._.llo_kind = item.kind
+    ext = doc._  # every "doc._" makes a new accessor object
+    ext.llo_headline_end = len(_headline(item))
+    ext.llo_kind = item.kind
     return doc
 
 
-def _mentions(doc: Doc, matcher: SkillMatcher) -> list[SkillMention]:
-    text = doc_text(doc)
-    contexts = doc._.llo_mention_context or {}
+def _mentions(doc: Doc, text: str, contexts: dict, matcher: SkillMatcher) -> list[SkillMention]:
     mentions = []
     for span in doc.spans[matcher.spans_key]:
         concept = matcher.concepts[span.label_]

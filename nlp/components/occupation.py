@@ -80,20 +80,22 @@ class OccupationTagger:
     def __call__(self, doc: Doc) -> Doc:
         if self._matcher is None:
             raise ValueError(Errors.E006.format(name=self.name))
-        headline_end = doc._.llo_headline_end
+        ext = doc._  # every "doc._" makes a new accessor object
+        headline_end = ext.llo_headline_end
+        strings = self.nlp.vocab.strings
         in_title, in_body = [], Counter()
         for match_id, start, end in self._matcher(doc):
-            occupation_id = self.nlp.vocab.strings[match_id]
+            occupation_id = strings[match_id]
             if doc[start].idx < headline_end:
                 in_title.append((end - start, -start, occupation_id))
             else:
                 in_body[occupation_id] += 1
         if in_title:
-            doc._.llo_occupation, doc._.llo_occupation_source = max(in_title)[2], "title"
+            ext.llo_occupation, ext.llo_occupation_source = max(in_title)[2], "title"
         elif compound := self._compound_in_title(doc, headline_end):
-            doc._.llo_occupation, doc._.llo_occupation_source = compound, "title-compound"
+            ext.llo_occupation, ext.llo_occupation_source = compound, "title-compound"
         elif in_body:
-            doc._.llo_occupation, doc._.llo_occupation_source = in_body.most_common(1)[0][0], "body"
+            ext.llo_occupation, ext.llo_occupation_source = in_body.most_common(1)[0][0], "body"
         return doc
 
     def _compound_in_title(self, doc: Doc, headline_end: int) -> str | None:

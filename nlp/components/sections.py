@@ -136,11 +136,11 @@ def _region_spans(doc: Doc, regions: list[tuple[int, int, str]]) -> list[Span]:
 
 class _NiceMarkers:
     """Whether the sentence (or bullet) around a mention marks it as a plus: the text's sentence ends are found
-    once, not once per mention, and each sentence is checked once."""
+    once, not once per mention, and each sentence is checked once, for all markers in one search."""
 
     __slots__ = ("_ends", "_markers", "_seen", "_text")
 
-    def __init__(self, text: str, markers: list[str]) -> None:
+    def __init__(self, text: str, markers: re.Pattern) -> None:
         self._text = text
         self._markers = markers
         self._ends = [match.start() for match in _SENTENCE_END.finditer(text)]
@@ -152,8 +152,7 @@ class _NiceMarkers:
         after = bisect_left(self._ends, span.end_char)
         end = self._ends[after] + 1 if after < len(self._ends) else len(self._text)
         if (start, end) not in self._seen:
-            sentence = self._text[start:end].lower()
-            self._seen[start, end] = any(marker in sentence for marker in self._markers)
+            self._seen[start, end] = self._markers.search(self._text[start:end].lower()) is not None
         return self._seen[start, end]
 
 
@@ -168,6 +167,7 @@ class SectionTagger:
         self.rules: SectionRules | None = None
         self._section_of_phrase: dict[str, str] = {}
         self._counted: dict[str, frozenset[str]] = {}
+        self._nice_markers: re.Pattern | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: SectionRules) -> None:
         """Load the section rules."""
@@ -181,25 +181,27 @@ class SectionTagger:
             for phrase in phrases:
                 self._section_of_phrase.setdefault(phrase, section)  # a phrase listed twice keeps its first section
         self._counted = {kind: frozenset(sections) for kind, sections in rules.counted.items()}
+        self._nice_markers = re.compile("|".join(map(re.escape, rules.nice_markers)))
 
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:
             raise ValueError(Errors.E006.format(name=self.name))
+        ext = doc._  # every "doc._" makes a new accessor object
         text = doc_text(doc)
-        regions = self.find_sections(text, doc._.llo_headline_end)
-        counted = self._counted.get(doc._.llo_kind, frozenset())
+        regions = self.find_sections(text, ext.llo_headline_end)
+        counted = self._counted.get(ext.llo_kind, frozenset())
         sections = _region_spans(doc, regions)
-        contexts: dict[tuple[int, int, int], MentionContext] = {
-            (span.start, span.end, span.label): MentionContext(
-                span.label_, span.label_ in counted, span.label_ == "nice_to_have"
+        contexts: dict[tuple[int, int, int], MentionContext] = {}
+        for span in sections:
+            label = span.label_
+            contexts[span.start, span.end, span.label] = MentionContext(
+                label, label in counted, label == "nice_to_have"
             )
-            for span in sections
-        }
         doc.spans[self.sections_key] = sections
         skills = doc.spans.get(self.skills_key)
         if skills:
             region_starts = [start for start, _end, _label in regions]
-            nice = _NiceMarkers(text, self.rules.nice_markers)
+            nice = _NiceMarkers(text, self._nice_markers)
             for span in skills:
                 # Regions are in order and do not overlap: only the last one starting at or before the mention
                 # can hold it.
@@ -208,7 +210,7 @@ class SectionTagger:
                 contexts[span.start, span.end, span.label] = MentionContext(
                     section, section in counted, section == "nice_to_have" or nice.in_sentence_of(span)
                 )
-        doc._.llo_mention_context = contexts
+        ext.llo_mention_context = contexts
         return doc
 
     def find_sections(self, text: str, headline_end: int = 0) -> list[tuple[int, int, str]]:

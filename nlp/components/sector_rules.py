@@ -102,10 +102,11 @@ class SectorClassifier:
     def __call__(self, doc: Doc) -> Doc:
         if self._matcher is None:
             raise ValueError(Errors.E006.format(name=self.name))
+        headline_end = doc._.llo_headline_end
+        strings = self.nlp.vocab.strings
         scores: Counter[str] = Counter()
         for match_id, start, _end in self._matcher(doc):
-            in_headline = doc[start].idx < doc._.llo_headline_end
-            scores[self.nlp.vocab.strings[match_id]] += self.headline_weight if in_headline else 1
+            scores[strings[match_id]] += self.headline_weight if doc[start].idx < headline_end else 1
         order = list(self.rules.terms)
         best = max(scores, key=lambda s: (scores[s], -order.index(s)), default=None)
         doc._.llo_sector = best if best is not None and scores[best] >= self.min_score else None
