@@ -53,7 +53,7 @@ from warehouse.db import init_warehouse, make_engine
 from warehouse.dedupe import rebuild_jobs
 from warehouse.indicators.skill_gap import DEFAULT_LEVELS, recompute_skill_gap
 from warehouse.load import sync_skills
-from warehouse.models import Base, MismatchResult, Region, RegionMembership, Sector, Source
+from warehouse.models import Base, Job, JobSkill, MismatchResult, Region, RegionMembership, Sector, Source
 from warehouse.periods import periods_between
 from warehouse.reference import gemeenten, read_table
 
@@ -235,6 +235,30 @@ def recompute(engine: Engine) -> tuple[float, float, int]:
     return jobs_done - started, finished - jobs_done, run.cells
 
 
+def one_aggregate(engine: Engine) -> float:
+    """Seconds for one plain statement of the kind the recompute is made of: jobs × skills grouped by skill,
+    gemeente, sector and level, with a count and two sums, written to a new table. It shows how far apart the
+    engines are on a single aggregate, before any choice of how the recompute is arranged."""
+    grouped = (
+        select(
+            JobSkill.skill_id,
+            Job.gemeente_code,
+            Job.sector_code,
+            Job.education_level,
+            func.count().label("jobs"),
+            func.sum(Job.members).label("members"),
+            func.sum(Job.open_days).label("open_days"),
+        )
+        .join(Job, Job.id == JobSkill.job_id)
+        .group_by(JobSkill.skill_id, Job.gemeente_code, Job.sector_code, Job.education_level)
+    )
+    statement = grouped.compile(engine, compile_kwargs={"literal_binds": True})
+    with engine.begin() as connection:
+        started = time.perf_counter()
+        connection.execute(text(f"CREATE TEMPORARY TABLE one_aggregate AS {statement}"))
+        return time.perf_counter() - started
+
+
 def checksum(engine: Engine) -> list[int]:
     """Cells and total demand, supply and closed jobs: the same on every engine when the SQL agrees."""
     with engine.connect() as connection:
@@ -257,6 +281,7 @@ def run_engine(engine_name: str, url: str, folder: Path) -> dict:
     loaded = time.perf_counter() - started
     jobs_s, gap_s, cells = recompute(engine)
     return {
+        "one_aggregate_s": one_aggregate(engine),
         "engine": engine_name,
         "load_s": loaded,
         "jobs_s": jobs_s,
@@ -314,14 +339,18 @@ def main() -> None:
             server.stop()
     reference = results[0]
     print(f"\n{args.vacancies:,} vacancies, {args.offers:,} offers, 12 months, levels {', '.join(LEVELS)}")
-    print("| engine | load | rebuild jobs | skill gap, 12 months | recompute | x DuckDB | cells | peak memory |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| engine | load | rebuild jobs | skill gap, 12 months | recompute | x DuckDB | cells | peak memory "
+        "| one aggregate | x DuckDB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         peak = r["client_peak_mb"] + r["server_peak_mb"]
         print(
             f"| {r['engine']} | {r['load_s']:.0f} s | {r['jobs_s']:.1f} s | {r['skill_gap_s']:.1f} s | "
             f"{r['recompute_s']:.1f} s | {r['recompute_s'] / reference['recompute_s']:.2f} | {r['cells']:,} | "
-            f"{peak:,.0f} MB |"
+            f"{peak:,.0f} MB | {r['one_aggregate_s']:.1f} s | "
+            f"{r['one_aggregate_s'] / reference['one_aggregate_s']:.2f} |"
         )
     same = all(r["checksum"] == reference["checksum"] for r in results)
     print(f"\nSame cells and totals on every engine: {same} ({reference['checksum']})")
