@@ -15,8 +15,10 @@ from ..processors import parse_postcode
 from . import structured
 from .fields import add_field
 
+# A line start is the newline before it: the pattern is searched in "\n" + text, as re scans for a leading
+# newline in C but tries a pattern that starts with "^" at every position of the text (three times as slow).
 _LABELLED_LOCATION = re.compile(
-    r"^\s*(?:standplaats|locatie|werklocatie|werkplek|plaats|vestiging|lesplaats|cursuslocatie)\s*:\s*(.+?)\s*$",
+    r"\n\s*(?:standplaats|locatie|werklocatie|werkplek|plaats|vestiging|lesplaats|cursuslocatie)\s*:\s*(.+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
 # "[1-9](?<!\w.)" is "\b[1-9]" put so that the pattern starts with a character class, which re scans for in C;
@@ -54,7 +56,7 @@ def guess_location(text: str) -> str | None:
     >>> guess_location("Functie\\nStandplaats: Tilburg\\nWat ga je doen"), guess_location("Kantoor: 5038 AB Tilburg")
     ('Tilburg', '5038 AB Tilburg')
     """
-    if match := _LABELLED_LOCATION.search(text):
+    if match := _LABELLED_LOCATION.search("\n" + text):
         return match.group(1)
     if match := _POSTCODE_PLACE.search(text):
         return f"{parse_postcode(match.group(0))} {match.group(1)}"
