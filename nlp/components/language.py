@@ -26,7 +26,6 @@ STOP_WORDS = {
     "fr": FRENCH - DUTCH,
 }
 """Function words per language, without the ones Dutch shares with the others ("in", "is", "over", ...)."""
-_COMBINATIONS = 1 << len(STOP_WORDS)
 
 
 @Language.factory("llo_language", assigns=["doc._.llo_language"], default_config={"min_words": 12})
@@ -51,26 +50,18 @@ class LanguageGuesser:
         if is_alpha.sum() < self.min_words:
             return doc
         found = np.searchsorted(self._stop_words, lower) % len(self._stop_words)
-        # One count per combination of languages (a word can be a function word of several), not one array
-        # operation per language: the arrays are short, so each numpy call costs more than its work.
-        languages_of_stop_words = self._languages_of[found[self._stop_words[found] == lower]]
-        per_combination = list(enumerate(np.bincount(languages_of_stop_words, minlength=_COMBINATIONS).tolist()))
-        hits = {
-            language: sum(count for languages, count in per_combination if languages & (1 << bit))
-            for bit, language in enumerate(STOP_WORDS)
-        }
+        counts = self._languages_of[found[self._stop_words[found] == lower]].sum(axis=0).tolist()
+        hits = dict(zip(STOP_WORDS, counts, strict=True))
         best = max(hits, key=lambda language: (hits[language], language == "nl"))
         doc._.llo_language = best if hits[best] else None
         return doc
 
 
 def _index() -> tuple[np.ndarray, np.ndarray]:
-    """The stop words' string hashes, sorted, and for each the languages it belongs to as bits (in the order
-    of ``STOP_WORDS``)."""
-    languages_of: dict[int, int] = {}
-    for bit, words in enumerate(STOP_WORDS.values()):
-        for word in words:
-            key = get_string_id(word)
-            languages_of[key] = languages_of.get(key, 0) | (1 << bit)
-    stop_words = np.array(sorted(languages_of), dtype=np.uint64)
-    return stop_words, np.array([languages_of[key] for key in stop_words.tolist()], dtype=np.intp)
+    """The stop words' string hashes, sorted, and for each a row telling which languages it belongs to (1 or 0
+    per language of ``STOP_WORDS``, in order): summing the rows of a text's stop words counts them per language
+    in one array operation."""
+    per_language = [{get_string_id(word) for word in words} for words in STOP_WORDS.values()]
+    keys = sorted(set().union(*per_language))
+    languages_of = np.array([[key in language for language in per_language] for key in keys], dtype=np.intp)
+    return np.array(keys, dtype=np.uint64), languages_of
