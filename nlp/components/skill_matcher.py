@@ -25,10 +25,10 @@ from ._records import load_dataclasses, save_dataclasses
 from .sections import doc_text
 
 _CONCEPTS_FILE = "concepts.jsonl"
-_ELLIPSIS = re.compile(r"\b(?P<head>\w+)-\s+(?:en|of|&)\s+(?P<tail>\w+(?:-\w+)?)")
-_ELLIPSIS_HINT = re.compile(r"-\s+(?:en|of|&)\s")
-"""What every ``_ELLIPSIS`` match contains; it starts with a literal, so a text without it is passed over fast,
-while ``_ELLIPSIS`` tries ``\\w+`` at every word of the text."""
+_ELLIPSIS = re.compile(r"-\s+(?:en|of|&)\s+(?P<tail>\w+(?:-\w+)?)")
+"""An elliptical compound from the hyphen of its first part on ("- en welzijnssector"); the first part is the word
+that ends at the hyphen. The pattern starts with a literal, which re scans for in C: one starting with the first
+word (``\\b\\w+``) is tried at every position of the text."""
 MIN_TAIL = 3
 """Shortest word end that completes an elliptical compound ("sector" in "welzijnssector")."""
 COMPLETIONS_REMEMBERED = 50_000
@@ -62,6 +62,14 @@ def _without_overlaps(matches: list[tuple]) -> list[tuple]:
             kept.append(match)
             taken.update(range(start, end))
     return sorted(kept, key=lambda match: match[1])
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word that ends at ``end`` starts (``end`` when none does); word characters as re's ``\\w``."""
+    start = end
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return start
 
 
 class SkillMatcher:
@@ -99,11 +107,15 @@ class SkillMatcher:
         """(concept id, start, end) token ranges over the first part of "X- en Y" compounds whose completion is a
         term."""
         text = doc_text(doc)
-        if not _ELLIPSIS_HINT.search(text):
-            return []
         matches = []
+        covered = 0  # where the last compound ends: compounds do not overlap
         for match in _ELLIPSIS.finditer(text):
-            head, tail = match.group("head"), match.group("tail")
+            hyphen = match.start()
+            start = _word_start(text, hyphen)
+            if start == hyphen or start < covered:
+                continue
+            covered = match.end()
+            head, tail = text[start:hyphen], match.group("tail")
             if "-" in tail:
                 ends = [tail[tail.index("-") :]]
             else:
@@ -111,8 +123,7 @@ class SkillMatcher:
             for end in ends:
                 concept_id = self._completed_concept(head + end)
                 if concept_id:
-                    start, stop = match.start("head"), match.end("head") + 1
-                    span = doc.char_span(start, stop, alignment_mode="expand")
+                    span = doc.char_span(start, hyphen + 1, alignment_mode="expand")
                     if span is not None:
                         matches.append((concept_id, span.start, span.end))
                     break
