@@ -247,10 +247,6 @@ _CONTRACT_PHRASES = {
     "tijdelijk": ("jaarcontract", "tijdelijk contract", "tijdelijke aanstelling", "bepaalde tijd", "projectbasis"),
     "vast": ("vast contract", "vaste aanstelling", "onbepaalde tijd", "vaste baan", "vast dienstverband"),
 }
-_CONTRACT_PATTERNS = tuple(
-    (contract, phrases, re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b"))
-    for contract, phrases in _CONTRACT_PHRASES.items()
-)
 _CONTRACT_FROM_SCHEMA = {"TEMPORARY": "tijdelijk", "CONTRACTOR": "freelance", "INTERN": "stage"}
 
 
@@ -267,12 +263,34 @@ def detect_contract_type(description: str | None, employment_type: str | None = 
     ('tijdelijk', None)
     """
     text = (description or "").lower()
-    for contract, phrases, pattern in _CONTRACT_PATTERNS:
-        # Substring tests first: most texts hold none of the phrases, and a regex starting with \b tries
-        # every position of the text.
-        if any(phrase in text for phrase in phrases) and pattern.search(text):
+    for contract, phrases in _CONTRACT_PHRASES.items():
+        if any(_contains_words(text, phrase) for phrase in phrases):
             return contract
     return _CONTRACT_FROM_SCHEMA.get((employment_type or "").upper())
+
+
+def _contains_words(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` with no word character (re's ``\\w``) right before or after it: for a
+    phrase that starts and ends with a letter, what ``re.search(r"\\b" + phrase + r"\\b", text)`` finds.
+
+    Found by substring search, which is fast: most texts hold none of the phrases, and a regex starting with
+    ``\\b`` tries every position of the text.
+
+    >>> _contains_words("een vast contract", "vast contract"), _contains_words("vaste contracten", "vast contract")
+    (True, False)
+    """
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if not _is_word_character(text[start - 1 : start]) and not _is_word_character(text[end : end + 1]):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
+def _is_word_character(character: str) -> bool:
+    """Whether a one-character string is a word character (re's ``\\w``); False for the empty string."""
+    return character.isalnum() or character == "_"
 
 
 def normalise_credential(value: str | None) -> str | None:
