@@ -42,26 +42,30 @@ class LanguageGuesser:
 
     def __init__(self, *, min_words: int) -> None:
         self.min_words = min_words
-        self._stop_words, self._languages_of = _index()
+        self._stop_words, self._languages_of, self._alphabetic = _index()
 
     def __call__(self, doc: Doc) -> Doc:
         # Array operations over the tokens' string hashes: no Python loop over tokens or words.
-        is_alpha, lower = doc.to_array([IS_ALPHA, LOWER]).T
-        if is_alpha.sum() < self.min_words:
-            return doc
+        lower = doc.to_array(LOWER)
         found = np.searchsorted(self._stop_words, lower) % len(self._stop_words)
-        counts = self._languages_of[found[self._stop_words[found] == lower]].sum(axis=0).tolist()
+        found = found[self._stop_words[found] == lower]
+        # A token whose lower-case form is an alphabetic function word is alphabetic itself, so only a text with
+        # fewer of those than min_words needs its alphabetic tokens counted: one token attribute less to read.
+        if self._alphabetic[found].sum() < self.min_words and doc.to_array(IS_ALPHA).sum() < self.min_words:
+            return doc
+        counts = self._languages_of[found].sum(axis=0).tolist()
         hits = dict(zip(STOP_WORDS, counts, strict=True))
         best = max(hits, key=lambda language: (hits[language], language == "nl"))
         doc._.llo_language = best if hits[best] else None
         return doc
 
 
-def _index() -> tuple[np.ndarray, np.ndarray]:
-    """The stop words' string hashes, sorted, and for each a row telling which languages it belongs to (1 or 0
-    per language of ``STOP_WORDS``, in order): summing the rows of a text's stop words counts them per language
-    in one array operation."""
-    per_language = [{get_string_id(word) for word in words} for words in STOP_WORDS.values()]
-    keys = sorted(set().union(*per_language))
-    languages_of = np.array([[key in language for language in per_language] for key in keys], dtype=np.intp)
-    return np.array(keys, dtype=np.uint64), languages_of
+def _index() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The stop words' string hashes, sorted; for each a row telling which languages it belongs to (1 or 0 per
+    language of ``STOP_WORDS``, in order: summing the rows of a text's stop words counts them per language in one
+    array operation); and for each whether it is alphabetic."""
+    words = {get_string_id(word): word for language in STOP_WORDS.values() for word in language}
+    keys = sorted(words)
+    languages_of = [[words[key] in language for language in STOP_WORDS.values()] for key in keys]
+    alphabetic = [words[key].isalpha() for key in keys]
+    return np.array(keys, dtype=np.uint64), np.array(languages_of, dtype=np.intp), np.array(alphabetic)
