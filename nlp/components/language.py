@@ -16,6 +16,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from ._batching import BatchedPipe
+
 Doc.set_extension("llo_language", default=None, force=True)
 
 _SHARED = DUTCH & (ENGLISH | GERMAN | FRENCH)
@@ -37,7 +39,7 @@ def make_language(nlp: Language, name: str, min_words: int) -> LanguageGuesser:
     return LanguageGuesser(min_words=min_words)
 
 
-class LanguageGuesser:
+class LanguageGuesser(BatchedPipe):
     """Sets ``doc._.llo_language`` to ``nl``, ``en``, ``de`` or ``fr``."""
 
     def __init__(self, *, min_words: int) -> None:

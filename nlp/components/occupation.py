@@ -19,6 +19,7 @@ from spacy.util import registry
 
 from ..errors import Errors
 from ..occupations import BUNDLED_OCCUPATIONS, Occupation, load_occupations
+from ._batching import BatchedPipe
 from ._records import load_dataclasses, save_dataclasses
 
 _FILE = "occupations.jsonl"
@@ -50,7 +51,7 @@ def make_occupation(nlp: Language, name: str) -> "OccupationTagger":
     return OccupationTagger(nlp, name)
 
 
-class OccupationTagger:
+class OccupationTagger(BatchedPipe):
     """Finds the occupation of a text."""
 
     def __init__(self, nlp: Language, name: str) -> None:

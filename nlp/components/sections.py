@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, registry
 
 from ..errors import Errors, RulesError
+from ._batching import BatchedPipe
 
 BUNDLED_SECTION_RULES = Path(__file__).parent.parent / "data" / "sections.yaml"
 _RULES_FILE = "section_rules.json"
@@ -156,7 +157,7 @@ class _NiceMarkers:
         return self._seen[start, end]
 
 
-class SectionTagger:
+class SectionTagger(BatchedPipe):
     """Finds sections and tags skill mentions with them."""
 
     def __init__(self, name: str, *, skills_key: str, sections_key: str, max_heading_words: int) -> None:

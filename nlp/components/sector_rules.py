@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from spacy.util import ensure_path, registry
 
 from ..errors import Errors, RulesError
+from ._batching import BatchedPipe
 
 BUNDLED_SECTOR_RULES = Path(__file__).parent.parent / "data" / "sector_rules.yaml"
 _RULES_FILE = "sector_rules.json"
@@ -74,7 +75,7 @@ def make_sector_rules(nlp: Language, name: str, headline_weight: int, min_score:
     return SectorClassifier(nlp, name, headline_weight=headline_weight, min_score=min_score)
 
 
-class SectorClassifier:
+class SectorClassifier(BatchedPipe):
     """Scores sections by weighted term hits and writes the winner to ``doc._.llo_sector``."""
 
     def __init__(self, nlp: Language, name: str, *, headline_weight: int, min_score: int) -> None:

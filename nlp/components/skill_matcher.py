@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import Errors
 from ..taxonomy import Concept, Taxonomy
+from ._batching import BatchedPipe
 from ._records import load_dataclasses, save_dataclasses
 from .sections import doc_text
 
@@ -72,7 +73,7 @@ def _word_start(text: str, end: int) -> int:
     return start
 
 
-class SkillMatcher:
+class SkillMatcher(BatchedPipe):
     """Phrase matcher over all terms of a taxonomy."""
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str, attrs: list[str]) -> None:
