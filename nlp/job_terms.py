@@ -22,8 +22,9 @@ _EDUCATION = re.compile(
     r"""[MHWPUBmhwpub](?<!\w.)(?i:
         (?:(?<=[mh])bo|(?<=w)o)  # mbo, hbo, wo
         (?:[- ]?(?:niveau|werk-[ ]en[ ]denkniveau|diploma|opleiding))*(?:[- ]?[1-4]\b)?
-        |(?<=p)ost-hbo|(?<=u)niversitair|(?<=b)achelor|(?<=m)aster
-    )""",
+        |(?<=p)ost-hbo|(?<=u)niversitaire?|(?<=b)achelor|(?<=m)aster
+    )\b  # a whole word: not "wordt", "wonen" or "masterclass"
+    """,
     re.VERBOSE,
 )
 _HOURS = re.compile(

@@ -51,6 +51,13 @@ def test_bundled_occupations_are_consistent():
             "vast",
         ),
         ("Je start via ons uitzendbureau op uitzendbasis, 38 uur.", None, (None, None), "uitzend"),
+        (  # words that merely start like a level ("wordt", "wonen", "masterclass") are not one
+            "Wat vragen wij?\nJe wordt ingewerkt; wonen in de regio is een pre. Je volgt een masterclass."
+            "\nEen mbo-diploma niveau 3.",
+            "MBO 3",
+            (None, None),
+            None,
+        ),
     ],
 )
 def test_employment_terms_from_the_text(nlp, body, education, hours, contract):
