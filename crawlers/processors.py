@@ -282,13 +282,13 @@ def _contains_words(text: str, phrase: str) -> bool:
     start = text.find(phrase)
     while start >= 0:
         end = start + len(phrase)
-        if not _is_word_character(text[start - 1 : start]) and not _is_word_character(text[end : end + 1]):
+        if not is_word_character(text[start - 1 : start]) and not is_word_character(text[end : end + 1]):
             return True
         start = text.find(phrase, start + 1)
     return False
 
 
-def _is_word_character(character: str) -> bool:
+def is_word_character(character: str) -> bool:
     """Whether a one-character string is a word character (re's ``\\w``); False for the empty string."""
     return character.isalnum() or character == "_"
 

@@ -28,7 +28,8 @@ def extract_source_task(settings: Settings, run_dir: Path, entry: dict[str, Any]
     """Analyse one source's items (skills, occupation, sector, region, level) into its analysed file."""
     extracted = jobs.extract_source(settings, run_dir, entry)
     if extracted is not None:
-        get_run_logger().info(
+        logger = get_run_logger()
+        logger.info(
             "%s: %d analysed, %d unchanged, %d skipped",
             entry["source"],
             extracted.analysed,
@@ -36,7 +37,7 @@ def extract_source_task(settings: Settings, run_dir: Path, entry: dict[str, Any]
             extracted.skipped,
         )
         for problem in extracted.problems[:20]:
-            get_run_logger().warning("%s: skipped %s", entry["source"], problem)
+            logger.warning("%s: skipped %s", entry["source"], problem)
     return extracted
 
 

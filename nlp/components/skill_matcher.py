@@ -19,6 +19,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from crawlers.processors import is_word_character
+
 from ..errors import Errors
 from ..taxonomy import Concept, Taxonomy
 from ._batching import BatchedPipe
@@ -68,7 +70,7 @@ def _without_overlaps(matches: list[tuple]) -> list[tuple]:
 def _word_start(text: str, end: int) -> int:
     """Where the word that ends at ``end`` starts (``end`` when none does); word characters as re's ``\\w``."""
     start = end
-    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+    while start and is_word_character(text[start - 1]):
         start -= 1
     return start
 
