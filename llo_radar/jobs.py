@@ -30,7 +30,7 @@ from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources
 from crawlers.sources import SourceConfig, load_sources
 from nlp.emerging import EmergingTerm, emerging_terms
 from nlp.extract import ExtractStats, extract_file, read_records
-from nlp.pipeline import SKILL_MATCHER, build_pipeline
+from nlp.pipeline import SKILL_MATCHER, build_pipeline, freeze_heap
 from nlp.taxonomy import taxonomy_with_synonyms
 from nlp.types import TextInput
 from warehouse.db import init_warehouse, make_engine, session_maker
@@ -202,7 +202,9 @@ def analysis_pipeline(settings: Settings) -> Language:
 
 @functools.cache
 def _pipeline(taxonomy: Path | None, synonyms: Path | None) -> Language:
-    return build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
+    nlp = build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
+    freeze_heap()
+    return nlp
 
 
 def extract_source(

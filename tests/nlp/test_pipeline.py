@@ -123,3 +123,18 @@ def test_parallel_analysis_gives_the_same_records_in_order(mini_nlp):
 
     texts = [TextInput(title=f"Vacature {i}", body=f"Kennis van SQL en Python. Tekst {i}.") for i in range(150)]
     assert list(analyse_parallel(texts, mini_nlp, processes=2, chunk_size=16)) == list(analyse(texts, mini_nlp))
+
+
+def test_parallel_analysis_leaves_a_frozen_heap_frozen(mini_nlp):
+    import gc
+
+    from nlp.parallel import analyse_parallel
+    from nlp.pipeline import freeze_heap
+
+    freeze_heap()
+    frozen = gc.get_freeze_count()
+    try:
+        list(analyse_parallel([TextInput(body="Kennis van SQL.")] * 4, mini_nlp, processes=2, chunk_size=2))
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
