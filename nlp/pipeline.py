@@ -12,7 +12,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .cleaning import prepare_text
-from .components.sections import doc_text, mention_context
+from .components._doc_values import HEADLINE_END, KIND
+from .components.language import LANGUAGE
+from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE
+from .components.sections import SECTION_INDEX, SectionIndex, doc_text
+from .components.sector_rules import SECTOR
 from .components.skill_matcher import SkillMatcher
 from .job_terms import JobTerms, find_job_terms
 from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
@@ -75,32 +79,27 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
     occupations = nlp.get_pipe(OCCUPATION).occupations
     docs = (_make_doc(nlp, item) for item in inputs)
     for doc in nlp.pipe(docs):
-        ext = doc._  # every "doc._" makes a new accessor object: one per doc will do
         text = doc_text(doc)
-        contexts = ext.llo_mention_context or {}
+        index: SectionIndex = SECTION_INDEX.get(doc)
         flags = list(doc.user_data["llo_flags"])
-        if ext.llo_language not in (None, "nl"):
+        language = LANGUAGE.get(doc)
+        if language not in (None, "nl"):
             flags.append("not_dutch")
         regions = [
-            Section(
-                start=span.start_char,
-                end=span.end_char,
-                label=span.label_,
-                counted=mention_context(span, contexts).counted,
-            )
+            Section(start=span.start_char, end=span.end_char, label=span.label_, counted=index.counts(span.label_))
             for span in doc.spans[sections_key]
         ]
-        occupation = occupations.get(ext.llo_occupation)
-        terms = find_job_terms(text, regions) if ext.llo_kind == "vacancy" else JobTerms()
+        occupation = occupations.get(OCCUPATION_ID.get(doc))
+        terms = find_job_terms(text, regions) if KIND.get(doc) == "vacancy" else JobTerms()
         yield TextAnalysis(
-            skills=_mentions(doc, text, contexts, matcher),
+            skills=_mentions(doc, text, index, matcher),
             sections=regions,
             occupation=OccupationMatch(
                 id=occupation.id,
                 label=occupation.label,
                 isco=occupation.isco,
                 esco_uri=occupation.esco_uri,
-                source=ext.llo_occupation_source,
+                source=OCCUPATION_SOURCE.get(doc),
             )
             if occupation
             else None,
@@ -109,8 +108,8 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             hours_max=terms.hours_max,
             contract_type=terms.contract_type,
             location=terms.location,
-            sector=ext.llo_sector,
-            language=ext.llo_language,
+            sector=SECTOR.get(doc),
+            language=language,
             flags=flags,
         )
 
@@ -135,21 +134,20 @@ def _make_doc(nlp: Language, item: TextInput) -> Doc:
     doc = nlp.make_doc(text)
     doc.user_data["llo_flags"] = flags
     doc.user_data["llo_text"] = text
-    ext = doc._  # every "doc._" makes a new accessor object
-    ext.llo_headline_end = len(_headline(item))
-    ext.llo_kind = item.kind
+    HEADLINE_END.set(doc, len(_headline(item)))
+    KIND.set(doc, item.kind)
     return doc
 
 
-def _mentions(doc: Doc, text: str, contexts: dict, matcher: SkillMatcher) -> list[SkillMention]:
+def _mentions(doc: Doc, text: str, index: SectionIndex, matcher: SkillMatcher) -> list[SkillMention]:
     mentions = []
     for span in doc.spans[matcher.spans_key]:
         concept = matcher.concepts[span.label_]
         start, end = span.start_char, span.end_char
+        context = index.of_mention(start, end)
         # A sentence-final period can stick to an abbreviation token ("VCA-VOL."); it is not part of the skill.
         if text[end - 1] == "." and not concept.label.endswith("."):
             end -= 1
-        context = mention_context(span, contexts)
         mentions.append(
             SkillMention(
                 concept_id=concept.id,

@@ -17,8 +17,10 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from ._batching import BatchedPipe
+from ._doc_values import DocValue
 
-Doc.set_extension("llo_language", default=None, force=True)
+LANGUAGE = DocValue("llo_language")
+"""The guessed language; None for texts too short to judge."""
 
 _SHARED = DUTCH & (ENGLISH | GERMAN | FRENCH)
 STOP_WORDS = {
@@ -58,7 +60,7 @@ class LanguageGuesser(BatchedPipe):
         counts = self._languages_of[found].sum(axis=0).tolist()
         hits = dict(zip(STOP_WORDS, counts, strict=True))
         best = max(hits, key=lambda language: (hits[language], language == "nl"))
-        doc._.llo_language = best if hits[best] else None
+        LANGUAGE.set(doc, best if hits[best] else None)
         return doc
 
 

@@ -20,14 +20,17 @@ from spacy.util import registry
 from ..errors import Errors
 from ..occupations import BUNDLED_OCCUPATIONS, Occupation, load_occupations
 from ._batching import BatchedPipe
+from ._doc_values import HEADLINE_END, DocValue
 from ._records import load_dataclasses, save_dataclasses
 
 _FILE = "occupations.jsonl"
 MIN_COMPOUND_HEAD = 5
 """Shortest one-word term matched at the end of a compound ("monteur" in "servicemonteur")."""
 
-Doc.set_extension("llo_occupation", default=None, force=True)
-Doc.set_extension("llo_occupation_source", default=None, force=True)
+OCCUPATION_ID = DocValue("llo_occupation")
+"""The occupation id; None when no occupation term occurs."""
+OCCUPATION_SOURCE = DocValue("llo_occupation_source")
+"""Where the occupation was found: ``title``, ``title-compound`` or ``body``."""
 
 
 class OccupationList:
@@ -81,8 +84,7 @@ class OccupationTagger(BatchedPipe):
     def __call__(self, doc: Doc) -> Doc:
         if self._matcher is None:
             raise ValueError(Errors.E006.format(name=self.name))
-        ext = doc._  # every "doc._" makes a new accessor object
-        headline_end = ext.llo_headline_end
+        headline_end = HEADLINE_END.get(doc)
         strings = self.nlp.vocab.strings
         in_title, in_body = [], Counter()
         for match_id, start, end in self._matcher(doc):
@@ -92,11 +94,15 @@ class OccupationTagger(BatchedPipe):
             else:
                 in_body[occupation_id] += 1
         if in_title:
-            ext.llo_occupation, ext.llo_occupation_source = max(in_title)[2], "title"
+            found = max(in_title)[2], "title"
         elif compound := self._compound_in_title(doc, headline_end):
-            ext.llo_occupation, ext.llo_occupation_source = compound, "title-compound"
+            found = compound, "title-compound"
         elif in_body:
-            ext.llo_occupation, ext.llo_occupation_source = in_body.most_common(1)[0][0], "body"
+            found = in_body.most_common(1)[0][0], "body"
+        else:
+            return doc
+        OCCUPATION_ID.set(doc, found[0])
+        OCCUPATION_SOURCE.set(doc, found[1])
         return doc
 
     def _compound_in_title(self, doc: Doc, headline_end: int) -> str | None:

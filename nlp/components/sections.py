@@ -5,11 +5,10 @@ A line is a heading when it is not a bullet, has at most ``max_heading_words`` w
 heading phrase, ends in "?" or ":", or is short and starts with a known phrase; the longest matching phrase
 gives its type (``other`` when none). Heading phrases, the sections that count per kind of text and the
 nice-to-have markers are data (``nlp/data/sections.yaml``, through the ``llo.section_rules.v1`` config hook).
-Section spans go to ``doc.spans[sections_key]``. Each section and skill span has ``span._.llo_section``,
-``span._.llo_counted`` and ``span._.llo_nice_to_have``: getters over one ``MentionContext`` per span in
-``doc._.llo_mention_context``, set once per doc (spaCy keeps a span's own extension values in ``doc.user_data``,
-one dictionary write per attribute per span, which cost more than finding the sections). The kind of text is
-``doc._.llo_kind``.
+Section spans go to ``doc.spans[sections_key]``, and a ``SectionIndex`` of the doc to ``doc._.llo_section_index``:
+it tells the ``MentionContext`` of any span when asked, so the component does not visit the skill spans itself.
+Each section and skill span has ``span._.llo_section``, ``span._.llo_counted`` and ``span._.llo_nice_to_have``,
+getters over that index. The kind of text is ``doc._.llo_kind``.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
@@ -28,6 +27,7 @@ from spacy.util import ensure_path, registry
 
 from ..errors import Errors, RulesError
 from ._batching import BatchedPipe
+from ._doc_values import HEADLINE_END, KIND, DocValue
 
 BUNDLED_SECTION_RULES = Path(__file__).parent.parent / "data" / "sections.yaml"
 _RULES_FILE = "section_rules.json"
@@ -49,14 +49,14 @@ OUTSIDE_SECTIONS = MentionContext("body", True, False)
 """The context of a span the component did not tag."""
 
 
-def mention_context(span: Span, contexts: dict | None = None) -> MentionContext:
-    """The context the component gave a section or skill span (``contexts``: the doc's, when at hand)."""
-    contexts = span.doc._.llo_mention_context if contexts is None else contexts
-    return contexts.get((span.start, span.end, span.label), OUTSIDE_SECTIONS) if contexts else OUTSIDE_SECTIONS
+def mention_context(span: Span) -> MentionContext:
+    """The context of a section or skill span; ``OUTSIDE_SECTIONS`` when the component did not see its doc."""
+    index = SECTION_INDEX.get(span.doc)
+    return index.of_span(span) if index else OUTSIDE_SECTIONS
 
 
-Doc.set_extension("llo_kind", default="vacancy", force=True)
-Doc.set_extension("llo_mention_context", default=None, force=True)
+SECTION_INDEX = DocValue("llo_section_index")
+"""The doc's ``SectionIndex``."""
 Span.set_extension("llo_section", getter=lambda span: mention_context(span).section, force=True)
 Span.set_extension("llo_counted", getter=lambda span: mention_context(span).counted, force=True)
 Span.set_extension("llo_nice_to_have", getter=lambda span: mention_context(span).nice_to_have, force=True)
@@ -98,19 +98,16 @@ def section_rules_from_file(path: str | None = None) -> SectionRules:
 
 @Language.factory(
     "llo_sections",
-    assigns=["doc.spans", "doc._.llo_mention_context"],
-    default_config={"skills_key": "skills", "sections_key": "sections", "max_heading_words": 8},
+    assigns=["doc.spans", "doc._.llo_section_index"],
+    default_config={"sections_key": "sections", "max_heading_words": 8},
 )
-def make_sections(
-    nlp: Language, name: str, skills_key: str, sections_key: str, max_heading_words: int
-) -> "SectionTagger":
+def make_sections(nlp: Language, name: str, sections_key: str, max_heading_words: int) -> "SectionTagger":
     """Build the component.
 
-    skills_key: ``doc.spans`` key of the skill mentions to tag.
     sections_key: ``doc.spans`` key the sections are written to.
     max_heading_words: longest line that can be a heading.
     """
-    return SectionTagger(name, skills_key=skills_key, sections_key=sections_key, max_heading_words=max_heading_words)
+    return SectionTagger(name, sections_key=sections_key, max_heading_words=max_heading_words)
 
 
 def doc_text(doc: Doc) -> str:
@@ -135,40 +132,93 @@ def _region_spans(doc: Doc, regions: list[tuple[int, int, str]]) -> list[Span]:
     return spans
 
 
+class SectionIndex:
+    """A doc's sections as the tagger found them: tells the context of any span of the doc."""
+
+    __slots__ = ("_counted", "_nice", "_region_starts", "_regions", "_section_spans")
+
+    def __init__(
+        self,
+        text: str,
+        regions: list[tuple[int, int, str]],
+        section_spans: list[Span],
+        counted: frozenset[str],
+        nice_markers: tuple[str, ...],
+    ) -> None:
+        self._regions = regions
+        self._region_starts = [start for start, _end, _section in regions]
+        self._section_spans = {(span.start, span.end, span.label) for span in section_spans}
+        self._counted = counted
+        self._nice = _NiceMarkers(text, nice_markers)
+
+    def counts(self, section: str) -> bool:
+        """Whether skills in ``section`` count for the doc's kind of text."""
+        return section in self._counted
+
+    def of_span(self, span: Span) -> MentionContext:
+        """The context of one of the doc's section spans, or of a mention span."""
+        if (span.start, span.end, span.label) in self._section_spans:
+            section = span.label_
+            return MentionContext(section, section in self._counted, section == "nice_to_have")
+        return self.of_mention(span.start_char, span.end_char)
+
+    def of_mention(self, start: int, end: int) -> MentionContext:
+        """The context of a mention at characters ``start`` to ``end``."""
+        # Regions are in order and do not overlap: only the last one starting at or before the mention can hold it.
+        _start, region_end, section = self._regions[bisect_right(self._region_starts, start) - 1]
+        section = section if start < region_end else "body"
+        return MentionContext(
+            section, section in self._counted, section == "nice_to_have" or self._nice.in_sentence_of(start, end)
+        )
+
+
 class _NiceMarkers:
-    """Whether the sentence (or bullet) around a mention marks it as a plus: the text's sentence ends are found
-    once, not once per mention, and each sentence is checked once, for all markers in one search."""
+    """Whether the sentence (or bullet) around a mention marks it as a plus (has one of ``markers``, lower-case).
 
-    __slots__ = ("_ends", "_markers", "_seen", "_text")
+    Most texts have no marker at all, which one look at the whole text tells when first asked; in the others the
+    sentence ends are found once, not once per mention, and each sentence is checked once.
+    """
 
-    def __init__(self, text: str, markers: re.Pattern) -> None:
+    __slots__ = ("_ends", "_marked", "_markers", "_seen", "_text")
+
+    def __init__(self, text: str, markers: tuple[str, ...]) -> None:
         self._text = text
         self._markers = markers
-        self._ends = [match.start() for match in _SENTENCE_END.finditer(text)]
+        self._marked: bool | None = None  # whether the text has a marker at all, once asked
+        self._ends: list[int] = []
         self._seen: dict[tuple[int, int], bool] = {}
 
-    def in_sentence_of(self, span: Span) -> bool:
-        before = bisect_left(self._ends, span.start_char)
+    def _has_marker(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(marker in lowered for marker in self._markers)
+
+    def in_sentence_of(self, mention_start: int, mention_end: int) -> bool:
+        if self._marked is None:
+            self._marked = self._has_marker(self._text)
+            if self._marked:
+                self._ends = [match.start() for match in _SENTENCE_END.finditer(self._text)]
+        if not self._marked:
+            return False
+        before = bisect_left(self._ends, mention_start)
         start = self._ends[before - 1] + 1 if before else 0
-        after = bisect_left(self._ends, span.end_char)
+        after = bisect_left(self._ends, mention_end)
         end = self._ends[after] + 1 if after < len(self._ends) else len(self._text)
         if (start, end) not in self._seen:
-            self._seen[start, end] = self._markers.search(self._text[start:end].lower()) is not None
+            self._seen[start, end] = self._has_marker(self._text[start:end])
         return self._seen[start, end]
 
 
 class SectionTagger(BatchedPipe):
-    """Finds sections and tags skill mentions with them."""
+    """Finds sections; their index tells skill mentions which section they are in."""
 
-    def __init__(self, name: str, *, skills_key: str, sections_key: str, max_heading_words: int) -> None:
+    def __init__(self, name: str, *, sections_key: str, max_heading_words: int) -> None:
         self.name = name
-        self.skills_key = skills_key
         self.sections_key = sections_key
         self.max_heading_words = max_heading_words
         self.rules: SectionRules | None = None
         self._section_of_phrase: dict[str, str] = {}
         self._counted: dict[str, frozenset[str]] = {}
-        self._nice_markers: re.Pattern | None = None
+        self._nice_markers: tuple[str, ...] = ()
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: SectionRules) -> None:
         """Load the section rules."""
@@ -182,36 +232,19 @@ class SectionTagger(BatchedPipe):
             for phrase in phrases:
                 self._section_of_phrase.setdefault(phrase, section)  # a phrase listed twice keeps its first section
         self._counted = {kind: frozenset(sections) for kind, sections in rules.counted.items()}
-        self._nice_markers = re.compile("|".join(map(re.escape, rules.nice_markers)))
+        # A marker that holds another ("is een pré", "pré") finds nothing the other does not.
+        markers = rules.nice_markers
+        self._nice_markers = tuple(m for m in markers if not any(other != m and other in m for other in markers))
 
     def __call__(self, doc: Doc) -> Doc:
         if self.rules is None:
             raise ValueError(Errors.E006.format(name=self.name))
-        ext = doc._  # every "doc._" makes a new accessor object
         text = doc_text(doc)
-        regions = self.find_sections(text, ext.llo_headline_end)
-        counted = self._counted.get(ext.llo_kind, frozenset())
+        regions = self.find_sections(text, HEADLINE_END.get(doc))
         sections = _region_spans(doc, regions)
-        contexts: dict[tuple[int, int, int], MentionContext] = {}
-        for span in sections:
-            label = span.label_
-            contexts[span.start, span.end, span.label] = MentionContext(
-                label, label in counted, label == "nice_to_have"
-            )
         doc.spans[self.sections_key] = sections
-        skills = doc.spans.get(self.skills_key)
-        if skills:
-            region_starts = [start for start, _end, _label in regions]
-            nice = _NiceMarkers(text, self._nice_markers)
-            for span in skills:
-                # Regions are in order and do not overlap: only the last one starting at or before the mention
-                # can hold it.
-                _start, end, section = regions[bisect_right(region_starts, span.start_char) - 1]
-                section = section if span.start_char < end else "body"
-                contexts[span.start, span.end, span.label] = MentionContext(
-                    section, section in counted, section == "nice_to_have" or nice.in_sentence_of(span)
-                )
-        ext.llo_mention_context = contexts
+        counted = self._counted.get(KIND.get(doc), frozenset())
+        SECTION_INDEX.set(doc, SectionIndex(text, regions, sections, counted, self._nice_markers))
         return doc
 
     def find_sections(self, text: str, headline_end: int = 0) -> list[tuple[int, int, str]]:

@@ -20,12 +20,13 @@ from spacy.util import ensure_path, registry
 
 from ..errors import Errors, RulesError
 from ._batching import BatchedPipe
+from ._doc_values import HEADLINE_END, DocValue
 
 BUNDLED_SECTOR_RULES = Path(__file__).parent.parent / "data" / "sector_rules.yaml"
 _RULES_FILE = "sector_rules.json"
 
-Doc.set_extension("llo_sector", default=None, force=True)
-Doc.set_extension("llo_headline_end", default=0, force=True)
+SECTOR = DocValue("llo_sector")
+"""The SBI section letter; None when no rule fired."""
 
 
 class SectorRules:
@@ -103,14 +104,14 @@ class SectorClassifier(BatchedPipe):
     def __call__(self, doc: Doc) -> Doc:
         if self._matcher is None:
             raise ValueError(Errors.E006.format(name=self.name))
-        headline_end = doc._.llo_headline_end
+        headline_end = HEADLINE_END.get(doc)
         strings = self.nlp.vocab.strings
         scores: Counter[str] = Counter()
         for match_id, start, _end in self._matcher(doc):
             scores[strings[match_id]] += self.headline_weight if doc[start].idx < headline_end else 1
         order = list(self.rules.terms)
         best = max(scores, key=lambda s: (scores[s], -order.index(s)), default=None)
-        doc._.llo_sector = best if best is not None and scores[best] >= self.min_score else None
+        SECTOR.set(doc, best if best is not None and scores[best] >= self.min_score else None)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:

@@ -69,3 +69,18 @@ def test_text_without_headings_counts_everything_and_marks_pluses_per_sentence(m
 def test_title_counts_as_headline(mini_nlp):
     (mention,) = mentions(mini_nlp, "Wat bieden wij?\nEen goed salaris.", title="Python-ontwikkelaar").values()
     assert (mention.section, mention.counted) == ("headline", True)
+
+
+def test_spacy_users_read_the_tags_on_the_doc_and_its_spans(mini_nlp):
+    doc = mini_nlp.make_doc("Wat vragen wij?\n- Python, SQL is een pré\nWat bieden wij?\n- Een cursus Python")
+    doc._.llo_kind = "offer"  # set before the components run, as nlp.pipeline does
+    for _name, component in mini_nlp.pipeline:
+        doc = component(doc)
+    assert [(span.label_, span._.llo_counted) for span in doc.spans["sections"]] == [
+        ("requirements", False),
+        ("offer", False),
+    ]
+    tags = [(span.text, span._.llo_section, span._.llo_nice_to_have) for span in doc.spans["skills"]]
+    assert tags == [("Python", "requirements", True), ("SQL", "requirements", True), ("Python", "offer", False)]
+    assert doc._.llo_kind == "offer"
+    assert doc._.llo_language == "nl"
