@@ -264,7 +264,8 @@ def detect_contract_type(description: str | None, employment_type: str | None = 
     """
     text = (description or "").lower()
     for contract, phrases in _CONTRACT_PHRASES.items():
-        if any(_contains_words(text, phrase) for phrase in phrases):
+        # "in" first: most texts hold none of the phrases, and it costs no function call.
+        if any(phrase in text and _contains_words(text, phrase) for phrase in phrases):
             return contract
     return _CONTRACT_FROM_SCHEMA.get((employment_type or "").upper())
 

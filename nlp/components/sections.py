@@ -20,7 +20,6 @@ from typing import NamedTuple
 
 import srsly
 import yaml
-from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, registry
@@ -33,7 +32,6 @@ BUNDLED_SECTION_RULES = Path(__file__).parent.parent / "data" / "sections.yaml"
 _RULES_FILE = "section_rules.json"
 _BULLET = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s")
 _SENTENCE_END = re.compile(r"[.!?;\n]")
-_TRAILING_PUNCTUATION = re.compile(r"[?:!.]+$")
 SHORT_HEADING_WORDS = 5
 
 
@@ -117,18 +115,12 @@ def doc_text(doc: Doc) -> str:
 
 
 def _region_spans(doc: Doc, regions: list[tuple[int, int, str]]) -> list[Span]:
-    """Token spans covering character regions (expanded to whole tokens); empty regions are left out.
-
-    One pass over the tokens plus bisection: ``doc.char_span(alignment_mode="expand")`` walks all tokens per call
-    and cost more than the rest of the pipeline together.
-    """
-    starts = doc.to_array(IDX).tolist()
+    """Token spans covering character regions (expanded to whole tokens); empty regions are left out."""
     spans = []
     for start, end, label in regions:
-        first = max(bisect_right(starts, start) - 1, 0)
-        last = bisect_left(starts, end)
-        if last > first and start < end:
-            spans.append(Span(doc, first, last, label=label))
+        span = doc.char_span(start, end, label=label, alignment_mode="expand") if start < end else None
+        if span:
+            spans.append(span)
     return spans
 
 
@@ -217,6 +209,7 @@ class SectionTagger(BatchedPipe):
         self.max_heading_words = max_heading_words
         self.rules: SectionRules | None = None
         self._section_of_phrase: dict[str, str] = {}
+        self._longest_phrase = 0  # words
         self._counted: dict[str, frozenset[str]] = {}
         self._nice_markers: tuple[str, ...] = ()
 
@@ -231,6 +224,7 @@ class SectionTagger(BatchedPipe):
         for section, phrases in rules.headings.items():
             for phrase in phrases:
                 self._section_of_phrase.setdefault(phrase, section)  # a phrase listed twice keeps its first section
+        self._longest_phrase = max((len(phrase.split(" ")) for phrase in self._section_of_phrase), default=0)
         self._counted = {kind: frozenset(sections) for kind, sections in rules.counted.items()}
         # A marker that holds another ("is een pré", "pré") finds nothing the other does not.
         markers = rules.nice_markers
@@ -273,7 +267,7 @@ class SectionTagger(BatchedPipe):
         words = stripped.split()
         if not words or len(words) > self.max_heading_words:
             return None
-        normalised = " ".join(_TRAILING_PUNCTUATION.sub("", stripped).lower().split())
+        normalised = " ".join(stripped.rstrip("?:!.").lower().split())
         phrase_section = self._longest_phrase_section(normalised)
         if normalised in self._section_of_phrase:
             return phrase_section
@@ -288,7 +282,7 @@ class SectionTagger(BatchedPipe):
         "over de functie" (tasks) wins over "over" (company); a dictionary look-up per word count rather than a
         scan of every phrase."""
         words = normalised.split(" ")
-        for count in range(len(words), 0, -1):
+        for count in range(min(len(words), self._longest_phrase), 0, -1):
             if section := self._section_of_phrase.get(" ".join(words[:count])):
                 return section
         return None
