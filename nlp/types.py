@@ -1,11 +1,16 @@
-"""Typed records emitted by the nlp stage: what later stages consume instead of spaCy Docs."""
+"""Typed records emitted by the nlp stage: what later stages consume instead of spaCy Docs.
+
+The records are slotted dataclasses, not frozen ones: every text makes a dozen, and a frozen dataclass costs three
+times as much to build (``object.__setattr__`` per field) and four times as much to pickle to and from a worker
+process (``fields()`` and ``object.__setattr__`` again).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class SkillMention:
     """One skill found in a text."""
 
@@ -29,7 +34,7 @@ class SkillMention:
     """The text marks the skill as a plus rather than a requirement ("is een pré")."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Section:
     """A region of the analysed text opened by a heading (or the headline, intro or whole body)."""
 
@@ -41,7 +46,7 @@ class Section:
     """Whether skills here count for the kind of text."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class OccupationMatch:
     """The occupation a text is about."""
 
