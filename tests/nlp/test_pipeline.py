@@ -132,9 +132,9 @@ def test_parallel_analysis_leaves_a_frozen_heap_frozen(mini_nlp):
     from nlp.pipeline import freeze_heap
 
     freeze_heap()
-    frozen = gc.get_freeze_count()
     try:
         list(analyse_parallel([TextInput(body="Kennis van SQL.")] * 4, mini_nlp, processes=2, chunk_size=2))
-        assert gc.get_freeze_count() >= frozen > 0
+        # Frozen objects can still be freed, so the count may drop a little; unfreezing empties it.
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
