@@ -1,45 +1,72 @@
 """Analyse texts in several processes: a fork pool whose workers share the parent's loaded pipeline.
 
 Workers return the compact ``TextAnalysis`` records, not spaCy Docs, whose pickling would eat the gain
-(shared/STACK-NOTES.md). Fork start is needed, so that the pipeline is not rebuilt in every worker; the workers
-inherit the inputs the same way, so a task is only where a chunk starts and ends and no text is pickled.
+(shared/STACK-NOTES.md). Fork start is needed, so that the pipeline is neither rebuilt nor pickled for every
+worker: they inherit it. Starting workers costs a fork of the whole process (about 0.1 s with a large taxonomy),
+so a long run keeps one ``AnalysisPool`` for all its batches; ``analyse_parallel`` starts one per call.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
+from types import TracebackType
 
 from spacy.language import Language
+from spacy.util import minibatch
 
 from .pipeline import analyse
 from .types import TextAnalysis, TextInput
 
 _worker_nlp: Language | None = None
-_worker_inputs: Sequence[TextInput] = ()
 
 
-def _analyse_chunk(bounds: tuple[int, int]) -> list[TextAnalysis]:
-    start, stop = bounds
-    return list(analyse(_worker_inputs[start:stop], _worker_nlp))
+def _start_worker(nlp: Language) -> None:
+    global _worker_nlp
+    _worker_nlp = nlp
+    # Freeze what the worker inherits (a splice of the collector's lists, touching no object), so that its
+    # collections never walk the pipeline's objects: fewer pages copied, less time collecting.
+    gc.freeze()
+
+
+def _analyse_chunk(inputs: list[TextInput]) -> list[TextAnalysis]:
+    return list(analyse(inputs, _worker_nlp))
+
+
+class AnalysisPool:
+    """Worker processes, each with the pipeline ``nlp`` as it was when the pool started; a context manager."""
+
+    def __init__(self, nlp: Language, processes: int = 2) -> None:
+        # With fork start, initargs are inherited, not pickled, also by a worker that replaces one that died.
+        self._pool = multiprocessing.get_context("fork").Pool(processes, initializer=_start_worker, initargs=(nlp,))
+
+    def analyse(self, inputs: Iterable[TextInput], *, chunk_size: int = 64) -> Iterator[TextAnalysis]:
+        """Like ``nlp.pipeline.analyse``, the texts sent to the workers ``chunk_size`` at a time; results keep the
+        input order."""
+        for results in self._pool.imap(_analyse_chunk, minibatch(inputs, size=chunk_size)):
+            yield from results
+
+    def close(self) -> None:
+        """Stop the workers; a batch still being analysed is abandoned."""
+        self._pool.terminate()
+        self._pool.join()
+
+    def __enter__(self) -> AnalysisPool:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
 
 
 def analyse_parallel(
-    inputs: Sequence[TextInput], nlp: Language, *, processes: int = 2, chunk_size: int = 64
+    inputs: Iterable[TextInput], nlp: Language, *, processes: int = 2, chunk_size: int = 64
 ) -> Iterator[TextAnalysis]:
-    """Like ``analyse``, in ``processes`` worker processes; results keep the input order."""
+    """Like ``analyse``, in ``processes`` worker processes started for this call; results keep the input order."""
     if processes <= 1:
         yield from analyse(inputs, nlp)
         return
-    global _worker_nlp, _worker_inputs
-    _worker_nlp, _worker_inputs = nlp, inputs
-    chunks = [(start, min(start + chunk_size, len(inputs))) for start in range(0, len(inputs), chunk_size)]
-    try:
-        # Each worker freezes what it inherits (a splice of the collector's lists, touching no object), so its
-        # collections never walk the pipeline's objects: fewer pages copied, less time collecting.
-        with multiprocessing.get_context("fork").Pool(processes, initializer=gc.freeze) as pool:
-            for results in pool.imap(_analyse_chunk, chunks):
-                yield from results
-    finally:
-        _worker_nlp, _worker_inputs = None, ()
+    with AnalysisPool(nlp, processes) as pool:
+        yield from pool.analyse(inputs, chunk_size=chunk_size)

@@ -125,6 +125,18 @@ def test_parallel_analysis_gives_the_same_records_in_order(mini_nlp):
     assert list(analyse_parallel(texts, mini_nlp, processes=2, chunk_size=16)) == list(analyse(texts, mini_nlp))
 
 
+def test_a_pool_serves_batch_after_batch(mini_nlp):
+    from nlp.parallel import AnalysisPool
+
+    batches = [
+        [TextInput(body=f"Kennis van SQL. Tekst {b}-{i}.", kind=kind) for i in range(40)]
+        for b, kind in enumerate(("vacancy", "offer"))
+    ]
+    with AnalysisPool(mini_nlp, processes=2) as pool:
+        for batch in batches:
+            assert list(pool.analyse(batch, chunk_size=8)) == list(analyse(batch, mini_nlp))
+
+
 def test_parallel_analysis_leaves_a_frozen_heap_frozen(mini_nlp):
     import gc
 
