@@ -15,7 +15,7 @@ from .cleaning import prepare_text
 from .components._doc_values import HEADLINE_END, KIND
 from .components.language import LANGUAGE
 from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE
-from .components.sections import SECTION_INDEX, SectionIndex, doc_text
+from .components.sections import SectionIndex, doc_text, section_index
 from .components.sector_rules import SECTOR
 from .components.skill_matcher import SkillMatcher
 from .job_terms import JobTerms, find_job_terms
@@ -80,7 +80,7 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
     docs = (_make_doc(nlp, item) for item in inputs)
     for doc in nlp.pipe(docs):
         text = doc_text(doc)
-        index: SectionIndex = SECTION_INDEX.get(doc)
+        index = section_index(doc)
         flags = list(doc.user_data["llo_flags"])
         language = LANGUAGE.get(doc)
         if language not in (None, "nl"):

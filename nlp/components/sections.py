@@ -5,10 +5,11 @@ A line is a heading when it is not a bullet, has at most ``max_heading_words`` w
 heading phrase, ends in "?" or ":", or is short and starts with a known phrase; the longest matching phrase
 gives its type (``other`` when none). Heading phrases, the sections that count per kind of text and the
 nice-to-have markers are data (``nlp/data/sections.yaml``, through the ``llo.section_rules.v1`` config hook).
-Section spans go to ``doc.spans[sections_key]``, and a ``SectionIndex`` of the doc to ``doc._.llo_section_index``:
-it tells the ``MentionContext`` of any span when asked, so the component does not visit the skill spans itself.
-Each section and skill span has ``span._.llo_section``, ``span._.llo_counted`` and ``span._.llo_nice_to_have``,
-getters over that index. The kind of text is ``doc._.llo_kind``.
+Section spans go to ``doc.spans[sections_key]``, and what the component found to ``doc._.llo_sections_found``,
+as plain data that ``Doc.to_bytes`` stores; ``section_index(doc)`` makes it a ``SectionIndex``, which tells the
+``MentionContext`` of any span when asked, so the component does not visit the skill spans itself. Each section
+and skill span has ``span._.llo_section``, ``span._.llo_counted`` and ``span._.llo_nice_to_have``, getters over
+that index. The kind of text is ``doc._.llo_kind``.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
@@ -49,12 +50,20 @@ OUTSIDE_SECTIONS = MentionContext("body", True, False)
 
 def mention_context(span: Span) -> MentionContext:
     """The context of a section or skill span; ``OUTSIDE_SECTIONS`` when the component did not see its doc."""
-    index = SECTION_INDEX.get(span.doc)
+    index = section_index(span.doc)
     return index.of_span(span) if index else OUTSIDE_SECTIONS
 
 
-SECTION_INDEX = DocValue("llo_section_index")
-"""The doc's ``SectionIndex``."""
+def section_index(doc: Doc) -> "SectionIndex | None":
+    """What the component found in ``doc``, made ready for questions; None when it did not see the doc."""
+    found = SECTIONS_FOUND.get(doc)
+    return SectionIndex(doc_text(doc), **found) if found else None
+
+
+SECTIONS_FOUND = DocValue("llo_sections_found")
+"""What the component found, as plain data: ``regions`` ((start, end, section), in characters), ``spans`` ((start,
+end, section) of the section spans, in tokens), the sections that count for the doc's kind of text (``counted``)
+and the nice-to-have ``markers``."""
 Span.set_extension("llo_section", getter=lambda span: mention_context(span).section, force=True)
 Span.set_extension("llo_counted", getter=lambda span: mention_context(span).counted, force=True)
 Span.set_extension("llo_nice_to_have", getter=lambda span: mention_context(span).nice_to_have, force=True)
@@ -96,7 +105,7 @@ def section_rules_from_file(path: str | None = None) -> SectionRules:
 
 @Language.factory(
     "llo_sections",
-    assigns=["doc.spans", "doc._.llo_section_index"],
+    assigns=["doc.spans", "doc._.llo_sections_found"],
     default_config={"sections_key": "sections", "max_heading_words": 8},
 )
 def make_sections(nlp: Language, name: str, sections_key: str, max_heading_words: int) -> "SectionTagger":
@@ -133,15 +142,16 @@ class SectionIndex:
         self,
         text: str,
         regions: list[tuple[int, int, str]],
-        section_spans: list[Span],
-        counted: frozenset[str],
-        nice_markers: tuple[str, ...],
+        spans: list[tuple[int, int, str]],
+        counted: tuple[str, ...],
+        markers: tuple[str, ...],
     ) -> None:
         self._regions = regions
         self._region_starts = [start for start, _end, _section in regions]
-        self._section_spans = {(span.start, span.end, span.label) for span in section_spans}
+        # Tuples again: the data may have been through Doc.to_bytes, which makes them lists.
+        self._section_spans = {tuple(span) for span in spans}
         self._counted = counted
-        self._nice = _NiceMarkers(text, nice_markers)
+        self._nice = _NiceMarkers(text, markers)
 
     def counts(self, section: str) -> bool:
         """Whether skills in ``section`` count for the doc's kind of text."""
@@ -149,8 +159,8 @@ class SectionIndex:
 
     def of_span(self, span: Span) -> MentionContext:
         """The context of one of the doc's section spans, or of a mention span."""
-        if (span.start, span.end, span.label) in self._section_spans:
-            section = span.label_
+        section = span.label_
+        if (span.start, span.end, section) in self._section_spans:
             return MentionContext(section, section in self._counted, section == "nice_to_have")
         return self.of_mention(span.start_char, span.end_char)
 
@@ -210,7 +220,7 @@ class SectionTagger(BatchedPipe):
         self.rules: SectionRules | None = None
         self._section_of_phrase: dict[str, str] = {}
         self._longest_phrase = 0  # words
-        self._counted: dict[str, frozenset[str]] = {}
+        self._counted: dict[str, tuple[str, ...]] = {}
         self._nice_markers: tuple[str, ...] = ()
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, rules: SectionRules) -> None:
@@ -225,7 +235,7 @@ class SectionTagger(BatchedPipe):
             for phrase in phrases:
                 self._section_of_phrase.setdefault(phrase, section)  # a phrase listed twice keeps its first section
         self._longest_phrase = max((len(phrase.split(" ")) for phrase in self._section_of_phrase), default=0)
-        self._counted = {kind: frozenset(sections) for kind, sections in rules.counted.items()}
+        self._counted = {kind: tuple(sections) for kind, sections in rules.counted.items()}
         # A marker that holds another ("is een pré", "pré") finds nothing the other does not.
         markers = rules.nice_markers
         self._nice_markers = tuple(m for m in markers if not any(other != m and other in m for other in markers))
@@ -237,8 +247,13 @@ class SectionTagger(BatchedPipe):
         regions = self.find_sections(text, HEADLINE_END.get(doc))
         sections = _region_spans(doc, regions)
         doc.spans[self.sections_key] = sections
-        counted = self._counted.get(KIND.get(doc), frozenset())
-        SECTION_INDEX.set(doc, SectionIndex(text, regions, sections, counted, self._nice_markers))
+        found = {
+            "regions": regions,
+            "spans": [(span.start, span.end, span.label_) for span in sections],
+            "counted": self._counted.get(KIND.get(doc), ()),
+            "markers": self._nice_markers,
+        }
+        SECTIONS_FOUND.set(doc, found)
         return doc
 
     def find_sections(self, text: str, headline_end: int = 0) -> list[tuple[int, int, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from nlp.pipeline import analyse
 from nlp.types import TextInput
@@ -84,3 +85,6 @@ def test_spacy_users_read_the_tags_on_the_doc_and_its_spans(mini_nlp):
     assert tags == [("Python", "requirements", True), ("SQL", "requirements", True), ("Python", "offer", False)]
     assert doc._.llo_kind == "offer"
     assert doc._.llo_language == "nl"
+    stored = Doc(mini_nlp.vocab).from_bytes(doc.to_bytes())  # as DocBin stores docs
+    assert [(span.text, span._.llo_section, span._.llo_nice_to_have) for span in stored.spans["skills"]] == tags
+    assert [span._.llo_counted for span in stored.spans["sections"]] == [False, False]
