@@ -8,7 +8,6 @@ summaries and log, the analysed records (``<source>.analysed.jsonl``) and ``mani
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import sys
 from dataclasses import asdict, dataclass
@@ -30,7 +29,7 @@ from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources
 from crawlers.sources import SourceConfig, load_sources
 from nlp.emerging import EmergingTerm, emerging_terms
 from nlp.extract import ExtractStats, extract_file, read_records
-from nlp.pipeline import SKILL_MATCHER, build_pipeline, freeze_heap
+from nlp.pipeline import SKILL_MATCHER, default_pipeline
 from nlp.taxonomy import taxonomy_with_synonyms
 from nlp.types import TextInput
 from warehouse.db import init_warehouse, make_engine, session_maker
@@ -197,14 +196,7 @@ def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Langu
 
 def analysis_pipeline(settings: Settings) -> Language:
     """The configured analysis pipeline, built once per process."""
-    return _pipeline(settings.taxonomy, settings.synonyms)
-
-
-@functools.cache
-def _pipeline(taxonomy: Path | None, synonyms: Path | None) -> Language:
-    nlp = build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
-    freeze_heap()
-    return nlp
+    return default_pipeline(settings.taxonomy, settings.synonyms)
 
 
 def extract_source(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from spacy import util
@@ -51,10 +51,15 @@ def build_pipeline(
     return nlp
 
 
-@lru_cache(maxsize=1)
-def default_pipeline() -> Language:
-    """The pipeline with the bundled taxonomy and rules, built once per process."""
-    nlp = build_pipeline()
+def default_pipeline(taxonomy: Path | None = None, synonyms: Path | None = None) -> Language:
+    """The pipeline with the bundled rules and ``taxonomy`` (default: the bundled one) plus ``synonyms``, built once
+    per process and kept until it ends (``freeze_heap``)."""
+    return _kept_pipeline(taxonomy, synonyms)  # one cache key however it is called
+
+
+@cache
+def _kept_pipeline(taxonomy: Path | None, synonyms: Path | None) -> Language:
+    nlp = build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
     freeze_heap()
     return nlp
 

@@ -12,6 +12,7 @@ from crawlers.sources import DEMO_SOURCES
 from flows.extract import extract_flow, extraction_runner
 from llo_radar import jobs
 from llo_radar.settings import Settings
+from nlp import pipeline
 from tests.conftest import DEMO_ITEMS
 
 
@@ -37,7 +38,7 @@ def test_extraction_on_a_dask_cluster_loads_what_threads_load(demo_sites, dask_c
 
     assert extract(dask, copied) == extract(threads, crawl.run_dir) == DEMO_ITEMS
     with Client(dask_cluster.scheduler_address) as client:
-        pipelines = client.run(lambda: jobs._pipeline.cache_info().currsize)
+        pipelines = client.run(lambda: pipeline._kept_pipeline.cache_info().currsize)
     assert sum(pipelines.values()) >= 1  # the analysis ran in the workers' processes
 
 
