@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from core import clock
 from warehouse.models import Alert, AlertDelivery, Subscription
 
 from .channels import CHANNELS, ChannelConfig
@@ -46,7 +47,7 @@ def deliver_pending(
     sessions: sessionmaker[Session], config: ChannelConfig, now: dt.datetime | None = None
 ) -> DeliveryRun:
     """Deliver every new alert on the channels that have not delivered it yet."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     run = DeliveryRun()
     with sessions() as session:
         ids = session.scalars(select(Subscription.id).order_by(Subscription.name)).all()
@@ -67,7 +68,7 @@ def _deliver_subscription(
     if not pending:
         return
     digest = subscription.digest == "weekly"
-    if digest and subscription.last_digest_at and now - _aware(subscription.last_digest_at) < DIGEST_EVERY:
+    if digest and subscription.last_digest_at and now - clock.as_utc(subscription.last_digest_at) < DIGEST_EVERY:
         return
     channels = list(channels_of(subscription))
     deliveries = {
@@ -110,8 +111,3 @@ def _deliver_subscription(
 
 def _delivered(delivery: AlertDelivery | None) -> bool:
     return delivery is not None and delivery.delivered_at is not None
-
-
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)

@@ -17,5 +17,9 @@ class UnknownAlert(AlertsError):
     """No alert has the id asked for."""
 
 
+class AlertStateRefused(AlertsError):
+    """A user asked for a state change the alert's state does not allow (acknowledging a muted alert)."""
+
+
 class DeliveryFailed(AlertsError):
     """A channel could not deliver a message; the message says why, without addresses or credentials."""

@@ -73,6 +73,7 @@ def alert_payload(alert: Alert, text: str | None = None) -> dict[str, Any]:
     """An alert as JSON: its cell, figures, example vacancies and (for single alerts) the Dutch text."""
     payload = {
         "id": alert.id,
+        "cell_id": str(alert.cell_key),
         "period": alert.period,
         "period_kind": alert.period_kind,
         "skill_id": alert.skill_id,
@@ -84,6 +85,7 @@ def alert_payload(alert: Alert, text: str | None = None) -> dict[str, Any]:
         "education_level": alert.education_level,
         "demand": alert.demand,
         "demand_previous": alert.demand_previous,
+        "comparable": alert.comparable,
         "trend": alert.trend,
         "supply": alert.supply,
         "own_offers": alert.own_offers,

@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from core import clock
 from warehouse.indicators.skill_gap import ALL
 from warehouse.indicators.trace import CellTrace, trace_cell
 from warehouse.models import Alert, AlertDelivery, MismatchResult, Region, RegionMembership, Sector, Skill, Subscription
@@ -81,9 +82,11 @@ class _Interests:
     levels: set[str]
 
     def match(self, candidate: Candidate) -> bool:
-        """Skills: any named skill, group or type (none named: every skill). Regions: the named ones. A cell of
-        one sector matches when that sector is named, a cell of one level when that level is named; the cell of
-        all sectors and levels only when neither is named, so nobody gets the same gap twice."""
+        """Skills: any named skill, group or type (none named: every skill). Regions: the named ones. Sector and
+        level: a profile gets the cells that cross exactly the dimensions it names: a profile naming sectors gets
+        those sectors' cells of all levels, one naming levels those levels' cells of all sectors, one naming both
+        the cells of those sectors at those levels, one naming neither the cells of all sectors and levels; so
+        nobody gets the same gap twice."""
         cell = candidate.cell
         skills_named = self.skills or self.skill_groups or self.skill_types
         if skills_named and not (
@@ -94,16 +97,23 @@ class _Interests:
             return False
         if cell.region_code not in self.regions:
             return False
-        if cell.sector_code != ALL:
-            return cell.sector_code in self.sectors
-        if cell.education_level != ALL:
-            return cell.education_level in self.levels
-        return not (self.sectors or self.levels)
+        sector_ok = cell.sector_code in self.sectors if self.sectors else cell.sector_code == ALL
+        level_ok = cell.education_level in self.levels if self.levels else cell.education_level == ALL
+        return sector_ok and level_ok
 
 
 def latest_period(session: Session, kind: PeriodKind) -> str | None:
     """The most recent stored period of ``kind`` (labels of one kind sort in time order)."""
     return session.scalar(select(func.max(MismatchResult.period)).where(MismatchResult.period_kind == kind))
+
+
+def growing(min_growth: float) -> ColumnElement[bool]:
+    """The growth test: demand grew by at least ``min_growth`` against a comparable previous period, or is new
+    there (no demand before); a cell without a comparable previous period has unknown growth, which passes only a
+    threshold of 0 or less."""
+    r = MismatchResult
+    new = and_(r.comparable, r.demand_previous == 0)
+    return or_(r.trend >= min_growth, new, and_(~r.comparable, literal(min_growth <= 0)))
 
 
 def qualifying_cells(session: Session, rule: AlertRule, period: str) -> list[Candidate]:
@@ -116,7 +126,7 @@ def qualifying_cells(session: Session, rule: AlertRule, period: str) -> list[Can
         .join(Sector, Sector.code == r.sector_code)
         .where(r.period == period, r.small_cell.is_(False))
         .where(r.demand >= rule.min_demand, r.gap >= rule.min_gap, r.ratio_low >= rule.min_ratio_low)
-        .where(r.trend.is_(None) | (r.trend >= rule.min_growth))
+        .where(growing(rule.min_growth))
         .order_by(r.gap.desc(), r.skill_id, r.region_code, r.sector_code, r.education_level)
     )
     return [Candidate(*row) for row in session.execute(query)]
@@ -124,7 +134,7 @@ def qualifying_cells(session: Session, rule: AlertRule, period: str) -> list[Can
 
 def evaluate(session: Session, rule: AlertRule, now: dt.datetime | None = None) -> Evaluation:
     """Raise, raise again or resolve the alerts of every subscription for the latest period of the rule's kind."""
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.now()
     period = latest_period(session, rule.period_kind)
     result = Evaluation(period)
     if period is None:  # nothing aggregated yet: no reason to resolve anything
@@ -187,12 +197,12 @@ def _interests(session: Session, subscription: Subscription) -> _Interests:
 def _raise(session: Session, alert: Alert, candidate: Candidate, subscription: Subscription, now: dt.datetime) -> None:
     """Store the cell's current figures in the alert and make it new, to be delivered again on every channel."""
     cell = candidate.cell
-    trace = trace_cell(session, cell.id)
+    trace = trace_cell(session, cell.key)
     alert.skill_id, alert.region_code = cell.skill_id, cell.region_code
     alert.sector_code, alert.education_level = cell.sector_code, cell.education_level
     alert.skill, alert.region, alert.sector = candidate.skill, candidate.region, candidate.sector
-    alert.period, alert.demand, alert.demand_previous, alert.trend = (
-        cell.period, cell.demand, cell.demand_previous, cell.trend,
+    alert.period, alert.demand, alert.demand_previous, alert.comparable, alert.trend = (
+        cell.period, cell.demand, cell.demand_previous, cell.comparable, cell.trend,
     )  # fmt: skip
     alert.supply, alert.gap = cell.supply, cell.gap
     alert.ratio, alert.ratio_low, alert.ratio_high = cell.ratio, cell.ratio_low, cell.ratio_high

@@ -1,8 +1,10 @@
-"""Alert states and the changes a user makes (acknowledge, mute).
+"""Alert states and the changes a user makes (acknowledge, mute); the full table of transitions is in
+docs/alerts.md (a test drives every one of them).
 
 new: raised (or raised again because the gap grew), not yet delivered on every channel; sent: delivered;
 acknowledged: the opleider has seen it; muted: never raise this cell again for the subscription; resolved: the
-gap no longer meets the rule. A resolved, sent or acknowledged alert becomes new again when its gap grows.
+gap no longer meets the rule. A resolved, sent or acknowledged alert becomes new again when its gap grows; a muted
+alert stays muted whatever happens.
 """
 
 from __future__ import annotations
@@ -14,12 +16,23 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core import clock
 from warehouse.models import Alert, AlertDelivery, Subscription
 
-from .exceptions import UnknownAlert
+from .exceptions import AlertStateRefused, UnknownAlert
 
 State = Literal["new", "sent", "acknowledged", "muted", "resolved"]
 STATES: tuple[State, ...] = ("new", "sent", "acknowledged", "muted", "resolved")
+UserState = Literal["acknowledged", "muted"]
+USER_CHANGES: dict[UserState, frozenset[State]] = {
+    "acknowledged": frozenset({"new", "sent"}),
+    "muted": frozenset({"new", "sent", "acknowledged", "resolved"}),
+}
+"""The states from which a user may acknowledge or mute an alert (asking for the state it is in changes nothing)."""
+_REFUSALS = {
+    "muted": "it is muted and stays muted (acknowledging it would let it be raised again)",
+    "resolved": "it is resolved: its gap no longer meets the rule, so there is nothing to acknowledge",
+}
 
 
 def change_state(alert: Alert, state: State, now: dt.datetime) -> None:
@@ -28,12 +41,16 @@ def change_state(alert: Alert, state: State, now: dt.datetime) -> None:
         alert.state, alert.state_changed_at = state, now
 
 
-def set_state(session: Session, alert_id: int, state: Literal["acknowledged", "muted"]) -> Alert:
-    """Acknowledge or mute alert ``alert_id`` (``alerts.id``)."""
+def set_state(session: Session, alert_id: int, state: UserState) -> Alert:
+    """Acknowledge or mute alert ``alert_id`` (``alerts.id``); a change ``USER_CHANGES`` does not allow is
+    refused, naming why."""
     alert = session.get(Alert, alert_id)
     if alert is None:
         raise UnknownAlert(f"No alert with id {alert_id}; 'llo-radar alerts list' shows them")
-    change_state(alert, state, dt.datetime.now(dt.UTC))
+    if alert.state != state and alert.state not in USER_CHANGES[state]:
+        verb = "acknowledge" if state == "acknowledged" else "mute"
+        raise AlertStateRefused(f"Cannot {verb} alert {alert_id}: {_REFUSALS[alert.state]}")
+    change_state(alert, state, clock.now())
     return alert
 
 

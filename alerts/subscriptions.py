@@ -8,7 +8,6 @@ entry and the field.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from core import clock
 from warehouse.models import EducationLevel, Region, Sector, Skill, Subscription, SubscriptionInterest
 from warehouse.reference import COUNTRY, gemeente_code
 
@@ -113,7 +113,7 @@ def save_subscription(session: Session, config: SubscriptionConfig, *, entry: st
         select(Subscription).where(Subscription.name == config.name).options(selectinload(Subscription.interests))
     )
     if subscription is None:
-        subscription = Subscription(name=config.name, created_at=dt.datetime.now(dt.UTC))
+        subscription = Subscription(name=config.name, created_at=clock.now())
         session.add(subscription)
     subscription.email, subscription.webhook_url, subscription.file_path = config.email, config.webhook, config.file
     subscription.digest = config.digest

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from core import clock
+
 from .problems import UNSEEN_REASONS
 from .sources import SourceConfig, load_sources
 
@@ -72,7 +74,7 @@ def crawl_sources(
         command += ["--set", f"{key}={value}"]
     command += names
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
-    started = dt.datetime.now(dt.UTC)
+    started = clock.now()
     problem = None
     try:
         completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, check=False)
@@ -83,7 +85,7 @@ def crawl_sources(
         log = (exc.stdout or b"").decode(errors="replace") + (exc.stderr or b"").decode(errors="replace")
         problem = f"crawl process timed out after {timeout} s"
     (out_dir / log_name).write_text(log, encoding="utf-8")
-    finished = dt.datetime.now(dt.UTC)
+    finished = clock.now()
     return [_outcome(name, out_dir, started, finished, problem, log_name) for name in names]
 
 

@@ -7,7 +7,6 @@ that start together stay polite too): ``llo-radar-crawls`` caps the crawls at th
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from prefect import get_client, get_run_logger, task
@@ -16,6 +15,7 @@ from prefect.concurrency.sync import concurrency
 from prefect.futures import PrefectFuture
 from prefect.tasks import exponential_backoff
 
+from core import clock
 from crawlers.runner import CrawlOutcome
 from crawlers.sources import SourceConfig
 from llo_radar import jobs
@@ -85,7 +85,7 @@ def _outcome(future: PrefectFuture[CrawlOutcome], name: str, run_dir: Path) -> C
     error = future.state.result(raise_on_failure=False)
     if isinstance(error, SourceCrawlFailed):
         return error.outcome
-    now = dt.datetime.now(dt.UTC)  # the task itself broke (no slot, a crash): no crawl outcome to report
+    now = clock.now()  # the task itself broke (no slot, a crash): no crawl outcome to report
     return CrawlOutcome(
         source=name,
         status="failed",

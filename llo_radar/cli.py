@@ -184,7 +184,9 @@ def aggregate(
 
 @app.command()
 def trace(
-    cell_id: Annotated[int, typer.Argument(help="Id of an indicator cell (column id of v_skill_gap).")],
+    cell_id: Annotated[
+        str, typer.Argument(help="An indicator cell: period/region/sector/level/skill (column cell_id of v_skill_gap).")
+    ],
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -192,7 +194,7 @@ def trace(
     found = jobs.trace(_settings(db, data_dir), cell_id)
     cell = found.cell
     console.print(
-        f"Cell {cell.id}: {cell.skill_id} in {cell.region_code}, sector {cell.sector_code}, level "
+        f"Cell {cell.key}: {cell.skill_id} in {cell.region_code}, sector {cell.sector_code}, level "
         f"{cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
     )
     vacancies = Table(title=f"{found.jobs} jobs, {len(found.vacancies)} vacancies", title_justify="left")

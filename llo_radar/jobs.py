@@ -12,7 +12,7 @@ import json
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from spacy.language import Language
 from sqlalchemy import Engine, MetaData, Table, select
@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from alerts.channels import ChannelConfig
 from alerts.delivery import DeliveryRun, deliver_pending
 from alerts.rules import AlertRule, Evaluation, evaluate
-from alerts.states import AlertStatus, State, list_alerts, set_state
+from alerts.states import AlertStatus, State, UserState, list_alerts, set_state
 from alerts.subscriptions import SubscriptionConfig, list_subscriptions, load_subscriptions, save_subscription
 from alerts.subscriptions import remove_subscription as delete_subscription
+from core import clock
 from crawlers.archive import rescrape as rescrape_archive
 from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources
 from crawlers.sources import SourceConfig, load_sources
@@ -115,7 +116,7 @@ def select_sources(settings: Settings, names: list[str] | None = None) -> list[S
 
 def start_crawl_run(settings: Settings) -> tuple[str, Path]:
     """A new run key (its start time) and its empty run folder."""
-    run_key = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    run_key = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
     run_dir = settings.runs_dir / run_key
     run_dir.mkdir(parents=True)
     return run_key, run_dir
@@ -315,8 +316,8 @@ def aggregate(
         return recompute_skill_gap(session, selected, list(dict.fromkeys(wanted)))
 
 
-def trace(settings: Settings, cell_id: int) -> CellTrace:
-    """The jobs, vacancies and offers behind one stored indicator cell."""
+def trace(settings: Settings, cell_id: str) -> CellTrace:
+    """The jobs, vacancies and offers behind one stored indicator cell (``v_skill_gap.cell_id``)."""
     sessions = open_warehouse(settings)
     with sessions() as session:
         return trace_cell(session, cell_id)
@@ -393,7 +394,7 @@ def alerts(settings: Settings, state: State | None = None) -> list[AlertStatus]:
         return list_alerts(session, state)
 
 
-def change_alert(settings: Settings, alert_id: int, state: Literal["acknowledged", "muted"]) -> None:
+def change_alert(settings: Settings, alert_id: int, state: UserState) -> None:
     """Acknowledge or mute an alert."""
     with open_warehouse(settings).begin() as session:
         set_state(session, alert_id, state)

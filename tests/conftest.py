@@ -1,4 +1,9 @@
-"""Shared fixtures: demo sites on 127.0.0.1, one demo crawl, warehouses on SQLite and PostgreSQL."""
+"""Shared fixtures: demo sites on 127.0.0.1, one demo crawl, warehouses on SQLite and PostgreSQL.
+
+The clock is pinned for the whole session (``LLO_RADAR_NOW``, default ``DEFAULT_NOW``), so no test depends on the
+day it runs; ``make test`` runs the date-sensitive tests (marker ``dates``) again pinned to a year's end in ISO
+week 53, a new year and a leap day.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from core import clock
 from crawlers.runner import crawl_sources
 from crawlers.sources import DEMO_SOURCES, load_sources
 from llo_radar.demo.server import DemoSites
@@ -21,6 +27,9 @@ from warehouse.db import init_warehouse, make_engine, session_maker
 from warehouse.load import sync_skills
 from warehouse.models import Base
 from warehouse.views import VIEWS
+
+DEFAULT_NOW = "2026-11-30T08:00:00+00:00"
+os.environ.setdefault(clock.NOW_VARIABLE, DEFAULT_NOW)
 
 DEMO_ITEMS = {
     source: len(load_content(content))

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from core import clock
 from crawlers.items import CourseOfferItem, VacancyItem, item_key
 from crawlers.processors import parse_place
 from crawlers.runner import CrawlOutcome
@@ -165,7 +166,7 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def _seen(item: VacancyItem | CourseOfferItem) -> dt.datetime:
-    return dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else dt.datetime.now(dt.UTC)
+    return dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else clock.now()
 
 
 def _common_row(source_id: int, key: str, record: AnalysedRecord) -> dict[str, Any]:

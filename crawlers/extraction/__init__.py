@@ -7,9 +7,9 @@ the same item loaders through ``fields.add_field``.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from scrapy.http import TextResponse
+
+from core import clock
 
 from ..items import CourseOfferItem, VacancyItem
 from ..loaders import LOADERS
@@ -40,7 +40,7 @@ def extract_item(response: TextResponse, source: SourceConfig) -> VacancyItem | 
     loader.add_value("confidence", CONFIDENCE[method])
     loader.add_value("source", source.name)
     loader.add_value("url", response.url)
-    loader.add_value("fetched_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    loader.add_value("fetched_at", clock.now().isoformat(timespec="seconds"))
     item = loader.load_item()
     if isinstance(item, VacancyItem):
         item.employer_type = item.employer_type or detect_employer_type(item.description)

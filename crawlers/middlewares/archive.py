@@ -8,7 +8,6 @@ Settings read: ``LLO_ARCHIVE_DIR`` (the archive folder; the middleware is off wh
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import hashlib
 import json
@@ -18,6 +17,8 @@ from scrapy import Request, Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
+
+from core import clock
 
 INDEX = "index.jsonl"
 
@@ -43,7 +44,7 @@ class PageArchiveMiddleware:
         entry = {
             "url": response.url,
             "status": response.status,
-            "fetched_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "fetched_at": clock.now().isoformat(timespec="seconds"),
             "content_type": response.headers.get("Content-Type", b"").decode("latin-1"),
             "page": getattr(request.callback, "__name__", None) or "other",
             "file": name,

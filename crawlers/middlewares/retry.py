@@ -39,6 +39,8 @@ def parse_retry_after(value: bytes | str | None, now: dt.datetime | None = None)
         moment = parsedate_to_datetime(text)
     except (TypeError, ValueError):
         return None
+    # A wait in real time against the server's real clock, not a decision about the data: the system time, not
+    # the project's (pinnable) clock.
     return max(0.0, (moment - (now or dt.datetime.now(dt.UTC))).total_seconds())
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from core import clock
 from warehouse.indicators.gaps import GapLine, count_cells, read_gaps
 from warehouse.models import Job, Offer, Source, Vacancy
 from warehouse.models.region import ARBEIDSMARKTREGIO
@@ -50,7 +51,7 @@ def build_report(session: Session, period: str, *, limit: int = 15) -> GapReport
     cells, small = count_cells(session, period)
     return GapReport(
         period=period,
-        generated_at=dt.datetime.now(dt.UTC),
+        generated_at=clock.now(),
         vacancies=session.scalar(select(func.count(Vacancy.id))) or 0,
         jobs=session.scalar(select(func.count(Job.id))) or 0,
         offers=session.scalar(select(func.count(Offer.id))) or 0,
@@ -65,20 +66,28 @@ def build_report(session: Session, period: str, *, limit: int = 15) -> GapReport
 
 
 def ratio_text(line: GapLine) -> str:
-    """The ratio with its 95% interval, e.g. ``2.5 (1.1-5.9)``; ∞ without supply.
+    """The ratio with its 95% interval, e.g. ``2.5 (1.1–5.9)``; without supply ``∞ (≥ 8.1)``: the interval's
+    lower bound.
 
-    >>> ratio_text(GapLine(1, "2026-11", "x", "x", "NL", "NL", "*", "*", "*", 10, 4, 2.5, 1.1, 5.9, 6, None, 0, None,
-    ...                    False))
+    >>> line = GapLine("2026-11/NL/*/*/x", "2026-11", "x", "x", "NL", "NL", "*", "*", "*", 10, 4, 2.5, 1.1, 5.9, 6,
+    ...                None, 0, True, None, False)
+    >>> ratio_text(line)
     '2.5 (1.1–5.9)'
+    >>> from dataclasses import replace
+    >>> ratio_text(replace(line, supply=0, ratio=None, ratio_low=2.6, ratio_high=None))
+    '∞ (≥ 2.6)'
     """
     if line.ratio is None:
-        return "∞"
+        return f"∞ (≥ {line.ratio_low:.1f})"
     high = "∞" if line.ratio_high is None else f"{line.ratio_high:.1f}"
     return f"{line.ratio:.1f} ({line.ratio_low:.1f}–{high})"
 
 
 def trend_text(line: GapLine) -> str:
-    """Demand change against the previous period, e.g. ``+25%``; ``nieuw`` when there was none."""
+    """Demand change against the previous period, e.g. ``+25%``; ``nieuw`` when there was none; ``geen
+    vergelijking`` when the previous period was not observed from its start (crawling began later)."""
+    if not line.comparable:
+        return "geen vergelijking"
     return "nieuw" if line.trend is None else f"{line.trend:+.0%}"
 
 

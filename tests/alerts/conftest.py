@@ -34,13 +34,14 @@ EMPLOYERS = ["Amstelland", "Zonnehuis", "Cordaan", "Vivium", "Amsta", "Evean", "
 
 
 def vacancy(number: int) -> AnalysedRecord:
-    """A distinct care job in Groot Amsterdam asking for wondzorg (distinct texts: deduplication keeps them)."""
+    """A distinct care job in Groot Amsterdam asking for wondzorg (distinct texts: deduplication keeps them), first
+    seen on 1 October and still open."""
     key = f"W{number:03d}"
     item = VacancyItem(
         source="bord", url=f"https://bord.example/vacature/{key}", source_id=key,
         title=f"Verpleegkundige {EMPLOYERS[number]}", employer=EMPLOYERS[number],
         description=f"{EMPLOYERS[number]} zoekt voor afdeling {number} een verpleegkundige met wondzorg.",
-        place=PLACES[number % len(PLACES)], date_posted="2026-10-20", fetched_at="2026-11-01T10:00:00+00:00",
+        place=PLACES[number % len(PLACES)], date_posted="2026-09-28", fetched_at="2026-10-01T10:00:00+00:00",
     )  # fmt: skip
     analysis = TextAnalysis(skills=[mention("llo:wondzorg", "wondzorg")], sector="Q", education_level="MBO 4")
     return AnalysedRecord(kind="vacancy", item=item, analysis=analysis, text_hash=key * 4)

@@ -1,5 +1,5 @@
-"""Tests of warehouse/indicators: the skill gap cells checked by hand on a small warehouse, on SQLite and
-PostgreSQL, and traced back to the vacancies and offers behind them."""
+"""Tests of warehouse/indicators: the skill gap cells checked by hand on a small warehouse with two crawls, on
+SQLite and PostgreSQL, and traced back to the vacancies and offers behind them."""
 
 from __future__ import annotations
 
@@ -15,11 +15,16 @@ from warehouse.indicators import INDICATORS
 from warehouse.indicators.gaps import all_periods, latest_periods, read_gaps
 from warehouse.indicators.skill_gap import DEFAULT_LEVELS, Z95, recompute_skill_gap
 from warehouse.indicators.trace import UnknownCell, trace_cell
-from warehouse.load import load_records, register_source
+from warehouse.load import close_missing, load_records, register_source
 from warehouse.models import MismatchResult, Vacancy
+from warehouse.models.mismatch import CellKey
 from warehouse.periods import parse_period
 
 from ..records import offer, source_config, vacancy
+
+FIRST_CRAWL = "2026-10-01T06:00:00+00:00"
+"""Thursday 1 October: crawling of both kinds starts, so October is observed from its start, September not."""
+SECOND_CRAWL = "2026-11-02T06:00:00+00:00"
 
 
 def leveled(record, level: str | None):
@@ -27,41 +32,47 @@ def leveled(record, level: str | None):
     return record
 
 
+def seen(record, moment: str):
+    record.item.fetched_at = moment
+    return record
+
+
 @pytest.fixture
 def sessions(warehouse):
-    """Vacancies posted 20 October in sector Q: V1 (Amsterdam, wondzorg + Excel, MBO 4), V2 (Amstelveen, wondzorg,
-    MBO 4), V3 (Rotterdam, wondzorg, HBO), V4 (Diemen, wondzorg, open in September only) and V1's text again on
-    another board (V1b, a duplicate). Offers: wondzorg in Amstelveen (Groot Amsterdam), Excel online twice."""
+    """Two crawls. The first (1 October) sees V4 (Diemen, wondzorg, valid through 15 October) and the offers O1
+    (wondzorg in Amstelveen, MBO 4), O2 and O3 (Excel, online, no level). The second (2 November) no longer finds
+    V4 and sees, all posted 20 October in sector Q: V1 (Amsterdam, wondzorg + Excel, MBO 4), V2 (Amstelveen,
+    wondzorg, MBO 4), V3 (Rotterdam, wondzorg, HBO), and V1's text on another board (V1b, a duplicate)."""
     sessions = warehouse
     with sessions.begin() as session:
         board = register_source(session, source_config("bord", "vacancy"))
         other_board = register_source(session, source_config("ander-bord", "vacancy"))
         academy = register_source(session, source_config("academie", "offer"))
-    expired = vacancy("V4", "Diemen", ["llo:wondzorg"])
-    expired.item.date_posted, expired.item.valid_through = "2026-09-01", "2026-09-30"
+    offers = [
+        leveled(offer("O1", "klassikaal", ["Amstelveen"], ["llo:wondzorg"]), None),
+        offer("O2", "online", [], ["llo:excel"]),
+        offer("O3", "online", [], ["llo:excel"]),
+    ]
+    offers[0].item.level = "MBO 4"
+    expiring = vacancy("V4", "Diemen", ["llo:wondzorg"], fetched=FIRST_CRAWL)
+    expiring.item.date_posted, expiring.item.valid_through = "2026-09-20", "2026-10-15"
+    load_records(sessions, board, [expiring])
+    load_records(sessions, academy, [seen(record, FIRST_CRAWL) for record in offers])
     load_records(
         sessions,
         board,
         [
-            leveled(vacancy("V1", "Amsterdam", ["llo:wondzorg", "llo:excel"]), "MBO 4"),
-            leveled(vacancy("V2", "Amstelveen", ["llo:wondzorg"]), "MBO 4"),
-            leveled(vacancy("V3", "Rotterdam", ["llo:wondzorg"]), "HBO"),
-            expired,
+            leveled(vacancy("V1", "Amsterdam", ["llo:wondzorg", "llo:excel"], fetched=SECOND_CRAWL), "MBO 4"),
+            leveled(vacancy("V2", "Amstelveen", ["llo:wondzorg"], fetched=SECOND_CRAWL), "MBO 4"),
+            leveled(vacancy("V3", "Rotterdam", ["llo:wondzorg"], fetched=SECOND_CRAWL), "HBO"),
         ],
     )
-    copy = leveled(vacancy("V1", "Amsterdam", ["llo:wondzorg", "llo:excel"]), "MBO 4")
+    copy = leveled(vacancy("V1", "Amsterdam", ["llo:wondzorg", "llo:excel"], fetched=SECOND_CRAWL), "MBO 4")
     copy.item.source = "ander-bord"
     load_records(sessions, other_board, [copy])
-    load_records(
-        sessions,
-        academy,
-        [
-            offer("O1", "klassikaal", ["Amstelveen"], ["llo:wondzorg"]),
-            offer("O2", "online", [], ["llo:excel"]),
-            offer("O3", "online", [], ["llo:excel"]),
-        ],
-    )
+    load_records(sessions, academy, [seen(record, SECOND_CRAWL) for record in offers])
     with sessions.begin() as session:
+        close_missing(session, "vacancy", board, dt.datetime.fromisoformat(SECOND_CRAWL))
         deduplicate(session)
     return sessions
 
@@ -90,28 +101,52 @@ def test_demand_counts_unique_jobs_and_supply_counts_offers_available_in_the_reg
     assert ("llo:excel", "AM01", "*", "*") not in rows  # online offers alone add no regional rows
 
 
-def test_education_level_rows_split_demand_by_level(sessions):
+def test_level_rows_compare_jobs_with_the_offers_that_meet_their_level(sessions):
     rows = counts(compute(sessions, "2026-11"), "2026-11")
-    assert rows["llo:wondzorg", "NL", "*", "MBO 4"] == (2, 1)
-    assert rows["llo:wondzorg", "NL", "*", "HBO"] == (1, 1)
-    assert ("llo:wondzorg", "NL", "Q", "MBO 4") not in rows  # sector × level would split cells too far
+    assert rows["llo:wondzorg", "NL", "*", "MBO 4"] == (2, 1)  # O1 is an MBO 4 course
+    assert rows["llo:wondzorg", "NL", "*", "HBO"] == (1, 0)  # ... which does not meet an HBO job
+    assert rows["llo:excel", "NL", "*", "MBO 4"] == (1, 2)  # offers without a level are open to every level
+    assert ("llo:wondzorg", "NL", "Q", "MBO 4") not in rows  # sector × level only where it can be published
 
 
-def test_weeks_months_and_quarters_count_jobs_open_in_them(sessions):
-    rows = compute(sessions, "2026-09", "2026-W39", "2026-Q3", "2026-W43")
-    for period in ("2026-09", "2026-W39", "2026-Q3"):  # only V4 was open; the offers were listed from October
-        assert counts(rows, period)["llo:wondzorg", "AM18", "Q", "*"] == (1, 0)
-        assert ("llo:wondzorg", "AM22", "Q", "*") not in counts(rows, period)
-    assert counts(rows, "2026-W43")["llo:wondzorg", "NL", "Q", "*"] == (3, 1)  # posted Tuesday 20 October
-    assert {row.period_kind for row in rows.values()} == {"month", "week", "quarter"}
+def test_sector_by_level_cells_exist_where_they_can_be_published(sessions):
+    more = [leveled(vacancy(f"W{n}", "Amsterdam", ["llo:wondzorg"], fetched=SECOND_CRAWL), "MBO 4") for n in range(8)]
+    for n, record in enumerate(more):  # eight different jobs, not copies of one
+        record.item.employer, record.item.description = f"Zorggroep {n}", f"Wondzorg op afdeling {n}. " * (n + 1)
+    with sessions.begin() as session:
+        board = register_source(session, source_config("bord", "vacancy"))
+    load_records(sessions, board, more)
+    with sessions.begin() as session:
+        deduplicate(session)
+    rows = compute(sessions, "2026-11")
+    cell = rows["2026-11", "llo:wondzorg", "NL", "Q", "MBO 4"]
+    assert (cell.demand, cell.supply, cell.jobs, cell.small_cell) == (10, 1, 10, False)
+    assert ("2026-11", "llo:wondzorg", "NL", "Q", "HBO") not in rows  # 1 job: too small to publish, not stored
 
 
-def test_trend_compares_with_the_previous_period_of_the_same_kind(sessions):
-    rows = compute(sessions, "2026-10")
-    cell = rows["2026-10", "llo:wondzorg", "NL", "Q", "*"]
-    assert (cell.demand, cell.demand_previous) == (3, 1)  # V4 was valid through September only
-    assert cell.trend == pytest.approx(2.0)
-    assert rows["2026-10", "llo:excel", "NL", "Q", "*"].trend is None  # nothing before: new
+def test_jobs_and_offers_count_from_when_a_crawl_saw_them(sessions):
+    rows = compute(sessions, "2026-10", "2026-W41", "2026-W43", "2026-Q3", "2026-11")
+    october = counts(rows, "2026-10")
+    # V1-V3 say they were posted on 20 October, but no crawl saw them before November: demand and supply both
+    # count what was observed.
+    assert october["llo:wondzorg", "NL", "Q", "*"] == (1, 1)  # V4, and O1 seen on 1 October
+    assert counts(rows, "2026-W41")["llo:wondzorg", "NL", "Q", "*"] == (1, 1)
+    assert counts(rows, "2026-W43")["llo:wondzorg", "NL", "*", "*"] == (0, 1)  # V4 valid through 15 October
+    assert counts(rows, "2026-Q3") == {}  # nothing was observed before October
+    assert counts(rows, "2026-11")["llo:wondzorg", "AM22", "Q", "*"] == (1, 0)
+    assert ("llo:wondzorg", "GM0384", "Q", "*") not in counts(rows, "2026-11")  # V4 closed by its own date
+    assert {row.period_kind for row in rows.values()} == {"month", "week"}
+
+
+def test_trend_only_against_a_previous_period_observed_from_its_start(sessions):
+    rows = compute(sessions, "2026-11", "2026-10")
+    november = rows["2026-11", "llo:wondzorg", "NL", "Q", "*"]
+    assert (november.demand, november.demand_previous, november.comparable) == (3, 1, True)
+    assert november.trend == pytest.approx(2.0)
+    new = rows["2026-11", "llo:excel", "NL", "Q", "*"]
+    assert (new.demand_previous, new.comparable, new.trend) == (0, True, None)  # nothing before: new
+    october = rows["2026-10", "llo:wondzorg", "NL", "Q", "*"]
+    assert (october.comparable, october.trend) == (False, None)  # September was not observed: no comparison
 
 
 def wilson(x: int, n: int) -> tuple[float, float]:
@@ -135,9 +170,11 @@ def test_ratio_shares_and_their_intervals(sessions):
     assert cell.share_gap_low == pytest.approx(2 / 3 - math.hypot(1 - d_low, s_high - 1 / 3))
 
 
-def test_no_supply_means_no_ratio_and_an_unbounded_interval(sessions):
+def test_no_supply_still_gives_the_ratio_a_lower_bound(sessions):
     cell = compute(sessions, "2026-11")["2026-11", "llo:wondzorg", "AM22", "Q", "*"]
     assert (cell.demand, cell.supply, cell.ratio, cell.ratio_high) == (1, 0, None, None)
+    low, _ = wilson(1, 1)
+    assert cell.ratio_low == pytest.approx(low / (1 - low)) == pytest.approx(1 / Z95**2)
 
 
 def test_small_cells_are_flagged_and_left_out_of_published_gaps(sessions):
@@ -146,13 +183,14 @@ def test_small_cells_are_flagged_and_left_out_of_published_gaps(sessions):
         assert read_gaps(session, "2026-11", region="NL") == []  # every cell here rests on < 10 units
         unpublished = read_gaps(session, "2026-11", region="NL", published=False)
     assert [(g.skill_id, g.demand, g.supply, g.small_cell) for g in unpublished] == [("llo:wondzorg", 3, 1, True)]
+    assert unpublished[0].cell_id == "2026-11/NL/*/*/llo:wondzorg"
 
 
 def test_open_duration_of_jobs_closed_in_the_period(sessions):
-    seen, closed = dt.datetime(2026, 11, 1, tzinfo=dt.UTC), dt.datetime(2026, 11, 11, tzinfo=dt.UTC)
+    seen_at, closed = dt.datetime(2026, 11, 2, tzinfo=dt.UTC), dt.datetime(2026, 11, 12, tzinfo=dt.UTC)
     with sessions.begin() as session:
         session.execute(
-            update(Vacancy).where(Vacancy.source_key.in_(["V2", "V3"])).values(first_seen=seen, closed_at=closed)
+            update(Vacancy).where(Vacancy.source_key.in_(["V2", "V3"])).values(first_seen=seen_at, closed_at=closed)
         )
         deduplicate(session)
     rows = compute(sessions, "2026-11")
@@ -161,11 +199,14 @@ def test_open_duration_of_jobs_closed_in_the_period(sessions):
     assert rows["2026-11", "llo:excel", "NL", "*", "*"].open_days_mean is None
 
 
-def test_recompute_replaces_a_period_exactly(sessions):
+def test_recompute_replaces_a_period_exactly_and_keeps_each_cell_id(sessions):
     first = compute(sessions, "2026-11")
+    with sessions() as session:
+        cited = str(session.scalars(select(MismatchResult).filter_by(region_code="AM18")).first().key)
     again = compute(sessions, "2026-11")
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(MismatchResult)) == len(again)  # one row per cell
+        assert str(trace_cell(session, cited).cell.key) == cited  # a saved id still works after the recompute
     assert {key: (r.demand, r.supply, r.ratio_low) for key, r in first.items()} == {
         key: (r.demand, r.supply, r.ratio_low) for key, r in again.items()
     }
@@ -185,23 +226,26 @@ def test_any_region_level_and_configured_groupings(sessions, tmp_path):
     assert rows["llo:wondzorg", "RG-TWEESTEDEN", "Q", "*"] == (2, 0)  # V1 in Amsterdam, V3 in Rotterdam
     assert rows["llo:excel", "RG-TWEESTEDEN", "Q", "*"] == (1, 2)
     assert not any(key[1].startswith(("AM", "PV", "NL")) for key in rows)
+
+
+def test_default_periods_are_those_of_the_latest_observation(sessions):
     with sessions() as session:
-        assert {p.label for p in latest_periods(session)} == {"2026-W44", "2026-11", "2026-Q4"}  # first seen 1 Nov
-        assert [p.label for p in all_periods(session, "month")] == ["2026-09", "2026-10", "2026-11"]
+        assert {p.label for p in latest_periods(session)} == {"2026-W45", "2026-11", "2026-Q4"}  # crawl of 2 Nov
+        assert [p.label for p in all_periods(session, "month")] == ["2026-10", "2026-11"]
 
 
 def test_every_cell_traces_to_the_jobs_and_offers_behind_it(sessions):
-    compute(sessions, "2026-11", "2026-09")
+    compute(sessions, "2026-11", "2026-10")
     with sessions() as session:
         cells = session.scalars(select(MismatchResult)).all()
         assert cells
         for cell in cells:
-            trace = trace_cell(session, cell.id)
+            trace = trace_cell(session, str(cell.key))
             assert (trace.jobs, len(trace.offers)) == (cell.demand, cell.supply), cell
-        key = {(c.period, c.skill_id, c.region_code, c.sector_code, c.education_level): c.id for c in cells}
-        trace = trace_cell(session, key["2026-11", "llo:wondzorg", "AM18", "*", "*"])
-        with pytest.raises(UnknownCell):
-            trace_cell(session, 10**9)
+        trace = trace_cell(session, CellKey("2026-11", "AM18", "*", "*", "llo:wondzorg"))
+        for unknown in ("2026-11/AM18/*/*/llo:onbekend", "2026-11/AM18", "12"):
+            with pytest.raises(UnknownCell):
+                trace_cell(session, unknown)
     assert sorted(v.url for v in trace.vacancies) == [
         "https://bord.example/V1", "https://bord.example/V1", "https://bord.example/V2",
     ]  # fmt: skip

@@ -5,42 +5,36 @@ Published outputs leave out small cells (``small_cell``: fewer than 10 vacancies
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
-from ..models import Job, MismatchResult, Region, Sector, Skill
+from ..models import MismatchResult, Region, Sector, Skill
+from ..models.mismatch import CellKey
 from ..periods import PERIOD_KINDS, Period, PeriodKind, period_of, periods_between
+from .activity import first_observed_day, last_observed_day
 from .skill_gap import ALL
 
 
-def data_span(session: Session) -> tuple[dt.date, dt.date] | None:
-    """The first and last day the jobs were published (or first seen), or None without jobs."""
-    posted = session.execute(select(func.min(Job.date_posted), func.max(Job.date_posted))).one()
-    seen = session.execute(select(func.min(Job.first_seen), func.max(Job.first_seen))).one()
-    days = [day for day in (*posted, *(moment.date() if moment else None for moment in seen)) if day is not None]
-    return (min(days), max(days)) if days else None
-
-
 def latest_periods(session: Session, kinds: tuple[PeriodKind, ...] = PERIOD_KINDS) -> list[Period]:
-    """The week, month and quarter (or the given kinds) of the most recent publication."""
-    span = data_span(session)
-    return [period_of(span[1], kind) for kind in kinds] if span else []
+    """The week, month and quarter (or the given kinds) of the latest observation (never after today)."""
+    last = last_observed_day(session)
+    return [period_of(last, kind) for kind in kinds] if last else []
 
 
 def all_periods(session: Session, kind: PeriodKind) -> list[Period]:
-    """Every period of ``kind`` from the first to the last publication."""
-    span = data_span(session)
-    return periods_between(*span, kind) if span else []
+    """Every period of ``kind`` from the first observation to the latest."""
+    first, last = first_observed_day(session), last_observed_day(session)
+    return periods_between(first, max(first, last), kind) if first and last else []
 
 
 @dataclass(frozen=True, slots=True)
 class GapLine:
     """A stored skill gap cell with readable names, for reports and alerts."""
 
-    result_id: int
+    cell_id: str
+    """The cell's lasting key (``v_skill_gap.cell_id``)."""
     period: str
     skill_id: str
     skill: str
@@ -57,6 +51,8 @@ class GapLine:
     gap: int
     share_gap: float | None
     demand_previous: int
+    comparable: bool
+    """The previous period was observed from its start: ``trend`` compares like with like."""
     trend: float | None
     small_cell: bool
 
@@ -81,7 +77,6 @@ def read_gaps(
     r = MismatchResult
     query = (
         select(
-            r.id,
             r.period,
             r.skill_id,
             Skill.label,
@@ -98,6 +93,7 @@ def read_gaps(
             r.gap,
             r.share_gap,
             r.demand_previous,
+            r.comparable,
             r.trend,
             r.small_cell,
         )
@@ -117,7 +113,7 @@ def read_gaps(
         query = query.where(r.small_cell.is_(False))
     order = (r.gap.asc(), r.supply.desc()) if surplus else (r.gap.desc(), r.demand.desc())
     query = query.order_by(*order, r.skill_id, r.region_code, r.sector_code).limit(limit)
-    return [GapLine(*row) for row in session.execute(query)]
+    return [GapLine(str(CellKey(row[0], row[3], row[5], row[7], row[1])), *row) for row in session.execute(query)]
 
 
 def count_cells(session: Session, period: str) -> tuple[int, int]:

@@ -1,28 +1,27 @@
 """Skill gap: demand (unique jobs) and supply (training offers) per period × skill × region × sector × level.
 
-The formulas are documented in ``docs/indicators.md``. The computation runs inside the database, for all the
-requested periods at once, as a few ``INSERT … SELECT`` statements over temporary work tables; the same SQL
-runs on SQLite, PostgreSQL and DuckDB:
+The formulas are documented in ``docs/indicators.md``, the counting rules in ``activity.py``. The computation
+runs inside the database, for all the requested periods at once, as a few ``INSERT … SELECT`` statements over
+temporary work tables; the same SQL runs on SQLite, PostgreSQL and DuckDB:
 
-1. the periods, each with the one before it (for the trend), as a table;
+1. the periods, each with the one before it (for the trend) and whether that one was observed, as a table;
 2. fine counts per period × skill × gemeente × sector × education level;
 3. roll-ups to the regions of the requested levels (any set of gemeenten: provinces, arbeidsmarktregio's,
-   configured groupings, the country), as sector rows, education-level rows and all-of-both rows;
-4. supply per period × skill × region (offers given in person there, plus every online offer) and totals;
+   configured groupings, the country), as sector rows, education-level rows, sector × level rows and
+   all-of-both rows;
+4. supply per period × skill × region × education level (offers given in person there, plus every online
+   offer; at a level: the offers that meet it) and totals;
 5. one final insert that adds ratios, shares, 95% intervals, trend, open duration and the small-cell flag.
 
-Cells are the rows with a sector and all levels (``*``), a level and all sectors, or all of both; crossing
-sector with level would split cells below any useful size. Rows exist where demand is positive, and for
-all-sector rows where the region has offers in person (the country: any offer); online offers alone, the same
-in every region, add no regional rows.
+Rows exist where demand is positive, and for all-sector, all-level rows where the region has offers in person
+(the country: any offer); online offers alone, the same in every region, add no regional rows. Sector × level
+rows are kept only where they can be published (not small).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from sqlalchemy import (
     Boolean,
@@ -52,10 +51,33 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import CompoundSelect, Select
 
-from ..models import Job, JobSkill, MismatchResult, Offer, OfferLocation, OfferSkill, Region, RegionMembership
+from core import clock
+
+from ..models import (
+    EducationLevel,
+    EducationLevelMatch,
+    Job,
+    JobSkill,
+    MismatchResult,
+    Offer,
+    OfferLocation,
+    OfferSkill,
+    Region,
+    RegionMembership,
+)
 from ..models.region import ARBEIDSMARKTREGIO, PROVINCIE
 from ..periods import Period
 from ..reference import ALL_SECTORS, COUNTRY, COUNTRY_LEVEL
+from .activity import (
+    ONLINE,
+    Bounds,
+    is_observed,
+    job_active,
+    job_closed_in,
+    observed_from,
+    offer_active,
+    period_moments,
+)
 
 ALL = ALL_SECTORS
 """Code of the 'all' member of the sector and education-level dimensions."""
@@ -68,6 +90,8 @@ RECOMPUTE_LOCK = 0x110_0001
 """PostgreSQL advisory lock key held while skill gap cells are rewritten (SQLite locks the whole file anyway)."""
 NO_GEMEENTE = ""
 """Stands for an unknown gemeente in the work tables: such jobs and offers count for the country only."""
+ROLL_UPS: tuple[tuple[str, ...], ...] = (("sector_code",), ("education_level",), (), ("sector_code", "education_level"))
+"""The dimensions each kind of row keeps (the others are ``*``): sector, level, neither, both."""
 
 _work = MetaData()
 
@@ -90,6 +114,7 @@ _periods = _work_table(
     Column("end_at", DateTime(timezone=True)),
     _key("previous", 8),
     Column("wanted", Boolean),
+    Column("comparable", Boolean),
 )
 _areas = _work_table("llo_areas", _key("gemeente_code", index=True), _key("region_code"))
 _regions = _work_table("llo_regions", _key("region_code"))
@@ -122,77 +147,31 @@ _counted = _demand_table("llo_counted", "gemeente_code", previous=False)  # ever
 _fine, _demand = _demand_table("llo_fine_demand", "gemeente_code"), _demand_table("llo_demand", "region_code")
 _fine_jobs, _jobs = _jobs_table("llo_fine_jobs", "gemeente_code"), _jobs_table("llo_jobs", "region_code")
 _available = _work_table("llo_available", _key("period", 8), Column("offer_id", Integer), _key("region_code"))
+_offer_levels = _work_table("llo_offer_levels", Column("offer_id", Integer, index=True), _key("education_level"))
 _supply = _work_table(
     "llo_supply",
     _key("period", 8),
     _key("skill_id", 120),
     _key("region_code"),
+    _key("education_level"),
     Column("supply", Integer),
     Column("in_person", Integer),
 )
-_offers = _work_table("llo_offers", _key("period", 8), _key("region_code"), Column("offers", Integer))
+_offers = _work_table(
+    "llo_offers", _key("period", 8), _key("region_code"), _key("education_level"), Column("offers", Integer)
+)
 
 
 # Lookup keys of the small work tables the final statement joins to (SQLite joins by index, not by hash).
 for _table, _columns in (
-    (_supply, ("period", "region_code", "skill_id")),
+    (_supply, ("period", "region_code", "skill_id", "education_level")),
     (_jobs, ("period", "region_code", "sector_code", "education_level")),
-    (_offers, ("period", "region_code")),
+    (_offers, ("period", "region_code", "education_level")),
 ):
     Index(f"{_table.name}_key", *(_table.c[column] for column in _columns))
 
 
-class Bounds(NamedTuple):
-    """A period's first and last day, and the moments it starts and ends (exclusive), as SQL expressions."""
-
-    starts: ColumnElement
-    ends: ColumnElement
-    start_at: ColumnElement
-    end_at: ColumnElement
-
-
-def _moments(period: Period) -> tuple[dt.datetime, dt.datetime]:
-    """When a period starts, and when the next one starts (UTC midnight)."""
-    start, end = (dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) for day in (period.start, period.next().start))
-    return start, end
-
-
-def bounds(period: Period) -> Bounds:
-    """The bounds of one period as literals."""
-    start_at, end_at = _moments(period)
-    return Bounds(
-        literal(period.start, Date),
-        literal(period.end, Date),
-        literal(start_at, DateTime(timezone=True)),
-        literal(end_at, DateTime(timezone=True)),
-    )
-
-
 _PERIOD_BOUNDS = Bounds(_periods.c.starts, _periods.c.ends, _periods.c.start_at, _periods.c.end_at)
-
-
-def job_active(period: Bounds) -> ColumnElement[bool]:
-    """A job is active in a period when it was published by its end (its publication date, else the day it was
-    first seen), is valid through its start or later (or has no closing date) and was not closed before it."""
-    return and_(
-        or_(Job.date_posted <= period.ends, and_(Job.date_posted.is_(None), Job.first_seen < period.end_at)),
-        or_(Job.valid_through.is_(None), Job.valid_through >= period.starts),
-        or_(Job.closed_at.is_(None), Job.closed_at >= period.start_at),
-    )
-
-
-def job_closed_in(period: Bounds) -> ColumnElement[bool]:
-    """The job's last member closed during the period."""
-    return and_(Job.closed_at >= period.start_at, Job.closed_at < period.end_at)
-
-
-def offer_active(period: Bounds) -> ColumnElement[bool]:
-    """An offer is active in a period when it was listed by its end and not closed before its start."""
-    return and_(Offer.first_seen < period.end_at, or_(Offer.closed_at.is_(None), Offer.closed_at >= period.start_at))
-
-
-ONLINE = Offer.mode == "online"
-"""Fully online offers are available in every region."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,32 +202,35 @@ def recompute_skill_gap(
     _fill_demand(session)
     _fill_supply(session)
     session.execute(delete(MismatchResult).where(MismatchResult.period.in_(labels)))
-    results = _results(dt.datetime.now(dt.UTC))
-    session.execute(insert(MismatchResult).from_select(_RESULT_COLUMNS, results))
+    results = _results()
+    session.execute(insert(MismatchResult).from_select([column.name for column in results.selected_columns], results))
     stored = session.scalar(select(func.count()).where(MismatchResult.period.in_(labels)))
     _work.drop_all(connection)
     return SkillGapRun(labels, tuple(levels), stored)
 
 
 def _fill_periods(session: Session, periods: Sequence[Period]) -> None:
-    """The wanted periods and the ones before them."""
+    """The wanted periods and the ones before them, with whether the one before was observed from its start."""
+    since = observed_from(session)
     wanted = {p.previous(): False for p in periods} | {p: True for p in periods}
-    session.execute(insert(_periods), [_period_row(period, is_wanted) for period, is_wanted in wanted.items()])
+    rows = []
+    for period, is_wanted in wanted.items():
+        start_at, end_at = period_moments(period)
+        rows.append(
+            {
+                "period": period.label,
+                "kind": period.kind,
+                "starts": period.start,
+                "ends": period.end,
+                "start_at": start_at,
+                "end_at": end_at,
+                "previous": period.previous().label,
+                "wanted": is_wanted,
+                "comparable": is_observed(period.previous(), since),
+            }
+        )
+    session.execute(insert(_periods), rows)
     _analyse(session, _periods)
-
-
-def _period_row(period: Period, wanted: bool) -> dict[str, object]:
-    start_at, end_at = _moments(period)
-    return {
-        "period": period.label,
-        "kind": period.kind,
-        "starts": period.start,
-        "ends": period.end,
-        "start_at": start_at,
-        "end_at": end_at,
-        "previous": period.previous().label,
-        "wanted": wanted,
-    }
 
 
 def _fill_areas(session: Session, levels: Sequence[str]) -> None:
@@ -330,32 +312,33 @@ def _fill_demand(session: Session) -> None:
 
 
 def _roll_up(session: Session, fine: Table, target: Table, keys: tuple[str, ...], counts: tuple[str, ...]) -> None:
-    """Sum fine gemeente rows into regions, as (sector, all levels), (all sectors, level) and (all, all) rows.
-    Each is first summed per gemeente, so fewer rows fan out to the gemeente's regions."""
+    """Sum fine gemeente rows into regions, once for each kind of row in ``ROLL_UPS``. Each is first summed per
+    gemeente, so fewer rows fan out to the gemeente's regions; a job without a sector or level is left out of the
+    rows that keep that dimension."""
     parts = []
-    for dimension in ("sector_code", "education_level", None):
-        grouped = [*keys, "gemeente_code", *([dimension] if dimension else [])]
+    for kept in ROLL_UPS:
+        grouped = [*keys, "gemeente_code", *kept]
         summed = (
             select(*(fine.c[key] for key in grouped), *(func.sum(fine.c[count]).label(count) for count in counts))
-            .where(fine.c[dimension].is_not(None) if dimension else literal(True))
+            .where(*(fine.c[dimension].is_not(None) for dimension in kept))
             .group_by(*(fine.c[key] for key in grouped))
             .subquery()
         )
+        members = [summed.c[d] if d in kept else literal(ALL) for d in ("sector_code", "education_level")]
         outer = [*(summed.c[key] for key in keys), _areas.c.region_code]
-        member = summed.c[dimension] if dimension else literal(ALL)
-        sector, level = (member, literal(ALL)) if dimension != "education_level" else (literal(ALL), member)
         parts.append(
-            select(*outer, sector, level, *(func.sum(summed.c[count]) for count in counts))
+            select(*outer, *members, *(func.sum(summed.c[count]) for count in counts))
             .join(_areas, _areas.c.gemeente_code == summed.c.gemeente_code)
-            .group_by(*outer, *([member] if dimension else []))
+            .group_by(*outer, *(summed.c[d] for d in kept))
         )
     columns = [*keys, "region_code", "sector_code", "education_level", *counts]
     _fill(session, target, union_all(*parts), columns)
 
 
 def _fill_supply(session: Session) -> None:
-    """Offers per period, skill and region: in person in the region's gemeenten (unknown place: the country
-    only), plus every online offer in every region. An offer given in several gemeenten of a region counts once."""
+    """Offers per period, skill, region and education level: in person in the region's gemeenten (unknown place:
+    the country only), plus every online offer in every region; at a level, the offers that meet it (all
+    levels: every offer). An offer given in several gemeenten of a region counts once."""
     place = func.coalesce(OfferLocation.gemeente_code, NO_GEMEENTE)
     active = offer_active(_PERIOD_BOUNDS)
     in_person = (
@@ -375,27 +358,48 @@ def _fill_supply(session: Session) -> None:
         .where(_periods.c.wanted, ONLINE)
     )
     _fill(session, _available, online)
+    _fill_offer_levels(session)
+    levels = (_available.c.period, _available.c.region_code, _offer_levels.c.education_level)
     supply = (
         select(
             _available.c.period,
             OfferSkill.skill_id,
             _available.c.region_code,
+            _offer_levels.c.education_level,
             func.count(),
             func.sum(case((Offer.mode.is_(None) | ~ONLINE, 1), else_=0)),
         )
+        .join(_offer_levels, _offer_levels.c.offer_id == _available.c.offer_id)
         .join(OfferSkill, OfferSkill.offer_id == _available.c.offer_id)
         .join(Offer, Offer.id == _available.c.offer_id)
-        .group_by(_available.c.period, OfferSkill.skill_id, _available.c.region_code)
+        .group_by(*levels, OfferSkill.skill_id)
     )
     _fill(session, _supply, supply)
-    totals = select(_available.c.period, _available.c.region_code, func.count()).group_by(
-        _available.c.period, _available.c.region_code
+    totals = (
+        select(*levels, func.count())
+        .join(_offer_levels, _offer_levels.c.offer_id == _available.c.offer_id)
+        .group_by(*levels)
     )
     _fill(session, _offers, totals)
 
 
-_RESULT_COLUMNS = [column.name for column in MismatchResult.__table__.columns if column.name != "id"]
-"""The stored columns, in the order ``_results`` selects them."""
+def _fill_offer_levels(session: Session) -> None:
+    """The job levels each offer meets (``education_level_matches``; an offer without a level meets every one),
+    and ``*`` for every offer."""
+    offered = select(_available.c.offer_id).distinct().subquery()
+    with_level = (
+        select(Offer.id, EducationLevelMatch.job_level)
+        .join(offered, offered.c.offer_id == Offer.id)
+        .join(EducationLevelMatch, EducationLevelMatch.offer_level == Offer.level)
+    )
+    open_to_all = (
+        select(Offer.id, EducationLevel.code)
+        .join(offered, offered.c.offer_id == Offer.id)
+        .join(EducationLevel, literal(True))
+        .where(Offer.level.is_(None))
+    )
+    every = select(offered.c.offer_id, literal(ALL))
+    _fill(session, _offer_levels, union_all(with_level, open_to_all, every))
 
 
 def _real(value: ColumnElement) -> ColumnElement[float]:
@@ -422,9 +426,9 @@ def wilson(successes: ColumnElement, trials: ColumnElement) -> tuple[ColumnEleme
     return case((valid, centre - half), else_=null()), case((valid, centre + half), else_=null())
 
 
-def _results(computed_at: dt.datetime) -> Select:
-    """The stored columns of every cell: the demand rows with their supply, and the supply rows no demand row
-    of all sectors and levels covers."""
+def _results() -> Select:
+    """Every cell, each column labelled with the stored column it fills: the demand rows with their supply, and the
+    supply rows no demand row of all sectors and levels covers."""
     demand, all_rows = _demand, _demand.alias("all_rows")
 
     def same_region(other, cell) -> ColumnElement[bool]:
@@ -436,14 +440,18 @@ def _results(computed_at: dt.datetime) -> Select:
             .outerjoin(
                 _jobs, and_(same_region(_jobs, cell), _jobs.c.sector_code == sector, _jobs.c.education_level == level)
             )
-            .outerjoin(_offers, same_region(_offers, cell))
+            .outerjoin(_offers, and_(same_region(_offers, cell), _offers.c.education_level == level))
         )
 
-    totals = (func.coalesce(_jobs.c.jobs, 0).label("jobs"), func.coalesce(_offers.c.offers, 0).label("offers"))
+    totals = (
+        func.coalesce(_jobs.c.jobs, 0).label("jobs"),
+        func.coalesce(_offers.c.offers, 0).label("offers"),
+        _periods.c.comparable.label("comparable"),
+        _periods.c.kind.label("period_kind"),
+    )
     with_demand = with_totals(
         select(
             demand.c.period,
-            _periods.c.kind,
             demand.c.skill_id,
             demand.c.region_code,
             demand.c.sector_code,
@@ -456,7 +464,14 @@ def _results(computed_at: dt.datetime) -> Select:
             demand.c.open_days,
         )
         .select_from(demand)
-        .outerjoin(_supply, and_(same_region(_supply, demand), _supply.c.skill_id == demand.c.skill_id))
+        .outerjoin(
+            _supply,
+            and_(
+                same_region(_supply, demand),
+                _supply.c.skill_id == demand.c.skill_id,
+                _supply.c.education_level == demand.c.education_level,
+            ),
+        )
         .where(demand.c.demand > 0),
         demand,
         demand.c.sector_code,
@@ -465,17 +480,16 @@ def _results(computed_at: dt.datetime) -> Select:
     supply_only = with_totals(
         select(
             _supply.c.period,
-            _periods.c.kind,
             _supply.c.skill_id,
             _supply.c.region_code,
-            literal(ALL),
-            literal(ALL),
-            literal(0),
+            literal(ALL).label("sector_code"),
+            _supply.c.education_level,
+            literal(0).label("demand"),
             _supply.c.supply,
             *totals,
-            func.coalesce(all_rows.c.demand_previous, 0),
-            literal(0),
-            null(),
+            func.coalesce(all_rows.c.demand_previous, 0).label("demand_previous"),
+            literal(0).label("closed"),
+            null().label("open_days"),
         )
         .select_from(_supply)
         .outerjoin(
@@ -488,6 +502,7 @@ def _results(computed_at: dt.datetime) -> Select:
             ),
         )
         .where(
+            _supply.c.education_level == ALL,
             func.coalesce(all_rows.c.demand, 0) == 0,
             or_(_supply.c.in_person > 0, _supply.c.region_code == COUNTRY),
         ),
@@ -498,7 +513,9 @@ def _results(computed_at: dt.datetime) -> Select:
     counts = union_all(with_demand, supply_only).subquery("counts")
     d, s, jobs, offers = counts.c.demand, counts.c.supply, counts.c.jobs, counts.c.offers
     # The ratio's interval: given d + s, d is binomial with p = demand rate / (demand + supply rate), so a
-    # Wilson interval for p maps to one for the ratio p / (1 - p) (the usual interval for a ratio of counts).
+    # Wilson interval for p maps to one for the ratio p / (1 - p) (the usual interval for a ratio of counts). With
+    # no supply the interval still has a lower bound (31 jobs, no offer: at least 8 jobs per offer); its upper
+    # bound is open.
     ratio_p_low, ratio_p_high = wilson(d, d + s)
     demand_low, demand_high = wilson(d, jobs)
     supply_low, supply_high = wilson(s, offers)
@@ -525,9 +542,10 @@ def _results(computed_at: dt.datetime) -> Select:
         (b.demand_high - b.demand_share) * (b.demand_high - b.demand_share)
         + (b.supply_share - b.supply_low) * (b.supply_share - b.supply_low)
     )
+    crossed = and_(b.sector_code != ALL, b.education_level != ALL)
     return select(
         b.period,
-        b.kind,
+        b.period_kind,
         b.skill_id,
         b.region_code,
         b.sector_code,
@@ -536,19 +554,23 @@ def _results(computed_at: dt.datetime) -> Select:
         b.supply,
         b.jobs,
         b.offers,
-        case((b.supply > 0, _divide(b.demand, b.supply)), else_=null()),
-        case((b.supply > 0, b.ratio_p_low / (1 - b.ratio_p_low)), else_=null()),
-        case((b.supply > 0, b.ratio_p_high / (1 - b.ratio_p_high)), else_=null()),
-        b.demand - b.supply,
+        case((b.supply > 0, _divide(b.demand, b.supply)), else_=null()).label("ratio"),
+        (b.ratio_p_low / (1 - b.ratio_p_low)).label("ratio_low"),
+        case((b.supply > 0, b.ratio_p_high / (1 - b.ratio_p_high)), else_=null()).label("ratio_high"),
+        (b.demand - b.supply).label("gap"),
         b.demand_share,
         b.supply_share,
-        case((has_shares, share_gap), else_=null()),
-        case((has_shares, share_gap_low), else_=null()),
-        case((has_shares, share_gap_high), else_=null()),
+        case((has_shares, share_gap), else_=null()).label("share_gap"),
+        case((has_shares, share_gap_low), else_=null()).label("share_gap_low"),
+        case((has_shares, share_gap_high), else_=null()).label("share_gap_high"),
         b.demand_previous,
-        case((b.demand_previous > 0, _divide(b.demand - b.demand_previous, b.demand_previous)), else_=null()),
+        b.comparable,
+        case(
+            (and_(b.comparable, b.demand_previous > 0), _divide(b.demand - b.demand_previous, b.demand_previous)),
+            else_=null(),
+        ).label("trend"),
         b.closed,
-        case((b.closed > 0, _divide(b.open_days, b.closed)), else_=null()),
-        cast(b.demand + b.supply < SMALL_CELL, Boolean),
-        literal(computed_at),
-    )
+        case((b.closed > 0, _divide(b.open_days, b.closed)), else_=null()).label("open_days_mean"),
+        cast(b.demand + b.supply < SMALL_CELL, Boolean).label("small_cell"),
+        literal(clock.now(), DateTime(timezone=True)).label("computed_at"),
+    ).where(or_(~crossed, b.demand + b.supply >= SMALL_CELL))

@@ -13,13 +13,29 @@ from sqlalchemy.orm import Session
 
 from ..exceptions import WarehouseError
 from ..models import Job, JobSkill, MismatchResult, Offer, OfferLocation, OfferSkill, RegionMembership, Vacancy
+from ..models.mismatch import CellKey
 from ..periods import parse_period
 from ..reference import COUNTRY
-from .skill_gap import ALL, ONLINE, bounds, job_active, offer_active
+from .activity import ONLINE, bounds, job_active, offer_active, offer_meets_level
+from .skill_gap import ALL
 
 
 class UnknownCell(WarehouseError):
     """No stored skill gap cell has the id asked for."""
+
+
+def find_cell(session: Session, key: CellKey | str) -> MismatchResult:
+    """The stored cell a key (or its text ``period/region/sector/level/skill``) names."""
+    try:
+        key = key if isinstance(key, CellKey) else CellKey.parse(key)
+    except ValueError as exc:
+        raise UnknownCell(str(exc)) from None
+    cell = session.scalars(select(MismatchResult).filter_by(**key._asdict())).first()
+    if cell is None:
+        raise UnknownCell(
+            f"No skill gap cell {key}; see the cell_id column of v_skill_gap (is period {key.period} aggregated?)"
+        )
+    return cell
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +75,9 @@ class CellTrace:
         return len({vacancy.job_id for vacancy in self.vacancies})
 
 
-def trace_cell(session: Session, result_id: int) -> CellTrace:
-    """The vacancies and offers behind stored cell ``result_id`` (``mismatch_results.id``)."""
-    cell = session.get(MismatchResult, result_id)
-    if cell is None:
-        raise UnknownCell(f"No skill gap cell with id {result_id}; see the id column of v_skill_gap")
+def trace_cell(session: Session, key: CellKey | str) -> CellTrace:
+    """The vacancies and offers behind the stored cell ``key`` (``v_skill_gap.cell_id``)."""
+    cell = find_cell(session, key)
     period = parse_period(cell.period)
     in_region = (
         select(RegionMembership.gemeente_code).where(RegionMembership.region_code == cell.region_code)
@@ -85,6 +99,8 @@ def trace_cell(session: Session, result_id: int) -> CellTrace:
     if cell.region_code != COUNTRY:  # the country has every offer; a region its own and the online ones
         located = select(OfferLocation.offer_id).where(OfferLocation.gemeente_code.in_(in_region))
         offer_filters.append(or_(ONLINE, Offer.id.in_(located)))
+    if cell.education_level != ALL:
+        offer_filters.append(offer_meets_level(cell.education_level))
     offers = session.execute(
         select(Offer.id, Offer.title, Offer.provider, Offer.url, Offer.mode)
         .join(OfferSkill, OfferSkill.offer_id == Offer.id)

@@ -2,7 +2,7 @@
 
 from .alert import Alert, AlertDelivery
 from .base import Base
-from .dimension import EducationLevel, IscoGroup, SbiDivision
+from .dimension import EducationLevel, EducationLevelMatch, IscoGroup, SbiDivision
 from .job import Job, JobSkill
 from .mismatch import MismatchResult
 from .offer import Offer, OfferLocation, OfferSkill
@@ -19,6 +19,7 @@ __all__ = [
     "Base",
     "CrawlRun",
     "EducationLevel",
+    "EducationLevelMatch",
     "IscoGroup",
     "Job",
     "JobSkill",

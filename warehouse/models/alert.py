@@ -8,6 +8,7 @@ from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
+from .mismatch import CellKey
 
 
 class Alert(Base):
@@ -36,7 +37,8 @@ class Alert(Base):
     period: Mapped[str] = mapped_column(String(8), comment="Period of the figures below")
     demand: Mapped[int]
     demand_previous: Mapped[int]
-    trend: Mapped[float | None] = mapped_column(comment="NULL: no demand the period before")
+    comparable: Mapped[bool] = mapped_column(comment="The previous period was observed from its start")
+    trend: Mapped[float | None] = mapped_column(comment="NULL: not comparable, or no demand the period before")
     supply: Mapped[int]
     own_offers: Mapped[int] = mapped_column(comment="Offers of the supply whose provider is the subscriber")
     ratio: Mapped[float | None]
@@ -49,6 +51,11 @@ class Alert(Base):
     providers: Mapped[list[str]] = mapped_column(JSON, comment="Providers of the competing offers")
     raised_at: Mapped[dt.datetime] = mapped_column(comment="When it was last raised (new or worse)")
     state_changed_at: Mapped[dt.datetime]
+
+    @property
+    def cell_key(self) -> CellKey:
+        """The key of the cell whose figures the alert keeps (``v_skill_gap.cell_id``)."""
+        return CellKey(self.period, self.region_code, self.sector_code, self.education_level, self.skill_id)
 
 
 class AlertDelivery(Base):

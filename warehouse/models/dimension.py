@@ -38,3 +38,14 @@ class EducationLevel(Base):
     name: Mapped[str] = mapped_column(String(120))
     nlqf: Mapped[int | None] = mapped_column(comment="Level in the Dutch qualifications framework (NLQF)")
     sort: Mapped[int]
+
+
+class EducationLevelMatch(Base):
+    """Which offers meet a job at an education level: an offer at ``offer_level`` counts as supply for jobs at
+    ``job_level`` (an offer that states no level counts for every level). Compiled in
+    ``warehouse/reference/education_level_matches.csv``; the rule is documented in docs/indicators.md."""
+
+    __tablename__ = "education_level_matches"
+
+    job_level: Mapped[str] = mapped_column(ForeignKey("education_levels.code"), primary_key=True)
+    offer_level: Mapped[str] = mapped_column(ForeignKey("education_levels.code"), primary_key=True)

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..models import EducationLevel, IscoGroup, Region, RegionMembership, SbiDivision, Sector
+from ..models import EducationLevel, EducationLevelMatch, IscoGroup, Region, RegionMembership, SbiDivision, Sector
 from ..models.region import ARBEIDSMARKTREGIO, GEMEENTE, PROVINCIE
 from ..upsert import upsert
 from .groupings import BUNDLED_GROUPINGS, RESERVED_LEVELS, BadGroupings, read_groupings
@@ -154,6 +154,11 @@ def load_reference(session: Session, groupings: Path | None = BUNDLED_GROUPINGS)
         for r in read_table("education_levels.csv")
     ]
     upsert(session, EducationLevel, levels, key=["code"], update=["name", "nlqf", "sort"])
+    matches = {(row["job_level"], row["offer_level"]) for row in read_table("education_level_matches.csv")}
+    stored = set(session.execute(select(EducationLevelMatch.job_level, EducationLevelMatch.offer_level)).tuples())
+    for job_level, offer_level in stored - matches:  # the bundled table is the whole rule
+        session.execute(delete(EducationLevelMatch).filter_by(job_level=job_level, offer_level=offer_level))
+    session.add_all(EducationLevelMatch(job_level=j, offer_level=o) for j, o in sorted(matches - stored))
 
 
 def region_levels(session: Session) -> list[str]:

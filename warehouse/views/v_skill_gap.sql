@@ -1,8 +1,10 @@
 -- The skill gap indicator with readable names (formulas in docs/indicators.md). Published outputs leave out
--- small cells: add WHERE NOT small_cell.
+-- small cells: add WHERE NOT small_cell. cell_id (period/region/sector/level/skill) stays the same when the
+-- figures are recomputed: cite it, trace it with llo-radar trace.
 CREATE VIEW v_skill_gap AS
 SELECT
-    r.id,
+    r.period || '/' || r.region_code || '/' || r.sector_code || '/' || r.education_level || '/' || r.skill_id
+        AS cell_id,
     r.period,
     r.period_kind,
     r.skill_id,
@@ -29,6 +31,7 @@ SELECT
     r.share_gap_low,
     r.share_gap_high,
     r.demand_previous,
+    r.comparable,
     r.trend,
     r.closed,
     r.open_days_mean,
