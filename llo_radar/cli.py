@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 
 from alerts.exceptions import AlertsError
 from alerts.states import STATES
+from core import clock
 from crawlers.exceptions import CrawlersError
 from nlp.errors import NlpError
 from warehouse.exceptions import WarehouseError
@@ -596,8 +597,9 @@ def main() -> None:
     from sqlalchemy.exc import OperationalError
 
     try:
+        clock.now()  # a badly pinned clock is reported before any work starts
         app()
-    except (LloRadarError, CrawlersError, NlpError, WarehouseError, AlertsError) as exc:
+    except (LloRadarError, CrawlersError, NlpError, WarehouseError, AlertsError, clock.BadMoment) as exc:
         err_console.print(f"[red]Error:[/red] {exc}")
         sys.exit(1)
     except OperationalError as exc:
