@@ -13,7 +13,8 @@ from warehouse.db import init_warehouse
 from warehouse.dedupe import deduplicate
 from warehouse.indicators import INDICATORS
 from warehouse.indicators.gaps import all_periods, latest_periods, read_gaps
-from warehouse.indicators.skill_gap import DEFAULT_LEVELS, Z95, recompute_skill_gap
+from warehouse.indicators.intervals import Z95
+from warehouse.indicators.skill_gap import DEFAULT_LEVELS, recompute_skill_gap
 from warehouse.indicators.trace import UnknownCell, trace_cell
 from warehouse.load import close_missing, load_records, register_source
 from warehouse.models import MismatchResult, Vacancy

@@ -27,13 +27,10 @@ from sqlalchemy import (
     Boolean,
     Column,
     ColumnElement,
-    Date,
     DateTime,
     Float,
     Index,
     Integer,
-    MetaData,
-    String,
     Table,
     and_,
     case,
@@ -45,90 +42,41 @@ from sqlalchemy import (
     null,
     or_,
     select,
-    text,
     union_all,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import CompoundSelect, Select
+from sqlalchemy.sql import Select
 
 from core import clock
 
-from ..models import (
-    EducationLevel,
-    EducationLevelMatch,
-    Job,
-    JobSkill,
-    MismatchResult,
-    Offer,
-    OfferLocation,
-    OfferSkill,
-    Region,
-    RegionMembership,
-)
+from ..models import EducationLevel, EducationLevelMatch, Job, JobSkill, MismatchResult, Offer, OfferSkill
 from ..models.region import ARBEIDSMARKTREGIO, PROVINCIE
 from ..periods import Period
 from ..reference import ALL_SECTORS, COUNTRY, COUNTRY_LEVEL
-from .activity import (
-    ONLINE,
-    Bounds,
-    is_observed,
-    job_active,
-    job_closed_in,
-    observed_from,
-    offer_active,
-    period_moments,
-)
+from .activity import ONLINE, job_active, job_closed_in
+from .intervals import difference_interval, divide, share, wilson
+from .work import AREAS, AVAILABLE, NO_GEMEENTE, PERIOD_BOUNDS, PERIODS, fill, finish, key, prepare, work_table
 
 ALL = ALL_SECTORS
 """Code of the 'all' member of the sector and education-level dimensions."""
 DEFAULT_LEVELS: tuple[str, ...] = (COUNTRY_LEVEL, PROVINCIE, ARBEIDSMARKTREGIO)
 SMALL_CELL = 10
 """Cells resting on fewer vacancies and offers than this are flagged and left out of published outputs."""
-Z95 = 1.959963984540054
-"""Standard normal quantile of the 95% intervals."""
 RECOMPUTE_LOCK = 0x110_0001
 """PostgreSQL advisory lock key held while skill gap cells are rewritten (SQLite locks the whole file anyway)."""
-NO_GEMEENTE = ""
-"""Stands for an unknown gemeente in the work tables: such jobs and offers count for the country only."""
 ROLL_UPS: tuple[tuple[str, ...], ...] = (("sector_code",), ("education_level",), (), ("sector_code", "education_level"))
 """The dimensions each kind of row keeps (the others are ``*``): sector, level, neither, both."""
-
-_work = MetaData()
-
-
-def _work_table(name: str, *columns: Column) -> Table:
-    return Table(name, _work, *columns, prefixes=["TEMPORARY"])
-
-
-def _key(name: str, length: int = 40, *, index: bool = False) -> Column:
-    return Column(name, String(length), index=index)
-
-
-_periods = _work_table(
-    "llo_periods",
-    _key("period", 8),
-    _key("kind", 8),
-    Column("starts", Date),
-    Column("ends", Date),
-    Column("start_at", DateTime(timezone=True)),
-    Column("end_at", DateTime(timezone=True)),
-    _key("previous", 8),
-    Column("wanted", Boolean),
-    Column("comparable", Boolean),
-)
-_areas = _work_table("llo_areas", _key("gemeente_code", index=True), _key("region_code"))
-_regions = _work_table("llo_regions", _key("region_code"))
 
 
 def _demand_table(name: str, place: str, *, previous: bool = True) -> Table:
     """Demand counts per period × skill × place × sector × level, with the previous period's demand."""
-    return _work_table(
+    return work_table(
         name,
-        _key("period", 8),
-        _key("skill_id", 120),
-        _key(place),
-        _key("sector_code"),
-        _key("education_level"),
+        key("period", 8),
+        key("skill_id", 120),
+        key(place),
+        key("sector_code"),
+        key("education_level"),
         Column("demand", Integer),
         *([Column("demand_previous", Integer)] if previous else []),
         Column("closed", Integer),
@@ -138,27 +86,26 @@ def _demand_table(name: str, place: str, *, previous: bool = True) -> Table:
 
 def _jobs_table(name: str, place: str) -> Table:
     """Active jobs per period × place × sector × level, any skill: the denominators of the demand shares."""
-    return _work_table(
-        name, _key("period", 8), _key(place), _key("sector_code"), _key("education_level"), Column("jobs", Integer)
+    return work_table(
+        name, key("period", 8), key(place), key("sector_code"), key("education_level"), Column("jobs", Integer)
     )
 
 
 _counted = _demand_table("llo_counted", "gemeente_code", previous=False)  # every period, before the pairing
 _fine, _demand = _demand_table("llo_fine_demand", "gemeente_code"), _demand_table("llo_demand", "region_code")
 _fine_jobs, _jobs = _jobs_table("llo_fine_jobs", "gemeente_code"), _jobs_table("llo_jobs", "region_code")
-_available = _work_table("llo_available", _key("period", 8), Column("offer_id", Integer), _key("region_code"))
-_offer_levels = _work_table("llo_offer_levels", Column("offer_id", Integer, index=True), _key("education_level"))
-_supply = _work_table(
+_offer_levels = work_table("llo_offer_levels", Column("offer_id", Integer, index=True), key("education_level"))
+_supply = work_table(
     "llo_supply",
-    _key("period", 8),
-    _key("skill_id", 120),
-    _key("region_code"),
-    _key("education_level"),
+    key("period", 8),
+    key("skill_id", 120),
+    key("region_code"),
+    key("education_level"),
     Column("supply", Integer),
     Column("in_person", Integer),
 )
-_offers = _work_table(
-    "llo_offers", _key("period", 8), _key("region_code"), _key("education_level"), Column("offers", Integer)
+_offers = work_table(
+    "llo_offers", key("period", 8), key("region_code"), key("education_level"), Column("offers", Integer)
 )
 
 
@@ -169,9 +116,6 @@ for _table, _columns in (
     (_offers, ("period", "region_code", "education_level")),
 ):
     Index(f"{_table.name}_key", *(_table.c[column] for column in _columns))
-
-
-_PERIOD_BOUNDS = Bounds(_periods.c.starts, _periods.c.ends, _periods.c.start_at, _periods.c.end_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,121 +136,58 @@ def recompute_skill_gap(
     labels = tuple(p.label for p in periods)
     if not periods:
         return SkillGapRun(labels, tuple(levels), 0)
-    connection = session.connection()
-    if connection.dialect.name == "postgresql":  # one recompute at a time: cells are unique by construction only
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": RECOMPUTE_LOCK})
-    _work.create_all(connection)  # temporary: each connection has its own; checkfirst reuses a leftover one
-    _clear(session, *_work.sorted_tables)
-    _fill_periods(session, periods)
-    _fill_areas(session, levels)
+    prepare(session, periods, levels, RECOMPUTE_LOCK)
     _fill_demand(session)
     _fill_supply(session)
     session.execute(delete(MismatchResult).where(MismatchResult.period.in_(labels)))
     results = _results()
     session.execute(insert(MismatchResult).from_select([column.name for column in results.selected_columns], results))
     stored = session.scalar(select(func.count()).where(MismatchResult.period.in_(labels)))
-    _work.drop_all(connection)
+    finish(session)
     return SkillGapRun(labels, tuple(levels), stored)
-
-
-def _fill_periods(session: Session, periods: Sequence[Period]) -> None:
-    """The wanted periods and the ones before them, with whether the one before was observed from its start."""
-    since = observed_from(session)
-    wanted = {p.previous(): False for p in periods} | {p: True for p in periods}
-    rows = []
-    for period, is_wanted in wanted.items():
-        start_at, end_at = period_moments(period)
-        rows.append(
-            {
-                "period": period.label,
-                "kind": period.kind,
-                "starts": period.start,
-                "ends": period.end,
-                "start_at": start_at,
-                "end_at": end_at,
-                "previous": period.previous().label,
-                "wanted": is_wanted,
-                "comparable": is_observed(period.previous(), since),
-            }
-        )
-    session.execute(insert(_periods), rows)
-    _analyse(session, _periods)
-
-
-def _fill_areas(session: Session, levels: Sequence[str]) -> None:
-    """Which regions each gemeente counts for: its areas at the requested levels, and the country for all."""
-    memberships = (
-        select(RegionMembership.gemeente_code, RegionMembership.region_code)
-        .join(Region, Region.code == RegionMembership.region_code)
-        .where(Region.level.in_([level for level in levels if level != COUNTRY_LEVEL]))
-    )
-    _fill(session, _areas, memberships)
-    if COUNTRY_LEVEL in levels:
-        gemeenten = select(RegionMembership.gemeente_code, literal(COUNTRY)).where(
-            RegionMembership.region_code == COUNTRY
-        )
-        _fill(session, _areas, union_all(gemeenten, select(literal(NO_GEMEENTE), literal(COUNTRY))))
-    _fill(session, _regions, select(_areas.c.region_code).distinct())
-
-
-def _fill(session: Session, table: Table, query: Select | CompoundSelect, columns: list[str] | None = None) -> None:
-    """Insert a query's rows into a work table; on PostgreSQL also gather its statistics, since autovacuum never
-    analyses temporary tables and the planner would otherwise take them for empty."""
-    session.execute(insert(table).from_select(columns or list(table.c.keys()), query))
-    _analyse(session, table)
-
-
-def _analyse(session: Session, table: Table) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"ANALYZE {table.name}"))
-
-
-def _clear(session: Session, *tables: Table) -> None:
-    for table in tables:
-        session.execute(delete(table))
 
 
 def _fill_demand(session: Session) -> None:
     """Demand and job counts per period × gemeente (the previous period's demand alongside), then rolled up to
     the regions."""
     gemeente = func.coalesce(Job.gemeente_code, NO_GEMEENTE)
-    active = job_active(_PERIOD_BOUNDS)
-    closed = job_closed_in(_PERIOD_BOUNDS)
+    active = job_active(PERIOD_BOUNDS)
+    closed = job_closed_in(PERIOD_BOUNDS)
     keys = (JobSkill.skill_id, gemeente, Job.sector_code, Job.education_level)
     counted = (
         select(
-            _periods.c.period,
+            PERIODS.c.period,
             *keys,
             func.count(),
             func.sum(case((closed, 1), else_=0)),
             func.sum(case((closed, Job.open_days), else_=null())),
         )
-        .select_from(_periods)
+        .select_from(PERIODS)
         .join(Job, active)
         .join(JobSkill, JobSkill.job_id == Job.id)
-        .group_by(_periods.c.period, *keys)
+        .group_by(PERIODS.c.period, *keys)
     )
-    _fill(session, _counted, counted)
+    fill(session, _counted, counted)
     now, before, zero = _counted.alias("now"), _counted.alias("before"), literal(0)
     cell = ("skill_id", "gemeente_code", "sector_code", "education_level")
     both = union_all(
         select(now.c.period, *(now.c[key] for key in cell), now.c.demand, zero, now.c.closed, now.c.open_days)
-        .join(_periods, and_(_periods.c.period == now.c.period, _periods.c.wanted)),
-        select(_periods.c.period, *(before.c[key] for key in cell), zero, before.c.demand, zero, null())
-        .join(_periods, and_(_periods.c.previous == before.c.period, _periods.c.wanted)),
+        .join(PERIODS, and_(PERIODS.c.period == now.c.period, PERIODS.c.wanted)),
+        select(PERIODS.c.period, *(before.c[key] for key in cell), zero, before.c.demand, zero, null())
+        .join(PERIODS, and_(PERIODS.c.previous == before.c.period, PERIODS.c.wanted)),
     ).subquery("both")  # fmt: skip
     fine = select(*(both.c[i] for i in range(5)), *(func.sum(both.c[i]) for i in range(5, 9))).group_by(
         *(both.c[i] for i in range(5))
     )
-    _fill(session, _fine, fine)
+    fill(session, _fine, fine)
     jobs = (
-        select(_periods.c.period, gemeente, Job.sector_code, Job.education_level, func.count())
-        .select_from(_periods)
+        select(PERIODS.c.period, gemeente, Job.sector_code, Job.education_level, func.count())
+        .select_from(PERIODS)
         .join(Job, active)
-        .where(_periods.c.wanted)
-        .group_by(_periods.c.period, gemeente, Job.sector_code, Job.education_level)
+        .where(PERIODS.c.wanted)
+        .group_by(PERIODS.c.period, gemeente, Job.sector_code, Job.education_level)
     )
-    _fill(session, _fine_jobs, jobs)
+    fill(session, _fine_jobs, jobs)
     _roll_up(session, _fine, _demand, ("period", "skill_id"), ("demand", "demand_previous", "closed", "open_days"))
     _roll_up(session, _fine_jobs, _jobs, ("period",), ("jobs",))
 
@@ -325,68 +206,49 @@ def _roll_up(session: Session, fine: Table, target: Table, keys: tuple[str, ...]
             .subquery()
         )
         members = [summed.c[d] if d in kept else literal(ALL) for d in ("sector_code", "education_level")]
-        outer = [*(summed.c[key] for key in keys), _areas.c.region_code]
+        outer = [*(summed.c[key] for key in keys), AREAS.c.region_code]
         parts.append(
             select(*outer, *members, *(func.sum(summed.c[count]) for count in counts))
-            .join(_areas, _areas.c.gemeente_code == summed.c.gemeente_code)
+            .join(AREAS, AREAS.c.gemeente_code == summed.c.gemeente_code)
             .group_by(*outer, *(summed.c[d] for d in kept))
         )
     columns = [*keys, "region_code", "sector_code", "education_level", *counts]
-    _fill(session, target, union_all(*parts), columns)
+    fill(session, target, union_all(*parts), columns)
 
 
 def _fill_supply(session: Session) -> None:
-    """Offers per period, skill, region and education level: in person in the region's gemeenten (unknown place:
-    the country only), plus every online offer in every region; at a level, the offers that meet it (all
-    levels: every offer). An offer given in several gemeenten of a region counts once."""
-    place = func.coalesce(OfferLocation.gemeente_code, NO_GEMEENTE)
-    active = offer_active(_PERIOD_BOUNDS)
-    in_person = (
-        select(_periods.c.period, Offer.id, _areas.c.region_code)
-        .select_from(_periods)
-        .join(Offer, active)
-        .outerjoin(OfferLocation, OfferLocation.offer_id == Offer.id)
-        .join(_areas, _areas.c.gemeente_code == place)
-        .where(_periods.c.wanted, or_(Offer.mode.is_(None), ~ONLINE))
-    )
-    _fill(session, _available, in_person.distinct())
-    online = (
-        select(_periods.c.period, Offer.id, _regions.c.region_code)
-        .select_from(_periods)
-        .join(Offer, active)
-        .join(_regions, literal(True))
-        .where(_periods.c.wanted, ONLINE)
-    )
-    _fill(session, _available, online)
+    """Offers per period, skill, region and education level: the offers available in the region (``AVAILABLE``:
+    in person in its gemeenten, unknown place the country only, plus every online offer); at a level, the offers
+    that meet it (all levels: every offer)."""
     _fill_offer_levels(session)
-    levels = (_available.c.period, _available.c.region_code, _offer_levels.c.education_level)
+    levels = (AVAILABLE.c.period, AVAILABLE.c.region_code, _offer_levels.c.education_level)
     supply = (
         select(
-            _available.c.period,
+            AVAILABLE.c.period,
             OfferSkill.skill_id,
-            _available.c.region_code,
+            AVAILABLE.c.region_code,
             _offer_levels.c.education_level,
             func.count(),
             func.sum(case((Offer.mode.is_(None) | ~ONLINE, 1), else_=0)),
         )
-        .join(_offer_levels, _offer_levels.c.offer_id == _available.c.offer_id)
-        .join(OfferSkill, OfferSkill.offer_id == _available.c.offer_id)
-        .join(Offer, Offer.id == _available.c.offer_id)
+        .join(_offer_levels, _offer_levels.c.offer_id == AVAILABLE.c.offer_id)
+        .join(OfferSkill, OfferSkill.offer_id == AVAILABLE.c.offer_id)
+        .join(Offer, Offer.id == AVAILABLE.c.offer_id)
         .group_by(*levels, OfferSkill.skill_id)
     )
-    _fill(session, _supply, supply)
+    fill(session, _supply, supply)
     totals = (
         select(*levels, func.count())
-        .join(_offer_levels, _offer_levels.c.offer_id == _available.c.offer_id)
+        .join(_offer_levels, _offer_levels.c.offer_id == AVAILABLE.c.offer_id)
         .group_by(*levels)
     )
-    _fill(session, _offers, totals)
+    fill(session, _offers, totals)
 
 
 def _fill_offer_levels(session: Session) -> None:
     """The job levels each offer meets (``education_level_matches``; an offer without a level meets every one),
     and ``*`` for every offer."""
-    offered = select(_available.c.offer_id).distinct().subquery()
+    offered = select(AVAILABLE.c.offer_id).distinct().subquery()
     with_level = (
         select(Offer.id, EducationLevelMatch.job_level)
         .join(offered, offered.c.offer_id == Offer.id)
@@ -399,31 +261,7 @@ def _fill_offer_levels(session: Session) -> None:
         .where(Offer.level.is_(None))
     )
     every = select(offered.c.offer_id, literal(ALL))
-    _fill(session, _offer_levels, union_all(with_level, open_to_all, every))
-
-
-def _real(value: ColumnElement) -> ColumnElement[float]:
-    return cast(value, Float)
-
-
-def _divide(numerator: ColumnElement, denominator: ColumnElement) -> ColumnElement[float]:
-    # Both sides as floats: SQLAlchemy casts an integer divisor to NUMERIC on PostgreSQL, whose arithmetic is
-    # several times slower than double precision.
-    return _real(numerator) / _real(denominator)
-
-
-def _share(part: ColumnElement, whole: ColumnElement) -> ColumnElement[float]:
-    return case((whole > 0, _divide(part, whole)), else_=null())
-
-
-def wilson(successes: ColumnElement, trials: ColumnElement) -> tuple[ColumnElement[float], ColumnElement[float]]:
-    """Bounds of the 95% Wilson score interval of a proportion ``successes / trials`` (NULL for no trials)."""
-    z2 = Z95 * Z95
-    x, n = _real(successes), _real(trials)
-    centre = (x + z2 / 2) / (n + z2)
-    half = Z95 / (n + z2) * func.sqrt(x * (n - x) / n + z2 / 4)
-    valid = trials > 0
-    return case((valid, centre - half), else_=null()), case((valid, centre + half), else_=null())
+    fill(session, _offer_levels, union_all(with_level, open_to_all, every))
 
 
 def _results() -> Select:
@@ -436,7 +274,7 @@ def _results() -> Select:
 
     def with_totals(query: Select, cell, sector: ColumnElement, level: ColumnElement) -> Select:
         return (
-            query.join(_periods, _periods.c.period == cell.c.period)
+            query.join(PERIODS, PERIODS.c.period == cell.c.period)
             .outerjoin(
                 _jobs, and_(same_region(_jobs, cell), _jobs.c.sector_code == sector, _jobs.c.education_level == level)
             )
@@ -446,8 +284,8 @@ def _results() -> Select:
     totals = (
         func.coalesce(_jobs.c.jobs, 0).label("jobs"),
         func.coalesce(_offers.c.offers, 0).label("offers"),
-        _periods.c.comparable.label("comparable"),
-        _periods.c.kind.label("period_kind"),
+        PERIODS.c.comparable.label("comparable"),
+        PERIODS.c.kind.label("period_kind"),
     )
     with_demand = with_totals(
         select(
@@ -509,7 +347,7 @@ def _results() -> Select:
         _supply,
         literal(ALL),
         literal(ALL),
-    ).where(_periods.c.wanted)
+    ).where(PERIODS.c.wanted)
     counts = union_all(with_demand, supply_only).subquery("counts")
     d, s, jobs, offers = counts.c.demand, counts.c.supply, counts.c.jobs, counts.c.offers
     # The ratio's interval: given d + s, d is binomial with p = demand rate / (demand + supply rate), so a
@@ -523,8 +361,8 @@ def _results() -> Select:
         counts,
         ratio_p_low.label("ratio_p_low"),
         ratio_p_high.label("ratio_p_high"),
-        _share(d, jobs).label("demand_share"),
-        _share(s, offers).label("supply_share"),
+        share(d, jobs).label("demand_share"),
+        share(s, offers).label("supply_share"),
         demand_low.label("demand_low"),
         demand_high.label("demand_high"),
         supply_low.label("supply_low"),
@@ -533,14 +371,8 @@ def _results() -> Select:
     b = bounds.c
     has_shares = and_(b.jobs > 0, b.offers > 0)
     share_gap = b.demand_share - b.supply_share
-    # Newcombe's hybrid score interval for a difference of two independent proportions.
-    share_gap_low = share_gap - func.sqrt(
-        (b.demand_share - b.demand_low) * (b.demand_share - b.demand_low)
-        + (b.supply_high - b.supply_share) * (b.supply_high - b.supply_share)
-    )
-    share_gap_high = share_gap + func.sqrt(
-        (b.demand_high - b.demand_share) * (b.demand_high - b.demand_share)
-        + (b.supply_share - b.supply_low) * (b.supply_share - b.supply_low)
+    share_gap_low, share_gap_high = difference_interval(
+        (b.demand_share, b.demand_low, b.demand_high), (b.supply_share, b.supply_low, b.supply_high)
     )
     crossed = and_(b.sector_code != ALL, b.education_level != ALL)
     return select(
@@ -554,7 +386,7 @@ def _results() -> Select:
         b.supply,
         b.jobs,
         b.offers,
-        case((b.supply > 0, _divide(b.demand, b.supply)), else_=null()).label("ratio"),
+        case((b.supply > 0, divide(b.demand, b.supply)), else_=null()).label("ratio"),
         case((b.demand > 0, b.ratio_p_low / (1 - b.ratio_p_low)), else_=0.0).label("ratio_low"),  # not -0.0
         case((b.supply > 0, b.ratio_p_high / (1 - b.ratio_p_high)), else_=null()).label("ratio_high"),
         (b.demand - b.supply).label("gap"),
@@ -566,11 +398,11 @@ def _results() -> Select:
         b.demand_previous,
         b.comparable,
         case(
-            (and_(b.comparable, b.demand_previous > 0), _divide(b.demand - b.demand_previous, b.demand_previous)),
+            (and_(b.comparable, b.demand_previous > 0), divide(b.demand - b.demand_previous, b.demand_previous)),
             else_=null(),
         ).label("trend"),
         b.closed,
-        case((b.closed > 0, _divide(b.open_days, b.closed)), else_=null()).label("open_days_mean"),
+        case((b.closed > 0, divide(b.open_days, b.closed)), else_=null()).label("open_days_mean"),
         cast(b.demand + b.supply < SMALL_CELL, Boolean).label("small_cell"),
         literal(clock.now(), DateTime(timezone=True)).label("computed_at"),
     ).where(or_(~crossed, b.demand + b.supply >= SMALL_CELL))

@@ -1,0 +1,175 @@
+"""Temporary work tables the indicator recomputes share, filled once per recompute inside the database:
+
+- the periods asked for, each with the one before it (for the trend) and whether that one was observed;
+- which regions of the requested levels each gemeente counts for (the country for all, and for jobs and offers
+  without a known gemeente);
+- which offers are available in which region in each period (in person in one of its gemeenten, or online).
+
+Each indicator adds its own work tables to ``WORK`` with ``work_table``; ``prepare`` creates them all (temporary:
+each connection has its own) and fills the shared ones, ``finish`` drops them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import CompoundSelect, Select
+
+from ..models import Offer, OfferLocation, Region, RegionMembership
+from ..periods import Period
+from ..reference import COUNTRY, COUNTRY_LEVEL
+from .activity import ONLINE, Bounds, is_observed, observed_from, offer_active, period_moments
+
+NO_GEMEENTE = ""
+"""Stands for an unknown gemeente in the work tables: such jobs and offers count for the country only."""
+
+WORK = MetaData()
+
+
+def work_table(name: str, *columns: Column) -> Table:
+    """A temporary work table of the recompute."""
+    return Table(name, WORK, *columns, prefixes=["TEMPORARY"])
+
+
+def key(name: str, length: int = 40, *, index: bool = False) -> Column:
+    """A text key column of a work table."""
+    return Column(name, String(length), index=index)
+
+
+PERIODS = work_table(
+    "llo_periods",
+    key("period", 8),
+    key("kind", 8),
+    Column("starts", Date),
+    Column("ends", Date),
+    Column("start_at", DateTime(timezone=True)),
+    Column("end_at", DateTime(timezone=True)),
+    key("previous", 8),
+    Column("wanted", Boolean),
+    Column("comparable", Boolean),
+)
+"""The wanted periods and the ones before them; ``comparable``: the one before was observed from its start."""
+AREAS = work_table("llo_areas", key("gemeente_code", index=True), key("region_code"))
+"""Each gemeente (and ``NO_GEMEENTE``) with every region of the requested levels it counts for."""
+REGIONS = work_table("llo_regions", key("region_code"))
+"""The regions of the requested levels."""
+AVAILABLE = work_table("llo_available", key("period", 8), Column("offer_id", Integer), key("region_code"))
+"""Active offers of each wanted period and the regions they are available in."""
+PERIOD_BOUNDS = Bounds(PERIODS.c.starts, PERIODS.c.ends, PERIODS.c.start_at, PERIODS.c.end_at)
+"""The bounds of the period of a ``PERIODS`` row, for joins."""
+
+
+def prepare(session: Session, periods: Sequence[Period], levels: Sequence[str], lock: int) -> None:
+    """Create the work tables (empty) and fill the shared ones; on PostgreSQL first take the advisory lock
+    ``lock`` for the transaction, so one recompute of an indicator runs at a time (its cells are unique by
+    construction only)."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock})
+    WORK.create_all(connection)  # temporary: each connection has its own; checkfirst reuses a leftover one
+    for table in WORK.sorted_tables:
+        session.execute(delete(table))
+    _fill_periods(session, periods)
+    _fill_areas(session, levels)
+    _fill_available(session)
+
+
+def finish(session: Session) -> None:
+    """Drop the work tables."""
+    WORK.drop_all(session.connection())
+
+
+def fill(session: Session, table: Table, query: Select | CompoundSelect, columns: list[str] | None = None) -> None:
+    """Insert a query's rows into a work table; on PostgreSQL also gather its statistics, since autovacuum never
+    analyses temporary tables and the planner would otherwise take them for empty."""
+    session.execute(insert(table).from_select(columns or list(table.c.keys()), query))
+    _analyse(session, table)
+
+
+def _analyse(session: Session, table: Table) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"ANALYZE {table.name}"))
+
+
+def _fill_periods(session: Session, periods: Sequence[Period]) -> None:
+    """The wanted periods and the ones before them, with whether the one before was observed from its start."""
+    since = observed_from(session)
+    wanted = {p.previous(): False for p in periods} | {p: True for p in periods}
+    rows = []
+    for period, is_wanted in wanted.items():
+        start_at, end_at = period_moments(period)
+        rows.append(
+            {
+                "period": period.label,
+                "kind": period.kind,
+                "starts": period.start,
+                "ends": period.end,
+                "start_at": start_at,
+                "end_at": end_at,
+                "previous": period.previous().label,
+                "wanted": is_wanted,
+                "comparable": is_observed(period.previous(), since),
+            }
+        )
+    session.execute(insert(PERIODS), rows)
+    _analyse(session, PERIODS)
+
+
+def _fill_areas(session: Session, levels: Sequence[str]) -> None:
+    """Which regions each gemeente counts for: its areas at the requested levels, and the country for all."""
+    memberships = (
+        select(RegionMembership.gemeente_code, RegionMembership.region_code)
+        .join(Region, Region.code == RegionMembership.region_code)
+        .where(Region.level.in_([level for level in levels if level != COUNTRY_LEVEL]))
+    )
+    fill(session, AREAS, memberships)
+    if COUNTRY_LEVEL in levels:
+        gemeenten = select(RegionMembership.gemeente_code, literal(COUNTRY)).where(
+            RegionMembership.region_code == COUNTRY
+        )
+        fill(session, AREAS, union_all(gemeenten, select(literal(NO_GEMEENTE), literal(COUNTRY))))
+    fill(session, REGIONS, select(AREAS.c.region_code).distinct())
+
+
+def _fill_available(session: Session) -> None:
+    """Which offers are available where in each wanted period: in person in the region's gemeenten (unknown
+    place: the country only), and every online offer in every region. An offer given in several gemeenten of a
+    region counts once."""
+    place = func.coalesce(OfferLocation.gemeente_code, NO_GEMEENTE)
+    active = offer_active(PERIOD_BOUNDS)
+    in_person = (
+        select(PERIODS.c.period, Offer.id, AREAS.c.region_code)
+        .select_from(PERIODS)
+        .join(Offer, active)
+        .outerjoin(OfferLocation, OfferLocation.offer_id == Offer.id)
+        .join(AREAS, AREAS.c.gemeente_code == place)
+        .where(PERIODS.c.wanted, or_(Offer.mode.is_(None), ~ONLINE))
+    )
+    fill(session, AVAILABLE, in_person.distinct())
+    online = (
+        select(PERIODS.c.period, Offer.id, REGIONS.c.region_code)
+        .select_from(PERIODS)
+        .join(Offer, active)
+        .join(REGIONS, literal(True))
+        .where(PERIODS.c.wanted, ONLINE)
+    )
+    fill(session, AVAILABLE, online)
