@@ -26,7 +26,7 @@ from llo_radar.jobs import CrawlRunResult, SourceLoad
 from llo_radar.reports import GapReport
 from llo_radar.settings import Settings
 from warehouse.dedupe import DedupeResult
-from warehouse.indicators.skill_gap import SkillGapRun
+from warehouse.indicators.work import IndicatorRun
 
 from .aggregate import aggregate_task
 from .alert import alert_task
@@ -55,7 +55,7 @@ class CrawlAndLoad:
 class GapRun:
     """What one aggregate-and-alert run did."""
 
-    aggregate: SkillGapRun
+    aggregate: list[IndicatorRun]
     alerts: tuple[Evaluation, DeliveryRun]
     report: GapReport
     report_path: Path

@@ -84,7 +84,8 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     _print_crawl(last.crawl)
     console.print(
         f"Warehouse {settings.warehouse_url}: {last.report.vacancies} vacancies ({last.dedupe.jobs} unique jobs), "
-        f"{last.report.offers} offers; {last.aggregate.cells} indicator cells for {', '.join(last.aggregate.periods)}."
+        f"{last.report.offers} offers; {sum(run.cells for run in last.aggregate)} indicator cells for "
+        f"{', '.join(last.aggregate[0].periods)}."
     )
     print_report(last.report, last.report_path, console)
     evaluation, delivery = last.alerts
@@ -172,8 +173,11 @@ def aggregate(
 ) -> None:
     """Recompute the skill gap per period × skill × region × sector × education level (default: the latest
     week, month and quarter)."""
-    run = jobs.aggregate(_settings(db, data_dir), period, every=every.value if every else None, levels=level)
-    console.print(f"Skill gap {', '.join(run.periods)}: {run.cells} cells stored for levels {', '.join(run.levels)}.")
+    runs = jobs.aggregate(_settings(db, data_dir), period, every=every.value if every else None, levels=level)
+    for run in runs:
+        console.print(
+            f"{run.indicator} {', '.join(run.periods)}: {run.cells} cells stored for levels {', '.join(run.levels)}."
+        )
 
 
 @app.command()

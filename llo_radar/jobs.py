@@ -36,9 +36,11 @@ from nlp.taxonomy import taxonomy_with_synonyms
 from nlp.types import TextInput
 from warehouse.db import init_warehouse, make_engine, session_maker
 from warehouse.dedupe import DedupeResult, deduplicate
+from warehouse.indicators import INDICATORS
 from warehouse.indicators.gaps import all_periods, latest_periods
-from warehouse.indicators.skill_gap import DEFAULT_LEVELS, SkillGapRun, recompute_skill_gap
+from warehouse.indicators.skill_gap import DEFAULT_LEVELS
 from warehouse.indicators.trace import CellTrace, trace_cell
+from warehouse.indicators.work import IndicatorRun
 from warehouse.load import (
     LoadStats,
     close_missing,
@@ -307,9 +309,10 @@ def aggregate(
     *,
     every: PeriodKind | None = None,
     levels: list[str] | None = None,
-) -> SkillGapRun:
-    """Recompute the skill gap of the given periods (default: the latest week, month and quarter; ``every``: all
-    periods of that kind in the data) for the built-in region levels, the configured groupings and ``levels``."""
+) -> list[IndicatorRun]:
+    """Recompute every indicator (the skill gap, the occupation profile) of the given periods (default: the latest
+    week, month and quarter; ``every``: all periods of that kind in the data) for the built-in region levels, the
+    configured groupings and ``levels``, in one transaction."""
     sessions = open_warehouse(settings)
     with sessions.begin() as session:
         if session.scalar(select(Job.id).limit(1)) is None:
@@ -321,7 +324,8 @@ def aggregate(
         else:
             selected = latest_periods(session)
         wanted = [*DEFAULT_LEVELS, *region_levels(session), *(levels or [])]
-        return recompute_skill_gap(session, selected, list(dict.fromkeys(wanted)))
+        levels = list(dict.fromkeys(wanted))
+        return [indicator.recompute(session, selected, levels) for indicator in INDICATORS.values()]
 
 
 def trace(settings: Settings, cell_id: str) -> CellTrace:

@@ -105,9 +105,9 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
 
     aggregate = runner.invoke(app, ["aggregate", "--every", "month", "--period", week, *data])
     assert aggregate.exit_code == 0, aggregate.output
-    assert f"Skill gap {week}:" in aggregate.output
+    assert f"skill_gap {week}:" in aggregate.output and f"occupation_profile {week}:" in aggregate.output
     aggregate = runner.invoke(app, ["aggregate", *data])
-    assert f"Skill gap {week}, {month}, {quarter}:" in aggregate.output
+    assert f"skill_gap {week}, {month}, {quarter}:" in aggregate.output
     assert "arbeidsmarktregio, regio" in aggregate.output  # the bundled groupings' level
 
     parquet_path = tmp_path / "gaps.parquet"

@@ -179,6 +179,9 @@ def _common_row(source_id: int, key: str, record: AnalysedRecord) -> dict[str, A
         "title": item.title,
         "description": item.description,
         "sector_code": record.analysis.sector,
+        # What a vacancy is a job in; what a course prepares for, as its page names it.
+        "occupation_id": record.analysis.occupation.id if record.analysis.occupation else None,
+        "isco_code": record.analysis.occupation.isco if record.analysis.occupation else None,
         "first_seen": seen,
         "last_seen": seen,
         "closed_at": None,
@@ -204,8 +207,6 @@ def _load_vacancies(session: Session, source_id: int, records: dict[str, Analyse
                 "location_raw": item.location_raw or analysis.location,
                 "gemeente_code": gemeente,
                 # The page's structured data wins; the text fills what it did not give.
-                "occupation_id": analysis.occupation.id if analysis.occupation else None,
-                "isco_code": analysis.occupation.isco if analysis.occupation else None,
                 "education_level": item.education_level or analysis.education_level,
                 "employment_type": item.employment_type,
                 "contract_type": item.contract_type or analysis.contract_type,

@@ -35,7 +35,7 @@ def test_demo_flow_fills_the_warehouse_and_reruns_without_duplicates(demo_sites,
     assert all(outcome.status == "finished" for outcome in run.crawl.outcomes)
     assert (run.crawl.run_dir / "werkradar.jsonl").exists()  # raw items are kept
     today = tuple(period_of(clock.today(), kind).label for kind in PERIOD_KINDS)  # of the crawl's day
-    assert run.aggregate.periods == today and run.report.period == today[1]
+    assert run.aggregate[0].periods == today and run.report.period == today[1]
     assert run.dedupe.vacancies == first["vacancies"]
 
     html = run.report_path.read_text(encoding="utf-8")

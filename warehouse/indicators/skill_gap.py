@@ -21,7 +21,6 @@ rows are kept only where they can be published (not small).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import (
     Boolean,
@@ -55,8 +54,21 @@ from ..periods import Period
 from ..reference import ALL_SECTORS, COUNTRY, COUNTRY_LEVEL
 from .activity import ONLINE, job_active, job_closed_in
 from .intervals import difference_interval, divide, share, wilson
-from .work import AREAS, AVAILABLE, NO_GEMEENTE, PERIOD_BOUNDS, PERIODS, fill, finish, key, prepare, work_table
+from .work import (
+    AREAS,
+    AVAILABLE,
+    NO_GEMEENTE,
+    PERIOD_BOUNDS,
+    PERIODS,
+    IndicatorRun,
+    fill,
+    finish,
+    key,
+    prepare,
+    work_table,
+)
 
+NAME = "skill_gap"
 ALL = ALL_SECTORS
 """Code of the 'all' member of the sector and education-level dimensions."""
 DEFAULT_LEVELS: tuple[str, ...] = (COUNTRY_LEVEL, PROVINCIE, ARBEIDSMARKTREGIO)
@@ -118,24 +130,15 @@ for _table, _columns in (
     Index(f"{_table.name}_key", *(_table.c[column] for column in _columns))
 
 
-@dataclass(frozen=True, slots=True)
-class SkillGapRun:
-    """What one recompute stored."""
-
-    periods: tuple[str, ...]
-    levels: tuple[str, ...]
-    cells: int
-
-
 def recompute_skill_gap(
     session: Session, periods: Iterable[Period], levels: Sequence[str] = DEFAULT_LEVELS
-) -> SkillGapRun:
+) -> IndicatorRun:
     """Compute and store the skill gap of each period, replacing what was stored for it (formulas in the module
     and docs/indicators.md). Runs in the caller's transaction: a failure leaves the stored results as they were."""
     periods = tuple(dict.fromkeys(periods))
     labels = tuple(p.label for p in periods)
     if not periods:
-        return SkillGapRun(labels, tuple(levels), 0)
+        return IndicatorRun(NAME, labels, tuple(levels), 0)
     prepare(session, periods, levels, RECOMPUTE_LOCK)
     _fill_demand(session)
     _fill_supply(session)
@@ -144,7 +147,7 @@ def recompute_skill_gap(
     session.execute(insert(MismatchResult).from_select([column.name for column in results.selected_columns], results))
     stored = session.scalar(select(func.count()).where(MismatchResult.period.in_(labels)))
     finish(session)
-    return SkillGapRun(labels, tuple(levels), stored)
+    return IndicatorRun(NAME, labels, tuple(levels), stored)
 
 
 def _fill_demand(session: Session) -> None:

@@ -1,4 +1,4 @@
-"""Traceability: the jobs (with their vacancies) and offers behind a stored skill gap cell.
+"""Traceability: the jobs (with their vacancies) and offers behind a stored skill gap or occupation profile cell.
 
 The same conditions as the computation select them (``skill_gap.job_active`` and friends), so the number of
 jobs traced is the cell's demand and the number of offers its supply.
@@ -8,12 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from ..exceptions import WarehouseError
-from ..models import Job, JobSkill, MismatchResult, Offer, OfferLocation, OfferSkill, RegionMembership, Vacancy
+from ..models import (
+    Job,
+    JobSkill,
+    MismatchResult,
+    OccupationResult,
+    Offer,
+    OfferLocation,
+    OfferSkill,
+    RegionMembership,
+    Vacancy,
+)
 from ..models.mismatch import CellKey
+from ..models.occupation import OccupationCellKey
 from ..periods import parse_period
 from ..reference import COUNTRY
 from .activity import ONLINE, bounds, job_active, offer_active, offer_meets_level
@@ -65,7 +76,7 @@ class TracedOffer:
 class CellTrace:
     """A cell and what it rests on."""
 
-    cell: MismatchResult
+    cell: MismatchResult | OccupationResult
     vacancies: list[TracedVacancy]
     offers: list[TracedOffer]
 
@@ -78,29 +89,63 @@ class CellTrace:
 def trace_cell(session: Session, key: CellKey | str) -> CellTrace:
     """The vacancies and offers behind the stored cell ``key`` (``v_skill_gap.cell_id``)."""
     cell = find_cell(session, key)
-    period = parse_period(cell.period)
-    in_region = (
-        select(RegionMembership.gemeente_code).where(RegionMembership.region_code == cell.region_code)
-    ).scalar_subquery()
-    job_filters = [job_active(bounds(period)), JobSkill.skill_id == cell.skill_id]
-    if cell.region_code != COUNTRY:
-        job_filters.append(Job.gemeente_code.in_(in_region))
+    job_filters, offer_filters = [], []
     if cell.sector_code != ALL:
         job_filters.append(Job.sector_code == cell.sector_code)
     if cell.education_level != ALL:
         job_filters.append(Job.education_level == cell.education_level)
+        offer_filters.append(offer_meets_level(cell.education_level))
+    return _trace(session, cell, job_filters, offer_filters)
+
+
+def find_occupation_cell(session: Session, key: OccupationCellKey | str) -> OccupationResult:
+    """The stored occupation profile cell a key (or its text ``period/region/isco/skill``) names."""
+    try:
+        key = key if isinstance(key, OccupationCellKey) else OccupationCellKey.parse(key)
+    except ValueError as exc:
+        raise UnknownCell(str(exc)) from None
+    cell = session.scalars(select(OccupationResult).filter_by(**key._asdict())).first()
+    if cell is None:
+        raise UnknownCell(
+            f"No occupation profile cell {key}; see the cell_id column of v_occupation_profile (is period "
+            f"{key.period} aggregated?)"
+        )
+    return cell
+
+
+def trace_occupation_cell(session: Session, key: OccupationCellKey | str) -> CellTrace:
+    """The vacancies and offers behind the stored occupation profile cell ``key``
+    (``v_occupation_profile.cell_id``): the occupation's jobs asking for the skill, the offers for the occupation
+    teaching it."""
+    cell = find_occupation_cell(session, key)
+    return _trace(session, cell, [Job.isco_code == cell.isco_code], [Offer.isco_code == cell.isco_code])
+
+
+def _trace(
+    session: Session,
+    cell: MismatchResult | OccupationResult,
+    job_filters: list[ColumnElement[bool]],
+    offer_filters: list[ColumnElement[bool]],
+) -> CellTrace:
+    """The active jobs (with all their vacancies) asking for the cell's skill in its period and region, and the
+    active offers teaching it available there, each narrowed by the given conditions."""
+    period = bounds(parse_period(cell.period))
+    in_region = (
+        select(RegionMembership.gemeente_code).where(RegionMembership.region_code == cell.region_code)
+    ).scalar_subquery()
+    job_filters = [*job_filters, job_active(period), JobSkill.skill_id == cell.skill_id]
+    if cell.region_code != COUNTRY:
+        job_filters.append(Job.gemeente_code.in_(in_region))
     jobs = select(Job.id).join(JobSkill, JobSkill.job_id == Job.id).where(*job_filters)
     vacancies = session.execute(
         select(Vacancy.job_id, Vacancy.id, Vacancy.title, Vacancy.employer, Vacancy.url, Vacancy.duplicate_reason)
         .where(Vacancy.job_id.in_(jobs) | (Vacancy.job_id.is_(None) & Vacancy.id.in_(jobs)))
         .order_by(Vacancy.job_id, Vacancy.id)
     )
-    offer_filters = [OfferSkill.skill_id == cell.skill_id, offer_active(bounds(period))]
+    offer_filters = [*offer_filters, OfferSkill.skill_id == cell.skill_id, offer_active(period)]
     if cell.region_code != COUNTRY:  # the country has every offer; a region its own and the online ones
         located = select(OfferLocation.offer_id).where(OfferLocation.gemeente_code.in_(in_region))
         offer_filters.append(or_(ONLINE, Offer.id.in_(located)))
-    if cell.education_level != ALL:
-        offer_filters.append(offer_meets_level(cell.education_level))
     offers = session.execute(
         select(Offer.id, Offer.title, Offer.provider, Offer.url, Offer.mode)
         .join(OfferSkill, OfferSkill.offer_id == Offer.id)

@@ -12,6 +12,7 @@ each connection has its own) and fills the shared ones, ``finish`` drops them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import (
     Boolean,
@@ -43,6 +44,16 @@ NO_GEMEENTE = ""
 """Stands for an unknown gemeente in the work tables: such jobs and offers count for the country only."""
 
 WORK = MetaData()
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorRun:
+    """What one recompute of an indicator stored."""
+
+    indicator: str
+    periods: tuple[str, ...]
+    levels: tuple[str, ...]
+    cells: int
 
 
 def work_table(name: str, *columns: Column) -> Table:

@@ -5,6 +5,7 @@ from .base import Base
 from .dimension import EducationLevel, EducationLevelMatch, IscoGroup, SbiDivision
 from .job import Job, JobSkill
 from .mismatch import MismatchResult
+from .occupation import OccupationResult
 from .offer import Offer, OfferLocation, OfferSkill
 from .region import Region, RegionMembership
 from .sector import Sector
@@ -24,6 +25,7 @@ __all__ = [
     "Job",
     "JobSkill",
     "MismatchResult",
+    "OccupationResult",
     "Offer",
     "OfferLocation",
     "OfferSkill",

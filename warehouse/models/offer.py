@@ -26,6 +26,10 @@ class Offer(Base):
     level: Mapped[str | None] = mapped_column(String(40), comment="MBO 1-4, HBO, post-HBO, WO or none")
     mode: Mapped[str | None] = mapped_column(String(20), comment="online, klassikaal, blended or incompany")
     sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"), index=True)
+    occupation_id: Mapped[str | None] = mapped_column(
+        String(80), comment="The occupation the course is for, as its page names it (llo:occ:..., esco-occ:...)"
+    )
+    isco_code: Mapped[str | None] = mapped_column(String(4), comment="ISCO-08 unit group of that occupation")
     price: Mapped[float | None] = mapped_column(Numeric(12, 2))
     duration_raw: Mapped[str | None] = mapped_column(String(300))
     study_load_hours: Mapped[float | None]

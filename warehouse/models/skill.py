@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String
+from sqlalchemy import String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -20,3 +20,8 @@ class Skill(Base):
     esco_uri: Mapped[str | None] = mapped_column(String(200))
     digital: Mapped[bool] = mapped_column(default=False)
     green: Mapped[bool] = mapped_column(default=False)
+    linked: Mapped[bool] = mapped_column(
+        default=True,
+        server_default=true(),
+        comment="A concept of the taxonomy or ESCO; false: a term of its own the pipeline found (unlinked)",
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 VIEWS_DIR = Path(__file__).parent
-VIEWS = ("v_vacancy_skills", "v_offer_skills", "v_offer_locations", "v_skill_gap")
+VIEWS = ("v_vacancy_skills", "v_offer_skills", "v_offer_locations", "v_skill_gap", "v_occupation_profile")
 
 
 def view_sql(name: str) -> str:

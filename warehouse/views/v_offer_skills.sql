@@ -1,4 +1,4 @@
--- One row per training offer and skill it teaches (supply).
+-- One row per training offer and skill it teaches (supply), with the occupation (ISCO-08) the course is for.
 CREATE VIEW v_offer_skills AS
 SELECT
     o.id AS offer_id,
@@ -11,6 +11,9 @@ SELECT
     o.price,
     o.credential,
     o.sector_code,
+    o.isco_code,
+    o.occupation_id,
+    isco.name AS occupation,
     o.first_seen,
     o.last_seen,
     o.closed_at,
@@ -18,8 +21,10 @@ SELECT
     sk.label AS skill,
     sk.type AS skill_type,
     sk.esco_uri,
+    sk.linked AS skill_linked,
     os.matched_text
 FROM offer_skills os
 JOIN offers o ON o.id = os.offer_id
 JOIN sources s ON s.id = o.source_id
 JOIN skills sk ON sk.id = os.skill_id
+LEFT JOIN isco_groups isco ON isco.code = o.isco_code

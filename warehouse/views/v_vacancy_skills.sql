@@ -1,4 +1,4 @@
--- One row per vacancy and skill it asks for (demand), with region, sector and occupation names. Vacancies
+-- One row per vacancy and skill it asks for (demand), with region, sector and occupation (ISCO-08) names. Vacancies
 -- with the same job_id publish the same job: count DISTINCT job_id for unique jobs.
 CREATE VIEW v_vacancy_skills AS
 SELECT
@@ -19,6 +19,8 @@ SELECT
     v.sector_code,
     sec.name AS sector,
     v.isco_code,
+    v.occupation_id,
+    isco.name AS occupation,
     v.education_level,
     v.contract_type,
     v.date_posted,
@@ -30,6 +32,7 @@ SELECT
     sk.label AS skill,
     sk.type AS skill_type,
     sk.esco_uri,
+    sk.linked AS skill_linked,
     vs.nice_to_have,
     vs.matched_text
 FROM vacancy_skills vs
@@ -42,3 +45,4 @@ LEFT JOIN regions am ON am.code = m_am.region_code
 LEFT JOIN region_memberships m_pv ON m_pv.gemeente_code = v.gemeente_code AND m_pv.region_code LIKE 'PV%'
 LEFT JOIN regions pv ON pv.code = m_pv.region_code
 LEFT JOIN sectors sec ON sec.code = v.sector_code
+LEFT JOIN isco_groups isco ON isco.code = v.isco_code
