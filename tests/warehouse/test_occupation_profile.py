@@ -20,7 +20,9 @@ from ..records import offer, source_config, vacancy
 
 FIRST_CRAWL = "2026-10-01T06:00:00+00:00"
 SECOND_CRAWL = "2026-11-02T06:00:00+00:00"
-NURSE = OccupationMatch(id="llo:occ:verpleegkundige", label="verpleegkundige", isco="2221", esco_uri=None, source="title")
+NURSE = OccupationMatch(
+    id="llo:occ:verpleegkundige", label="verpleegkundige", isco="2221", esco_uri=None, source="title"
+)
 
 
 def as_nurse(record, moment: str):

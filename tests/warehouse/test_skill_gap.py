@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from warehouse.db import init_warehouse
 from warehouse.dedupe import deduplicate
 from warehouse.indicators import INDICATORS
-from warehouse.indicators.gaps import all_periods, latest_periods, read_gaps
+from warehouse.indicators.gaps import all_periods, latest_periods, read_gaps, stored_periods
 from warehouse.indicators.intervals import Z95
 from warehouse.indicators.skill_gap import DEFAULT_LEVELS, recompute_skill_gap
 from warehouse.indicators.trace import UnknownCell, trace_cell
@@ -182,7 +182,7 @@ def test_small_cells_are_flagged_and_left_out_of_published_gaps(sessions):
     compute(sessions, "2026-11")
     with sessions() as session:
         assert read_gaps(session, "2026-11", region="NL") == []  # every cell here rests on < 10 units
-        unpublished = read_gaps(session, "2026-11", region="NL", published=False)
+        unpublished = read_gaps(session, "2026-11", region="NL", small="keep")
     assert [(g.skill_id, g.demand, g.supply, g.small_cell) for g in unpublished] == [("llo:wondzorg", 3, 1, True)]
     assert unpublished[0].cell_id == "2026-11/NL/*/*/llo:wondzorg"
 
@@ -233,6 +233,26 @@ def test_default_periods_are_those_of_the_latest_observation(sessions):
     with sessions() as session:
         assert {p.label for p in latest_periods(session)} == {"2026-W45", "2026-11", "2026-Q4"}  # crawl of 2 Nov
         assert [p.label for p in all_periods(session, "month")] == ["2026-10", "2026-11"]
+
+
+def test_stored_periods_and_filtered_readings(sessions):
+    compute(sessions, "2026-11", "2026-W45", "2026-10")
+    with sessions() as session:
+        assert [p.label for p in stored_periods(session)] == ["2026-10", "2026-11", "2026-W45"]  # by first day
+        assert [p.label for p in stored_periods(session, "month")] == ["2026-10", "2026-11"]
+        cells = read_gaps(session, ["2026-10", "2026-11"], region="NL", skill="llo:wondzorg", direction=None,
+                          small="suppress", limit=None)  # fmt: skip
+        assert [(line.period, line.demand, line.suppressed) for line in cells] == [
+            ("2026-10", None, True), ("2026-11", None, True),
+        ]  # fmt: skip
+        assert cells[1].jobs == 3 and cells[1].cell_id == "2026-11/NL/*/*/llo:wondzorg"  # totals stay
+        kept = read_gaps(session, "2026-11", region_level="arbeidsmarktregio", sector=None, small="keep")
+        assert [(line.region_code, line.sector_code, line.demand) for line in kept] == [
+            ("AM18", "Q", 2),
+            ("AM22", "Q", 1),
+        ]
+        assert read_gaps(session, "2026-11", region="NL", small="keep", skill_group="office") == []
+        assert read_gaps(session, "2026-11", region="NL", small="keep", linked=False) == []
 
 
 def test_every_cell_traces_to_the_jobs_and_offers_behind_it(sessions):
