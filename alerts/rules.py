@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from core import clock
+from warehouse.indicators.gaps import GapLine
 from warehouse.indicators.skill_gap import ALL
 from warehouse.indicators.trace import CellTrace, trace_cell
 from warehouse.models import Alert, AlertDelivery, MismatchResult, Region, RegionMembership, Sector, Skill, Subscription
@@ -77,7 +78,10 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
-class _Interests:
+class Interests:
+    """A subscription's interests, resolved: what it names of each kind (regions include the arbeidsmarktregio of
+    each gemeente named)."""
+
     skills: set[str]
     skill_groups: set[str]
     skill_types: set[str]
@@ -86,17 +90,18 @@ class _Interests:
     levels: set[str]
 
     def match(self, candidate: Candidate) -> bool:
+        """Whether a candidate's cell interests the subscription (see ``matches``)."""
+        return self.matches(candidate.cell, candidate.skill_group, candidate.skill_type)
+
+    def matches(self, cell: MismatchResult | GapLine, skill_group: str, skill_type: str) -> bool:
         """Skills: any named skill, group or type (none named: every skill). Regions: the named ones. Sector and
         level: a profile gets the cells that cross exactly the dimensions it names: a profile naming sectors gets
         those sectors' cells of all levels, one naming levels those levels' cells of all sectors, one naming both
         the cells of those sectors at those levels, one naming neither the cells of all sectors and levels; so
         nobody gets the same gap twice."""
-        cell = candidate.cell
         skills_named = self.skills or self.skill_groups or self.skill_types
         if skills_named and not (
-            cell.skill_id in self.skills
-            or candidate.skill_group in self.skill_groups
-            or candidate.skill_type in self.skill_types
+            cell.skill_id in self.skills or skill_group in self.skill_groups or skill_type in self.skill_types
         ):
             return False
         if cell.region_code not in self.regions:
@@ -145,7 +150,7 @@ def evaluate(session: Session, rule: AlertRule, now: dt.datetime | None = None) 
         return result
     candidates = shortages(session, rule, period)
     for subscription in list_subscriptions(session):
-        interests = _interests(session, subscription)
+        interests = subscription_interests(session, subscription)
         alerts = {
             (a.skill_id, a.region_code, a.sector_code, a.education_level): a
             for a in session.scalars(
@@ -182,7 +187,8 @@ def evaluate(session: Session, rule: AlertRule, now: dt.datetime | None = None) 
     return result
 
 
-def _interests(session: Session, subscription: Subscription) -> _Interests:
+def subscription_interests(session: Session, subscription: Subscription) -> Interests:
+    """The interests of a subscription, resolved against the warehouse."""
     regions = interests_of(subscription, "region")
     # Gemeente cells exist only when aggregated with --level gemeente: a gemeente also means its
     # arbeidsmarktregio, the smallest area computed by default.
@@ -191,7 +197,7 @@ def _interests(session: Session, subscription: Subscription) -> _Interests:
         .join(Region, Region.code == RegionMembership.region_code)
         .where(RegionMembership.gemeente_code.in_(regions), Region.level == ARBEIDSMARKTREGIO)
     )
-    return _Interests(
+    return Interests(
         skills=interests_of(subscription, "skill"),
         skill_groups=interests_of(subscription, "skill_group"),
         skill_types=interests_of(subscription, "skill_type"),

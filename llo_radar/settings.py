@@ -15,6 +15,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from crawlers.sources import DEMO_SOURCES
 from warehouse.reference import BUNDLED_GROUPINGS
 
+from .factsheets.duiding import BUNDLED_DUIDING_RULES
+
 
 class Settings(BaseSettings):
     """LLO Radar settings."""
@@ -102,6 +104,21 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = Field(None, description="SMTP password; never printed or logged.")
     smtp_from: str = Field("llo-radar@localhost", description="Sender address of e-mail alerts.")
     smtp_starttls: bool = Field(False, description="Switch the SMTP connection to TLS (STARTTLS) before login.")
+    dashboard_host: str = Field(
+        "127.0.0.1", description="Address 'llo-radar dashboard' listens on (loopback: this machine only)."
+    )
+    dashboard_port: int = Field(8050, gt=0, lt=65536, description="Port 'llo-radar dashboard' listens on.")
+    dashboard_url: str | None = Field(
+        None,
+        pattern=r"^https?://\S+$",
+        description="Public base URL of the dashboard (https://radar.example.nl), for links that leave it: the "
+        "alert e-mail's link to the opleider's factsheet. Default: http://<dashboard_host>:<dashboard_port>.",
+    )
+    duiding_rules: Path = Field(
+        BUNDLED_DUIDING_RULES,
+        description="YAML file of the rules that write the factsheets' interpretation (duiding) in Dutch; default: "
+        "the bundled llo_radar/factsheets/duiding.yaml.",
+    )
 
     @classmethod
     def overridden(cls, **values: object) -> Settings:
@@ -114,6 +131,11 @@ class Settings(BaseSettings):
         if self.database_url is not None:
             return self.database_url.get_secret_value()
         return f"sqlite:///{(self.data_dir / 'warehouse.sqlite').resolve()}"
+
+    @property
+    def dashboard_base_url(self) -> str:
+        """``dashboard_url`` without a trailing slash, or the local address the dashboard serves."""
+        return (self.dashboard_url or f"http://{self.dashboard_host}:{self.dashboard_port}").rstrip("/")
 
     @property
     def runs_dir(self) -> Path:

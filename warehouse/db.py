@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from .exceptions import OutdatedSchema
+from .exceptions import NoWarehouse, OutdatedSchema
 from .migrate import upgrade
 from .models import Base
 from .reference import BUNDLED_GROUPINGS, load_reference
@@ -60,6 +61,23 @@ def check_schema(engine: Engine) -> None:
             f"lacks {', '.join(missing[:5])}{' and more' if len(missing) > 5 else ''}. Run 'llo-radar db upgrade'; "
             "if that does not help, start a new warehouse (for the demo: remove var/warehouse.sqlite)."
         )
+
+
+def read_only_engine(url: str) -> Engine:
+    """An engine that only reads an existing warehouse: a SQLite file is opened read-only (and never created), a
+    PostgreSQL connection runs read-only transactions, so it also works as the ``llo_reader`` role. Raises
+    ``NoWarehouse`` when the SQLite file is missing and ``OutdatedSchema`` when tables lack columns of the models."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or "")
+        if not path.is_file():
+            raise NoWarehouse(f"No warehouse at {path}: run the pipeline ('make demo') or point --db at one")
+        # SQLite's URI filename: mode=ro refuses every write and never creates the file.
+        engine = create_engine(f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&uri=true")
+    else:
+        engine = create_engine(url, execution_options={"postgresql_readonly": True})
+    check_schema(engine)
+    return engine
 
 
 def session_maker(engine: Engine) -> sessionmaker[Session]:

@@ -7,3 +7,7 @@ class WarehouseError(Exception):
 
 class OutdatedSchema(WarehouseError):
     """The warehouse was created by an older version and lacks tables or columns."""
+
+
+class NoWarehouse(WarehouseError):
+    """No warehouse exists where one was to be read."""

@@ -33,10 +33,10 @@ def as_nurse(record, moment: str):
 
 @pytest.fixture
 def sessions(warehouse):
-    """October: nurse job N0 in Diemen (wondzorg, valid through 20 October). November: nurse jobs N1 (Amsterdam, wondzorg + Excel) and N2
-    (Amstelveen, wondzorg), and a job V3 in Rotterdam (wondzorg) without a recognised occupation. Courses for
-    nurses: C1 (wondzorg, in Amstelveen) and C2 (Excel, online), both listed from 1 October; C3 (Excel, online)
-    names no occupation."""
+    """October: nurse job N0 in Diemen (wondzorg, valid through 20 October). November: nurse jobs N1 (Amsterdam,
+    wondzorg + Excel) and N2 (Amstelveen, wondzorg), and a job V3 in Rotterdam (wondzorg) without a recognised
+    occupation. Courses for nurses: C1 (wondzorg, in Amstelveen) and C2 (Excel, online), both listed from 1 October;
+    C3 (Excel, online) names no occupation."""
     sessions = warehouse
     with sessions.begin() as session:
         board = register_source(session, source_config("bord", "vacancy"))

@@ -76,6 +76,8 @@ class GapLine:
     """The skill's label."""
     skill_group: str
     """Taxonomy group (zorg, data, bouw, ...)."""
+    skill_type: str
+    """skill, knowledge, certificate, language or transversal."""
     skill_linked: bool
     """A concept of the taxonomy or ESCO; false: a term of its own the pipeline found."""
     region_code: str
@@ -145,6 +147,7 @@ def _gap_columns() -> Select:
             r.skill_id,
             Skill.label.label("skill"),
             Skill.group.label("skill_group"),
+            Skill.type.label("skill_type"),
             Skill.linked.label("skill_linked"),
             r.region_code,
             Region.name.label("region"),
