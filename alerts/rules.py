@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from core import clock
 from warehouse.indicators.gaps import GapLine
 from warehouse.indicators.skill_gap import ALL
-from warehouse.indicators.trace import CellTrace, trace_cell
+from warehouse.indicators.trace import CellTrace, TracedVacancy, trace_cell
 from warehouse.models import Alert, AlertDelivery, MismatchResult, Region, RegionMembership, Sector, Skill, Subscription
 from warehouse.models.region import ARBEIDSMARKTREGIO
 from warehouse.periods import PeriodKind
@@ -219,25 +219,26 @@ def _raise(session: Session, alert: Alert, candidate: Candidate, subscription: S
     )  # fmt: skip
     alert.supply, alert.gap = cell.supply, cell.gap
     alert.ratio, alert.ratio_low, alert.ratio_high = cell.ratio, cell.ratio_low, cell.ratio_high
-    own = _same_provider(subscription.name)
+    own = same_provider(subscription.name)
     alert.own_offers = sum(own(offer.provider) for offer in trace.offers)
     alert.providers = sorted({o.provider for o in trace.offers if o.provider and not own(o.provider)})
-    alert.vacancies = _examples(trace)
+    alert.vacancies = [{"title": v.title, "employer": v.employer, "url": v.url} for v in example_vacancies(trace)]
     alert.raised_at = now
     alert.state, alert.state_changed_at = "new", now
     if alert.id is not None:
         session.execute(delete(AlertDelivery).where(AlertDelivery.alert_id == alert.id))
 
 
-def _same_provider(name: str) -> Callable[[str | None], bool]:
+def same_provider(name: str) -> Callable[[str | None], bool]:
+    """Whether an offer's provider is the opleider ``name`` (as written, case and surrounding spaces ignored)."""
     wanted = name.strip().casefold()
     return lambda provider: bool(provider) and provider.strip().casefold() == wanted
 
 
-def _examples(trace: CellTrace) -> list[dict[str, str | None]]:
-    """One vacancy per job (the first published), for the first few jobs."""
-    examples: dict[int, dict[str, str | None]] = {}
+def example_vacancies(trace: CellTrace, count: int = EXAMPLE_VACANCIES) -> list[TracedVacancy]:
+    """One vacancy per job (the first published), for the first ``count`` jobs."""
+    examples: dict[int, TracedVacancy] = {}
     for vacancy in trace.vacancies:
-        if vacancy.job_id not in examples and len(examples) < EXAMPLE_VACANCIES:
-            examples[vacancy.job_id] = {"title": vacancy.title, "employer": vacancy.employer, "url": vacancy.url}
+        if vacancy.job_id not in examples and len(examples) < count:
+            examples[vacancy.job_id] = vacancy
     return list(examples.values())

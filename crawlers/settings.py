@@ -64,25 +64,29 @@ LOG_LEVEL = "INFO"
 
 LLO_SOURCES_FILE = str(DEMO_SOURCES)
 
-# Added per crawl for sources that need a browser. Chromium must not call out to the network on its own.
+CHROMIUM_LAUNCH_OPTIONS = {
+    "executable_path": "/usr/bin/chromium",
+    "headless": True,
+    "args": [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ],
+}
+"""Debian's Chromium through Playwright (Playwright's own browser download needs the internet); it must not call
+out to the network on its own. The crawler's browser sources and the factsheets' PDFs use it."""
+
+# Added per crawl for sources that need a browser.
 BROWSER_SETTINGS = {
     "DOWNLOAD_HANDLERS": {
         "http": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
         "https": "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler",
     },
     "PLAYWRIGHT_BROWSER_TYPE": "chromium",
-    "PLAYWRIGHT_LAUNCH_OPTIONS": {
-        "executable_path": "/usr/bin/chromium",
-        "headless": True,
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
-    },
+    "PLAYWRIGHT_LAUNCH_OPTIONS": CHROMIUM_LAUNCH_OPTIONS,
     "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": 4,
 }

@@ -556,6 +556,50 @@ def alerts_mute(alert_id: AlertIdArgument, db: DbOption = None, data_dir: DataDi
 
 
 @app.command()
+def dashboard(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (env LLO_RADAR_DASHBOARD_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (env LLO_RADAR_DASHBOARD_PORT).")] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Serve the dashboard over the warehouse, read-only: map, shortages and surpluses, skills, regions, occupations,
+    the evidence behind every figure, factsheets (HTML and PDF) and a JSON API (docs at /api/docs)."""
+    from .dashboard.app import dashboard_app
+    from .dashboard.server import serve as serve_app
+
+    settings = Settings.overridden(database_url=db, data_dir=data_dir, dashboard_host=host, dashboard_port=port)
+    app_ = dashboard_app(settings)
+    address = f"http://{settings.dashboard_host}:{settings.dashboard_port}"
+    console.print(f"LLO Radar dashboard: {address}/ (JSON API: {address}/api/docs). Stop with Ctrl+C.", soft_wrap=True)
+    serve_app(app_, settings.dashboard_host, settings.dashboard_port)
+
+
+class FactsheetKind(enum.StrEnum):
+    """What a factsheet is about."""
+
+    region = "region"
+    provider = "provider"
+
+
+@app.command()
+def factsheet(
+    kind: Annotated[FactsheetKind, typer.Argument(help="region (an arbeidsmarktregio or any region) or provider.")],
+    subject: Annotated[str, typer.Argument(help="Region code (AM18) or the subscribed opleider's name.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write: .html or .pdf.")],
+    period: PeriodOption = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Write a factsheet with duiding (the largest gaps, trends, what the evidence says, what to do) as HTML or
+    PDF; its links point at the dashboard's public URL (LLO_RADAR_DASHBOARD_URL)."""
+    from .factsheets.printing import write_factsheet
+
+    settings = _settings(db, data_dir)
+    write_factsheet(settings, kind.value, subject, output, period)
+    console.print(f"Factsheet written to {output}", soft_wrap=True)
+
+
+@app.command()
 def serve() -> None:
     """Serve the scheduled deployments (a crawl per source, the weekly aggregate-and-alert, the whole job on
     demand) to the Prefect server at PREFECT_API_URL, and run their flow runs until stopped.

@@ -18,8 +18,13 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-GEOMETRY = Path(__file__).parent / "static" / "arbeidsmarktregios.geojson"
+STATIC = Path(__file__).parent / "static"
+GEOMETRY = STATIC / "arbeidsmarktregios.geojson"
 """The compiled geometry the dashboard serves."""
+BASE_MAP = STATIC / "topojson" / "world_110m.json"
+"""The base map plotly.js loads for every geo chart (its default comes from a CDN): empty, since the dashboard's
+maps show only the regions (``visible=False``)."""
+BASE_LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
 ATTRIBUTION = "Grenzen arbeidsmarktregio's 2024: CBS / PDOK, CC BY 4.0"
 PRECISION = 3
 """Decimals of a coordinate: the source is quantized to 0.001°."""
@@ -74,11 +79,16 @@ def to_geojson(topology: dict[str, Any], layer: str) -> dict[str, Any]:
     return {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
 
 
-def compile_geometry(source: Path, target: Path = GEOMETRY) -> dict[str, Any]:
-    """Compile the arbeidsmarktregio TopoJSON at ``source`` into the GeoJSON file ``target``; returns it."""
+def compile_geometry(source: Path, target: Path = GEOMETRY, base_map: Path = BASE_MAP) -> dict[str, Any]:
+    """Compile the arbeidsmarktregio TopoJSON at ``source`` into the GeoJSON file ``target``, and write the empty
+    base map; returns the GeoJSON."""
     topology = json.loads(source.read_text(encoding="utf-8"))
     collection = to_geojson(topology, next(iter(topology["objects"])))
     target.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    empty = {"type": "Topology", "arcs": [], "objects": {layer: {"type": "GeometryCollection", "geometries": []}
+                                                         for layer in BASE_LAYERS}}  # fmt: skip
+    base_map.parent.mkdir(exist_ok=True)
+    base_map.write_text(json.dumps(empty, separators=(",", ":")), encoding="utf-8")
     return collection
 
 

@@ -170,7 +170,7 @@ def read_gaps(
     session: Session,
     period: str | Sequence[str],
     *,
-    region: str | None = None,
+    region: str | Sequence[str] | None = None,
     region_level: str | None = None,
     sector: str | None = ALL,
     education_level: str | None = ALL,
@@ -183,7 +183,7 @@ def read_gaps(
 ) -> list[GapLine]:
     """Stored cells of a period (or several), the largest shortages (or surpluses) first.
 
-    region / region_level: one region, or every region of a level; sector and education_level: one member, ``*``
+    region / region_level: one region (or several), or every region of a level; sector and education_level: one member, ``*``
     for all together, or None for every single one; skill, skill_group, linked: only those skills; direction:
     only shortages (gap > 0) or surpluses (gap < 0), None for every cell, ordered by period and then gap;
     small: what to do with small cells."""
@@ -191,7 +191,7 @@ def read_gaps(
     periods = [period] if isinstance(period, str) else list(period)
     query = _gap_columns().where(r.period.in_(periods))
     if region is not None:
-        query = query.where(r.region_code == region)
+        query = query.where(r.region_code.in_([region] if isinstance(region, str) else region))
     if region_level is not None:  # codes first, so the (period, region_code) index serves the lookup
         query = query.where(r.region_code.in_(select(Region.code).where(Region.level == region_level)))
     for column, member in ((r.sector_code, sector), (r.education_level, education_level)):
