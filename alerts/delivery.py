@@ -21,7 +21,7 @@ from warehouse.models import Alert, AlertDelivery, Subscription
 
 from .channels import CHANNELS, ChannelConfig
 from .exceptions import DeliveryFailed
-from .messages import alert_message, digest_message
+from .messages import alert_message, digest_message, factsheet_url
 from .states import change_state
 from .subscriptions import channels_of
 
@@ -44,21 +44,33 @@ class DeliveryRun:
 
 
 def deliver_pending(
-    sessions: sessionmaker[Session], config: ChannelConfig, now: dt.datetime | None = None
+    sessions: sessionmaker[Session],
+    config: ChannelConfig,
+    now: dt.datetime | None = None,
+    *,
+    dashboard_url: str | None = None,
 ) -> DeliveryRun:
-    """Deliver every new alert on the channels that have not delivered it yet."""
+    """Deliver every new alert on the channels that have not delivered it yet; each message links to the
+    subscriber's factsheet on the dashboard at ``dashboard_url`` when given."""
     now = now or clock.now()
     run = DeliveryRun()
     with sessions() as session:
         ids = session.scalars(select(Subscription.id).order_by(Subscription.name)).all()
     for subscription_id in ids:
         with sessions() as session:
-            _deliver_subscription(session, session.get_one(Subscription, subscription_id), config, now, run)
+            subscription = session.get_one(Subscription, subscription_id)
+            factsheet = factsheet_url(dashboard_url, subscription.name) if dashboard_url else None
+            _deliver_subscription(session, subscription, config, now, run, factsheet)
     return run
 
 
 def _deliver_subscription(
-    session: Session, subscription: Subscription, config: ChannelConfig, now: dt.datetime, run: DeliveryRun
+    session: Session,
+    subscription: Subscription,
+    config: ChannelConfig,
+    now: dt.datetime,
+    run: DeliveryRun,
+    factsheet: str | None,
 ) -> None:
     pending = list(
         session.scalars(
@@ -80,7 +92,10 @@ def _deliver_subscription(
             todo = [a for a in batch if not _delivered(deliveries.get((a.id, channel)))]
             if not todo:
                 continue
-            message = digest_message(todo, subscription.name) if digest else alert_message(todo[0], subscription.name)
+            if digest:
+                message = digest_message(todo, subscription.name, factsheet)
+            else:
+                message = alert_message(todo[0], subscription.name, factsheet)
             try:
                 CHANNELS[channel](message, address, config)
                 error = None

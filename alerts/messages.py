@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -55,18 +56,33 @@ _templates.filters.update(number=number, percent=percent)
 _templates.globals["previous"] = _PREVIOUS
 
 
-def alert_message(alert: Alert, subscriber: str) -> Message:
-    """The message of one alert for subscriber ``subscriber``."""
-    text = _templates.get_template("alert.txt.j2").render(alert=alert, subscriber=subscriber)
+PROVIDER_FACTSHEETS = "/factsheets/providers/"
+"""Where the dashboard serves an opleider's factsheet: this path and the subscription's name."""
+
+
+def factsheet_url(dashboard_url: str, subscriber: str) -> str:
+    """The address of an opleider's factsheet on the dashboard at ``dashboard_url``.
+
+    >>> factsheet_url("https://radar.example.nl/", "Zorg & Welzijn Academie")
+    'https://radar.example.nl/factsheets/providers/Zorg%20%26%20Welzijn%20Academie'
+    """
+    return dashboard_url.rstrip("/") + PROVIDER_FACTSHEETS + quote(subscriber, safe="")
+
+
+def alert_message(alert: Alert, subscriber: str, factsheet: str | None = None) -> Message:
+    """The message of one alert for subscriber ``subscriber``, linking to its ``factsheet`` when given."""
+    text = _templates.get_template("alert.txt.j2").render(alert=alert, subscriber=subscriber, factsheet=factsheet)
     subject = f"LLO Radar: tekort aan {alert.skill} in {alert.region}"
-    return Message(subject, text, {"subscriber": subscriber, "alerts": [alert_payload(alert, text)]})
+    payload = {"subscriber": subscriber, "factsheet": factsheet, "alerts": [alert_payload(alert, text)]}
+    return Message(subject, text, payload)
 
 
-def digest_message(alerts: list[Alert], subscriber: str) -> Message:
-    """One message bundling ``alerts`` for subscriber ``subscriber``."""
-    text = _templates.get_template("digest.txt.j2").render(alerts=alerts, subscriber=subscriber)
+def digest_message(alerts: list[Alert], subscriber: str, factsheet: str | None = None) -> Message:
+    """One message bundling ``alerts`` for subscriber ``subscriber``, linking to its ``factsheet`` when given."""
+    text = _templates.get_template("digest.txt.j2").render(alerts=alerts, subscriber=subscriber, factsheet=factsheet)
     subject = f"LLO Radar: {len(alerts)} {'tekort' if len(alerts) == 1 else 'tekorten'} deze week"
-    return Message(subject, text, {"subscriber": subscriber, "alerts": [alert_payload(a) for a in alerts]})
+    payload = {"subscriber": subscriber, "factsheet": factsheet, "alerts": [alert_payload(a) for a in alerts]}
+    return Message(subject, text, payload)
 
 
 def alert_payload(alert: Alert, text: str | None = None) -> dict[str, Any]:

@@ -397,7 +397,7 @@ def send_alerts(settings: Settings) -> tuple[Evaluation, DeliveryRun]:
     sessions = open_warehouse(settings)
     with sessions.begin() as session:
         evaluation = evaluate(session, alert_rule(settings))
-    return evaluation, deliver_pending(sessions, channel_config(settings))
+    return evaluation, deliver_pending(sessions, channel_config(settings), dashboard_url=settings.dashboard_base_url)
 
 
 def alerts(settings: Settings, state: State | None = None) -> list[AlertStatus]:

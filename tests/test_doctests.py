@@ -23,6 +23,9 @@ MODULES = [
     "warehouse.dedupe",
     "llo_radar.reports",
     "alerts.messages",
+    "warehouse.models.occupation",
+    "llo_radar.dashboard.rendering",
+    "llo_radar.factsheets.duiding",
 ]
 
 

@@ -162,3 +162,17 @@ def test_cli_send_list_ack_and_mute(gaps, warehouse_url, tmp_path):
     assert "1 unchanged (not sent again)" in again.output and "Messages delivered: 0" in again.output
     missing = runner.invoke(app, ["alerts", "ack", "999999", *db])
     assert missing.exit_code == 1 and "No alert with id 999999" in str(missing.exception)
+
+
+def test_messages_link_to_the_opleiders_factsheet_on_the_dashboard(gaps, tmp_path):
+    text_file, lines_file = tmp_path / "alerts.txt", tmp_path / "alerts.jsonl"
+    subscribe(gaps, file=str(text_file), regions=["AM18"])
+    with gaps.sessions.begin() as session:
+        save_subscription(session, SubscriptionConfig(name="Zorg & Co", file=str(lines_file), regions=["AM18"]))
+        evaluate(session, RULE, NOW)
+    deliver_pending(gaps.sessions, channel_config(1), NOW, dashboard_url="https://radar.example.nl/")
+    link = "Uw factsheet, met alle tekorten die u aangaan en wat het bewijs zegt: "
+    assert link + "https://radar.example.nl/factsheets/providers/Vakacademie\n" in text_file.read_text("utf-8")
+    record = json.loads(lines_file.read_text(encoding="utf-8"))
+    assert record["factsheet"] == "https://radar.example.nl/factsheets/providers/Zorg%20%26%20Co"
+    assert link in record["alerts"][0]["text"]

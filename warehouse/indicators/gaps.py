@@ -183,10 +183,10 @@ def read_gaps(
 ) -> list[GapLine]:
     """Stored cells of a period (or several), the largest shortages (or surpluses) first.
 
-    region / region_level: one region (or several), or every region of a level; sector and education_level: one member, ``*``
-    for all together, or None for every single one; skill, skill_group, linked: only those skills; direction:
-    only shortages (gap > 0) or surpluses (gap < 0), None for every cell, ordered by period and then gap;
-    small: what to do with small cells."""
+    region / region_level: one region (or several), or every region of a level; sector and education_level: one
+    member, ``*`` for all together, or None for every single one; skill, skill_group, linked: only those skills;
+    direction: only shortages (gap > 0) or surpluses (gap < 0), None for every cell, ordered by period and then
+    gap; small: what to do with small cells."""
     r = MismatchResult
     periods = [period] if isinstance(period, str) else list(period)
     query = _gap_columns().where(r.period.in_(periods))
