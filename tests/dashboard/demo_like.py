@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
+from alerts.subscriptions import SubscriptionConfig, save_subscription
 from nlp.taxonomy import Concept
 from nlp.types import OccupationMatch
 from warehouse.dedupe import deduplicate
@@ -31,6 +32,8 @@ NURSE = OccupationMatch(
 )
 DEVELOPER = OccupationMatch(id="llo:occ:developer", label="softwareontwikkelaar", isco="2512", esco_uri=None,
                             source="title")  # fmt: skip
+PROVIDER = "Vakacademie"
+"""An opleider with a subscription (regions NL and AM18, skill groups zorg and office) and two of the offers."""
 HOSTILE_TITLE = '<script>window.hacked = 1</script><b>Kok</b> & "zo"'
 HOSTILE_EMPLOYER = '<img src=x onerror="window.hacked = 2">Restaurant'
 
@@ -44,7 +47,8 @@ def _job(key, place, skills, *, sector, level, occupation=None, seen=NOVEMBER, t
 
 
 def fill(sessions: sessionmaker[Session]) -> None:
-    """Load the records, mark the unlinked term, deduplicate and aggregate every indicator."""
+    """Load the records, mark the unlinked term, subscribe the opleider, deduplicate and aggregate every
+    indicator."""
     with sessions.begin() as session:
         sync_skills(session, SKILLS)
         session.execute(update(Skill).where(Skill.id.like("term:%")).values(linked=False))
@@ -74,18 +78,28 @@ def fill(sessions: sessionmaker[Session]) -> None:
     hostile = _job("H60", "Amsterdam", ["llo:wondzorg"], sector="Q", level="MBO 4", title=HOSTILE_TITLE)
     hostile.item.employer = HOSTILE_EMPLOYER
     november.append(hostile)
-    courses = [offer("C1", "klassikaal", ["Amstelveen"], ["llo:wondzorg"], provider="Vakacademie")]
+    courses = [offer("C1", "klassikaal", ["Amstelveen"], ["llo:wondzorg"], provider=PROVIDER)]
     courses += [offer(f"C{n}", "online", [], ["llo:excel"], provider="Rekenschool") for n in range(2, 14)]
     courses += [offer("C20", "online", [], ["llo:python"], provider="Codeschool")]
-    courses[0].analysis.occupation = NURSE
+    courses += [offer("C21", "online", [], ["llo:excel"], provider=PROVIDER)]
     courses[0].item.level = "MBO 4"
-    courses[-1].analysis.occupation = DEVELOPER
+    for course, occupation in ((courses[0], NURSE), (courses[-2], DEVELOPER), (courses[-1], NURSE)):
+        course.analysis.occupation = occupation
     for course in courses:
         course.item.fetched_at = OCTOBER
     load_records(sessions, academy, courses)
     load_records(sessions, board, october)
     load_records(sessions, board, november)
     with sessions.begin() as session:
+        save_subscription(
+            session,
+            SubscriptionConfig(
+                name=PROVIDER,
+                file="var/alerts/vakacademie.txt",
+                regions=["NL", "AM18"],
+                skill_groups=["zorg", "office"],
+            ),
+        )
         deduplicate(session)
         for indicator in INDICATORS.values():
             indicator.recompute(
