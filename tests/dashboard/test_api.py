@@ -5,6 +5,7 @@ writes, on SQLite and as the llo_reader role on PostgreSQL."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import httpx
@@ -136,3 +137,11 @@ def test_the_dashboard_works_as_the_read_only_role_on_postgresql(postgres_server
             connection.execute(text("drop owned by analist"))
             connection.execute(text("drop role analist"))
         engine.dispose()
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+def test_factsheets_print_as_pdf_from_the_dashboard(dashboard):
+    response = httpx.get(f"{dashboard}/factsheets/regions/AM18.pdf", params={"period": "2026-11"}, timeout=120)
+    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-") and 'filename="factsheet-AM18.pdf"' in response.headers[
+        "content-disposition"]  # fmt: skip

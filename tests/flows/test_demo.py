@@ -81,3 +81,38 @@ def test_shortages_nobody_teaches_reach_the_subscriber_nationally_and_per_region
     regions = {region for _, region in unsupplied}
     assert "NL" in regions and regions & {"AM18", "AM22", "AM28"}
     assert ("NEN 1010", "NL") in unsupplied
+
+
+@pytest.mark.dates
+def test_the_factsheets_duiding_follows_its_rules_on_the_demo(demo):
+    from llo_radar.demo import SAMPLE_SUBSCRIPTION
+    from llo_radar.factsheets.duiding import load_duiding
+    from llo_radar.factsheets.factsheet import gap_figures, provider_factsheet, region_factsheet
+
+    result, sessions = demo
+    duiding = load_duiding()
+    with sessions() as session:
+        sheets = [region_factsheet(session, code, duiding) for code in ("NL", "AM18", "AM22")]
+        sheets.append(provider_factsheet(session, result.subscriber, duiding))
+    assert result.subscriber in SAMPLE_SUBSCRIPTION.read_text(encoding="utf-8")
+    written = set()
+    for sheet in sheets:
+        assert sheet.summary and sheet.shortages, sheet.subject
+        for item in [*sheet.shortages, *sheet.surpluses]:
+            line, figures = item.line, gap_figures(item.line)
+            assert item.evidence and item.actions, line.cell_id
+            # Each sentence is the first rule of its topic whose condition holds for this gap.
+            assert [s.rule for s in item.evidence] == [s.rule for s in duiding.evidence(figures)]
+            assert all("{{" not in s.text and "None" not in s.text for s in [*item.evidence, *item.actions])
+            rules = {s.rule: s.text for s in item.evidence}
+            if line.supply == 0:
+                assert f"leert {line.skill}, terwijl {line.demand} vacature" in rules["geen-aanbod"]
+            elif line.gap > 0:
+                assert rules["meer-vraag"].startswith(f"{line.demand} vacature")
+            if not line.comparable:
+                assert "geen-vergelijking" in rules
+            written |= {s.rule for s in [*item.evidence, *item.actions]}
+    # The demo's history exercises the rules an analyst meets most: shortages nobody teaches, sure and
+    # uncertain shortages, surpluses, growing demand, and the opleider's own offers.
+    assert {"geen-aanbod", "meer-vraag", "meer-aanbod", "zeker-tekort", "groeit", "regio-geen-aanbod"} <= written
+    assert {"opleider-nieuw-leeg", "opleider-uitbreiden"} & written
