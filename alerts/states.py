@@ -20,6 +20,7 @@ from core import clock
 from warehouse.models import Alert, AlertDelivery, Subscription
 
 from .exceptions import AlertStateRefused, UnknownAlert
+from .messages import alert_payload
 
 State = Literal["new", "sent", "acknowledged", "muted", "resolved"]
 STATES: tuple[State, ...] = ("new", "sent", "acknowledged", "muted", "resolved")
@@ -76,3 +77,25 @@ def list_alerts(session: Session, state: State | None = None) -> list[AlertStatu
     ):
         deliveries.setdefault(delivery.alert_id, []).append(delivery)
     return [AlertStatus(alert, name, deliveries.get(alert.id, [])) for alert, name in rows]
+
+
+def status_summary(status: AlertStatus) -> dict[str, object]:
+    """An alert as a listing shows it: its payload (cell, figures, example vacancies), state, subscriber, when it
+    was raised, and each channel's delivery."""
+    alert = status.alert
+    return alert_payload(alert) | {
+        "state": alert.state,
+        "subscription": status.subscription,
+        "raised_at": alert.raised_at,
+        "state_changed_at": alert.state_changed_at,
+        "deliveries": [
+            {
+                "channel": delivery.channel,
+                "attempts": delivery.attempts,
+                "last_attempt_at": delivery.last_attempt_at,
+                "delivered_at": delivery.delivered_at,
+                "last_error": delivery.last_error,
+            }
+            for delivery in status.deliveries
+        ],
+    }

@@ -197,3 +197,19 @@ def channels_of(subscription: Subscription) -> Iterable[tuple[str, str]]:
     ):
         if address:
             yield channel, address
+
+
+def subscription_summary(subscription: Subscription) -> dict[str, object]:
+    """A subscription as a listing shows it: name, channels (the e-mail address and file; a webhook only by
+    name, since its URL often carries a token), interests per kind and digest."""
+    interests: dict[str, list[str]] = {}
+    for interest in subscription.interests:
+        interests.setdefault(_FIELDS[interest.kind], []).append(interest.value)
+    return {
+        "name": subscription.name,
+        "channels": [channel for channel, _ in channels_of(subscription)],
+        "email": subscription.email,
+        "file": subscription.file_path,
+        "interests": interests,
+        "digest": subscription.digest,
+    }

@@ -16,7 +16,6 @@ from typing import Annotated
 import click
 import typer
 from rich.console import Console
-from rich.table import Table
 from typer.core import TyperGroup
 
 from alerts.exceptions import AlertsError
@@ -30,6 +29,7 @@ from warehouse.periods import PERIOD_KINDS
 from . import jobs
 from .exceptions import LloRadarError
 from .settings import Settings
+from .terminal import print_json, print_links, table
 
 app = typer.Typer(help="LLO Radar: skills demand (vacancies) and supply (training offers) in the Netherlands.")
 sources_app = typer.Typer(help="Work with the sources file.")
@@ -47,7 +47,8 @@ SourcesOption = Annotated[
     Path | None, typer.Option("--sources", help="Sources file (env LLO_RADAR_SOURCES_FILE).", show_default=False)
 ]
 PeriodKindChoice = enum.Enum("PeriodKindChoice", {kind: kind for kind in PERIOD_KINDS}, type=str)
-ExportFormatChoice = enum.Enum("ExportFormatChoice", {"csv": "csv", "parquet": "parquet"}, type=str)
+ExportFormatChoice = enum.Enum("ExportFormatChoice", {"csv": "csv", "parquet": "parquet", "json": "json"}, type=str)
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the listing as JSON instead of tables.")]
 PeriodOption = Annotated[
     str | None,
     typer.Option("--period", help="Month 2026-11, week 2026-W47 or quarter 2026-Q4; default: latest month."),
@@ -71,7 +72,7 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     prefect_home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(prefect_home.resolve()))
     result = run_demo(settings)
-    history = Table("Crawled", "Vacancies", "Unique jobs", "Closed", "Offers", "Alerts new", "Worse", "Resolved",
+    history = table("Crawled", "Vacancies", "Unique jobs", "Closed", "Offers", "Alerts new", "Worse", "Resolved",
                     title="Demo history: one run of the whole job per crawl day")  # fmt: skip
     for moment, run in result.runs:
         evaluation, _ = run.alerts
@@ -129,11 +130,10 @@ def extract(
     data_dir: DataDirOption = None,
 ) -> None:
     """Extract skills, sector and region from a crawl run's items and load them into the warehouse."""
-    table = Table("Source", "Kind", "Crawl", "Analysed", "Unchanged", "Skipped", "Skill links", "Unplaced", "Closed")
-    table.columns[0].no_wrap = True
+    loads = table("Source", "Kind", "Crawl", "Analysed", "Unchanged", "Skipped", "Skill links", "Unplaced", "Closed")
     for load in jobs.extract_and_load(_settings(db, data_dir), run_dir):
         ex, ld = load.extract, load.load
-        table.add_row(
+        loads.add_row(
             load.source,
             load.kind,
             load.status,
@@ -144,7 +144,7 @@ def extract(
             str(ld.unresolved_places if ld else "-"),
             str(load.closed),
         )
-    console.print(table)
+    console.print(loads)
 
 
 @app.command()
@@ -185,33 +185,41 @@ def trace(
     cell_id: Annotated[
         str, typer.Argument(help="An indicator cell: period/region/sector/level/skill (column cell_id of v_skill_gap).")
     ],
+    as_json: JsonOption = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Show the jobs (with all their vacancies) and offers behind one indicator cell."""
     found = jobs.trace(_settings(db, data_dir), cell_id)
+    if as_json:
+        print_json(found)
+        return
     cell = found.cell
     console.print(
-        f"Cell {cell.key}: {cell.skill_id} in {cell.region_code}, sector {cell.sector_code}, level "
-        f"{cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
+        f"Cell {cell.cell_id}: {cell.skill} in {cell.region}, sector {cell.sector_code}, level {cell.education_level}, "
+        f"{cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
     )
-    vacancies = Table(title=f"{found.jobs} jobs, {len(found.vacancies)} vacancies", title_justify="left")
-    for header in ("Job", "Vacancy", "Title", "Employer", "Duplicate", "URL"):
-        vacancies.add_column(header, overflow="fold")
-    for v in found.vacancies:
-        vacancies.add_row(str(v.job_id), str(v.vacancy_id), v.title, v.employer or "", v.duplicate_reason or "", v.url)
-    offers = Table(title=f"{len(found.offers)} offers", title_justify="left")
-    for header in ("Offer", "Title", "Provider", "Mode", "URL"):
-        offers.add_column(header, overflow="fold")
-    for o in found.offers:
-        offers.add_row(str(o.offer_id), o.title, o.provider or "", o.mode or "", o.url)
-    console.print(vacancies, offers)
+    vacancies = [(job.job_id, vacancy) for job in found.jobs for vacancy in job.vacancies]
+    listed = table("Job", "Vacancy", "Title", "Employer", "Duplicate", "URL", title=f"{len(found.jobs)} jobs, "
+                   f"{len(vacancies)} vacancies", numeric=("Job", "Vacancy"))  # fmt: skip
+    for number, (job_id, v) in enumerate(vacancies, start=1):
+        listed.add_row(
+            str(job_id), str(v.vacancy_id), v.title, v.employer or "", v.duplicate_reason or "", f"[{number}]"
+        )
+    console.print(listed)
+    print_links(console, ((str(number), v.url) for number, (_, v) in enumerate(vacancies, start=1)))
+    offers = table("Offer", "Title", "Provider", "Mode", "URL", title=f"{len(found.offers)} offers", numeric=("Offer",))
+    for number, o in enumerate(found.offers, start=1):
+        offers.add_row(str(o.offer_id), o.title, o.provider or "", o.mode or "", f"[o{number}]")
+    console.print(offers)
+    print_links(console, ((f"o{number}", o.url) for number, o in enumerate(found.offers, start=1)))
 
 
 @app.command()
 def report(
     period: PeriodOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="HTML file to write.")] = None,
+    as_json: JsonOption = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -219,7 +227,10 @@ def report(
     from .reports import print_report
 
     gap_report, path = jobs.report(_settings(db, data_dir), period, output)
-    print_report(gap_report, path, console)
+    if as_json:
+        print_json(gap_report)
+    else:
+        print_report(gap_report, path, console)
 
 
 class _DefaultCommandGroup(TyperGroup):
@@ -281,17 +292,18 @@ def skills_evaluate(
     from nlp.pipeline import build_pipeline
 
     result = evaluate(load_gold(gold), build_pipeline(taxonomy=taxonomy))
-    table = Table("Scope", "Precision", "Recall", "F1", "TP", "FP", "FN", title=f"Gold set: {result.texts} texts")
+    figures = ("Precision", "Recall", "F1", "TP", "FP", "FN")
+    scores_table = table("Scope", *figures, title=f"Gold set: {result.texts} texts", numeric=figures)
     rows = [("overall", result.overall)]
     rows += [(f"kind {name}", scores) for name, scores in sorted(result.by_kind.items())]
     rows += [(f"type {name}", scores) for name, scores in sorted(result.by_type.items())]
     rows += [("nice-to-have flag", result.nice_to_have)]
     for scope, scores in rows:
-        table.add_row(
+        scores_table.add_row(
             scope, f"{scores.precision:.3f}", f"{scores.recall:.3f}", f"{scores.f1:.3f}",
             str(scores.tp), str(scores.fp), str(scores.fn),
         )  # fmt: skip
-    console.print(table)
+    console.print(scores_table)
     if mistakes:
         for text_id, false_positives, false_negatives in result.mistakes:
             console.print(f"{text_id}: +{false_positives} -{false_negatives}")
@@ -301,31 +313,43 @@ def skills_evaluate(
 def skills_emerging(
     min_count: Annotated[int, typer.Option(help="Least number of vacancies asking for a term.")] = 2,
     limit: Annotated[int, typer.Option(help="Most terms to list.")] = 30,
+    as_json: JsonOption = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Terms open vacancies ask for that the taxonomy does not know yet, with counts and example contexts."""
     terms = jobs.emerging_skills(_settings(db, data_dir), min_count=min_count, limit=limit)
-    table = Table("Term", "Vacancies", "Example", title="Emerging skills (not in the taxonomy)")
+    if as_json:
+        print_json(terms)
+        return
+    listed = table(
+        "Term", "Vacancies", "Example", title="Emerging skills (not in the taxonomy)", numeric=("Vacancies",)
+    )
     for term in terms:
-        table.add_row(term.term, str(term.count), term.examples[0] if term.examples else "")
-    console.print(table)
+        listed.add_row(term.term, str(term.count), term.examples[0] if term.examples else "")
+    console.print(listed)
 
 
 @app.command()
 def export(
     view: Annotated[
-        str, typer.Argument(help="View to export: v_vacancy_skills, v_offer_skills, v_offer_locations, v_skill_gap.")
+        str,
+        typer.Argument(
+            help="View to export: v_vacancy_skills, v_offer_skills, v_offer_locations, v_skill_gap, "
+            "v_occupation_profile."
+        ),
     ],
     where: Annotated[list[str] | None, typer.Option("--where", help="Filter COLUMN=VALUE (repeatable).")] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write; CSV default: standard output.")
     ] = None,
-    fmt: Annotated[ExportFormatChoice, typer.Option("--format", help="csv or parquet.")] = ExportFormatChoice.csv,
+    fmt: Annotated[
+        ExportFormatChoice, typer.Option("--format", help="csv, parquet or json (an array of rows).")
+    ] = ExportFormatChoice.csv,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Export an analyst view as CSV or Parquet, filtered on column values."""
+    """Export an analyst view as CSV, Parquet or JSON, filtered on column values."""
     filters = {}
     for condition in where or []:
         column, sep, value = condition.partition("=")
@@ -372,17 +396,17 @@ def taxonomy_import_esco(
     result = import_esco(directory, language)
     paths = write_import(result, out)
     concepts = result.taxonomy.concepts.values()
-    table = Table("What", "Count", title=f"ESCO ({result.language}) from {directory}")
-    table.add_row("skills and knowledge", str(len(result.taxonomy.concepts)))
-    table.add_row(
+    counts = table("What", "Count", title=f"ESCO ({result.language}) from {directory}", numeric=("Count",))
+    counts.add_row("skills and knowledge", str(len(result.taxonomy.concepts)))
+    counts.add_row(
         "  of which digital / green", f"{sum(c.digital for c in concepts)} / {sum(c.green for c in concepts)}"
     )
-    table.add_row("labels (preferred + alternative)", str(sum(len(c.terms) for c in concepts)))
-    table.add_row("skill groups", str(len(result.taxonomy.groups) - 1))
-    table.add_row("occupations", str(len(result.occupations)))
-    table.add_row("ISCO-08 groups", str(len(result.isco_groups)))
-    table.add_row("occupation-skill relations", str(len(result.occupation_skills)))
-    console.print(table)
+    counts.add_row("labels (preferred + alternative)", str(sum(len(c.terms) for c in concepts)))
+    counts.add_row("skill groups", str(len(result.taxonomy.groups) - 1))
+    counts.add_row("occupations", str(len(result.occupations)))
+    counts.add_row("ISCO-08 groups", str(len(result.isco_groups)))
+    counts.add_row("occupation-skill relations", str(len(result.occupation_skills)))
+    console.print(counts)
     console.print(f"Files read: {', '.join(result.files)}")
     console.print(f"Use it with LLO_RADAR_TAXONOMY={paths['taxonomy.yaml']}")
 
@@ -417,10 +441,10 @@ def sources_check(sources: SourcesOption = None) -> None:
 
     settings = _settings(sources=sources)
     parsed = load_sources(settings.sources_file)
-    table = Table("Source", "Kind", "Publisher", "Spider", "Extraction", title=str(settings.sources_file))
+    listed = table("Source", "Kind", "Publisher", "Spider", "Extraction", title=str(settings.sources_file))
     for source in parsed.sources:
-        table.add_row(source.name, source.kind, source.publisher.name, source.spider_name, source.extraction)
-    console.print(table)
+        listed.add_row(source.name, source.kind, source.publisher.name, source.spider_name, source.extraction)
+    console.print(listed)
 
 
 subscribe_app = typer.Typer(help="Subscriptions of opleiders to gap alerts.")
@@ -477,15 +501,19 @@ def subscribe_load(
 
 
 @subscribe_app.command("list")
-def subscribe_list(db: DbOption = None, data_dir: DataDirOption = None) -> None:
+def subscribe_list(as_json: JsonOption = False, db: DbOption = None, data_dir: DataDirOption = None) -> None:
     """List the subscriptions with their channels and interests."""
-    from alerts.subscriptions import channels_of, describe_interests
+    from alerts.subscriptions import channels_of, describe_interests, subscription_summary
 
-    table = Table("Name", "Channels", "Interests", "Digest", title="Subscriptions")
-    for subscription in jobs.subscriptions(_settings(db, data_dir)):
+    found = jobs.subscriptions(_settings(db, data_dir))
+    if as_json:
+        print_json([subscription_summary(subscription) for subscription in found])
+        return
+    listed = table("Name", "Channels", "Interests", "Digest", title="Subscriptions")
+    for subscription in found:
         channels = ", ".join(channel for channel, _ in channels_of(subscription))
-        table.add_row(subscription.name, channels, describe_interests(subscription), subscription.digest or "")
-    console.print(table)
+        listed.add_row(subscription.name, channels, describe_interests(subscription), subscription.digest or "")
+    console.print(listed)
 
 
 @subscribe_app.command("remove")
@@ -524,21 +552,30 @@ def alerts_send(db: DbOption = None, data_dir: DataDirOption = None) -> None:
 @alerts_app.command("list")
 def alerts_list(
     state: Annotated[AlertStateChoice | None, typer.Option("--state", help="Only alerts in this state.")] = None,
+    as_json: JsonOption = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """List alerts with their state, cell, figures and deliveries."""
-    table = Table("Id", "Subscription", "State", "Skill", "Region", "Sector", "Level", "Period", "Demand", "Supply",
-                  "Deliveries", title="Alerts")  # fmt: skip
-    for status in jobs.alerts(_settings(db, data_dir), state.value if state else None):
+    from alerts.states import status_summary
+
+    found = jobs.alerts(_settings(db, data_dir), state.value if state else None)
+    if as_json:
+        print_json([status_summary(status) for status in found])
+        return
+    listed = table(
+        "Id", "Subscription", "State", "Skill", "Region", "Sector", "Level", "Period", "Demand", "Supply", "Deliveries",
+        title="Alerts", numeric=("Id", "Demand", "Supply"),
+    )  # fmt: skip
+    for status in found:
         a = status.alert
         deliveries = "; ".join(
             f"{d.channel} {'ok' if d.delivered_at else f'failed x{d.attempts}: {d.last_error}'}"
             for d in status.deliveries
         )
-        table.add_row(str(a.id), status.subscription, a.state, a.skill, a.region_code, a.sector_code,
-                      a.education_level, a.period, str(a.demand), str(a.supply), deliveries)  # fmt: skip
-    console.print(table)
+        listed.add_row(str(a.id), status.subscription, a.state, a.skill, a.region_code, a.sector_code,
+                       a.education_level, a.period, str(a.demand), str(a.supply), deliveries)  # fmt: skip
+    console.print(listed)
 
 
 @alerts_app.command("ack")
@@ -612,21 +649,21 @@ def serve() -> None:
 
     settings = Settings()
     served = deployments(settings)
-    table = Table("Deployment", "Schedule", "Parameters", title="Deployments")
+    listed = table("Deployment", "Schedule", "Parameters", title="Deployments")
     for deployment in served:
         schedules = ", ".join(f"{s.schedule.cron} ({s.schedule.timezone})" for s in deployment.schedules or [])
-        table.add_row(f"{deployment.flow_name}/{deployment.name}", schedules or "on demand", str(deployment.parameters))
-    console.print(table)
+        listed.add_row(
+            f"{deployment.flow_name}/{deployment.name}", schedules or "on demand", str(deployment.parameters)
+        )
+    console.print(listed)
     serve_flows(*served, limit=settings.serve_limit)
 
 
 def _print_crawl(result: jobs.CrawlRunResult) -> None:
-    table = Table(
-        "Source", "Status", "Pages", "Items", "Unusable", "Unseen", "Problems", title=f"Crawl {result.run_key}"
-    )
-    table.columns[0].no_wrap = True
+    counts = ("Pages", "Items", "Unusable", "Unseen")
+    outcomes = table("Source", "Status", *counts, "Problems", title=f"Crawl {result.run_key}", numeric=counts)
     for outcome in result.outcomes:
-        table.add_row(
+        outcomes.add_row(
             outcome.source,
             outcome.status,
             str(outcome.pages_fetched),
@@ -637,7 +674,7 @@ def _print_crawl(result: jobs.CrawlRunResult) -> None:
             or outcome.problem
             or "",
         )
-    console.print(table)
+    console.print(outcomes)
 
 
 def main() -> None:

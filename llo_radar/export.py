@@ -1,10 +1,11 @@
-"""Exporting analyst views: CSV (streamed) or Parquet (typed columns, written in row groups)."""
+"""Exporting analyst views: CSV or JSON (streamed) or Parquet (typed columns, written in row groups)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import decimal
+import json
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from pathlib import Path
@@ -12,9 +13,10 @@ from typing import Literal, TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+from pydantic_core import to_jsonable_python
 from sqlalchemy import Column
 
-ExportFormat = Literal["csv", "parquet"]
+ExportFormat = Literal["csv", "parquet", "json"]
 ROW_GROUP = 50_000
 
 _ARROW_TYPES: dict[type, pa.DataType] = {
@@ -46,6 +48,25 @@ def write_csv(columns: Sequence[Column], rows: Iterable[Sequence], out: TextIO) 
         writer.writerow(row)
         count += 1
     return count
+
+
+def write_json(columns: Sequence[Column], rows: Iterable[Sequence], out: TextIO) -> int:
+    """Write the rows as a JSON array of objects keyed by column name, one row per line, streamed (dates in ISO
+    8601, decimals as numbers); returns the number of rows."""
+    names = [column.name for column in columns]
+    count = 0
+    out.write("[")
+    for row in rows:
+        out.write(",\n" if count else "\n")
+        out.write(json.dumps(dict(zip(names, row, strict=True)), ensure_ascii=False, default=_json_value))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _json_value(value: object) -> object:
+    """Decimals (prices) as numbers, dates and moments in ISO 8601."""
+    return float(value) if isinstance(value, decimal.Decimal) else to_jsonable_python(value)
 
 
 def write_parquet(columns: Sequence[Column], rows: Iterable[Sequence], path: Path) -> int:

@@ -39,7 +39,6 @@ from warehouse.dedupe import DedupeResult, deduplicate
 from warehouse.indicators import INDICATORS
 from warehouse.indicators.gaps import all_periods, latest_periods
 from warehouse.indicators.skill_gap import DEFAULT_LEVELS
-from warehouse.indicators.trace import CellTrace, trace_cell
 from warehouse.indicators.work import IndicatorRun
 from warehouse.load import (
     LoadStats,
@@ -55,8 +54,9 @@ from warehouse.periods import PeriodKind, parse_period
 from warehouse.reference import region_levels
 from warehouse.views import VIEWS
 
+from .dashboard.figures import Evidence, evidence
 from .exceptions import LloRadarError, NoCrawlRun, NoData
-from .export import ROW_GROUP, ExportFormat, write_csv, write_parquet
+from .export import ROW_GROUP, ExportFormat, write_csv, write_json, write_parquet
 from .reports import GapReport, build_report, write_html
 from .settings import Settings
 
@@ -271,8 +271,8 @@ def emerging_skills(settings: Settings, *, min_count: int = 2, limit: int = 30) 
 def export_view(
     settings: Settings, view: str, filters: dict[str, str], fmt: ExportFormat = "csv", output: Path | None = None
 ) -> int:
-    """Write a view, rows filtered on ``column = value``, as CSV (to ``output`` or standard output) or Parquet
-    (to ``output``); returns the number of rows."""
+    """Write a view, rows filtered on ``column = value``, as CSV or JSON (to ``output`` or standard output) or
+    Parquet (to ``output``); returns the number of rows."""
     if view not in VIEWS:
         raise LloRadarError(f"Unknown view {view!r}; the views are: {', '.join(VIEWS)}")
     if fmt == "parquet" and output is None:
@@ -290,10 +290,11 @@ def export_view(
         rows = connection.execution_options(yield_per=ROW_GROUP).execute(query)
         if fmt == "parquet":
             return write_parquet(columns, rows, output)
+        write = write_json if fmt == "json" else write_csv
         if output is None:
-            return write_csv(columns, rows, sys.stdout)
+            return write(columns, rows, sys.stdout)
         with output.open("w", encoding="utf-8", newline="") as handle:
-            return write_csv(columns, rows, handle)
+            return write(columns, rows, handle)
 
 
 def dedupe(settings: Settings) -> DedupeResult:
@@ -328,11 +329,12 @@ def aggregate(
         return [indicator.recompute(session, selected, levels) for indicator in INDICATORS.values()]
 
 
-def trace(settings: Settings, cell_id: str) -> CellTrace:
-    """The jobs, vacancies and offers behind one stored indicator cell (``v_skill_gap.cell_id``)."""
+def trace(settings: Settings, cell_id: str) -> Evidence:
+    """The cell (``v_skill_gap.cell_id``) with its figures and the jobs, vacancies and offers behind it, small
+    cells included."""
     sessions = open_warehouse(settings)
     with sessions() as session:
-        return trace_cell(session, cell_id)
+        return evidence(session, cell_id, small="keep")
 
 
 def report(settings: Settings, period: str | None = None, output: Path | None = None) -> tuple[GapReport, Path]:

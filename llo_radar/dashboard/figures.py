@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from warehouse.indicators.gaps import API_DOCS, GapLine, read_gaps, region_totals, stored_periods
+from warehouse.indicators.gaps import API_DOCS, GapLine, SmallCells, read_gaps, region_totals, stored_periods
 from warehouse.indicators.profiles import Occupation, ProfileLine, read_profiles, stored_occupations
 from warehouse.indicators.skill_gap import ALL
 from warehouse.indicators.trace import CellTrace, TracedOffer, TracedVacancy, trace_cell, trace_occupation_cell
@@ -480,8 +480,9 @@ class Evidence:
     offers: list[TracedOffer]
 
 
-def evidence(session: Session, cell_id: str) -> Evidence:
-    """The evidence of a skill gap cell (``period/region/sector/level/skill``)."""
+def evidence(session: Session, cell_id: str, small: SmallCells = "suppress") -> Evidence:
+    """The evidence of a skill gap cell (``period/region/sector/level/skill``); ``small="keep"`` shows a small cell's
+    figures and evidence too (analysts)."""
     trace = trace_cell(session, cell_id)
     cell = trace.cell
     [line] = read_gaps(
@@ -492,7 +493,7 @@ def evidence(session: Session, cell_id: str) -> Evidence:
         education_level=cell.education_level,
         skill=cell.skill_id,
         direction=None,
-        small="suppress",
+        small=small,
     )
     return _evidence(line, trace)
 

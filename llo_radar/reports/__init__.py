@@ -18,6 +18,8 @@ from warehouse.models import Job, Offer, Source, Vacancy
 from warehouse.models.region import ARBEIDSMARKTREGIO
 from warehouse.reference import COUNTRY
 
+from ..terminal import table
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -93,17 +95,14 @@ def trend_text(line: GapLine) -> str:
 
 
 def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()) -> Table:
-    """A rich table of gap lines; ``columns`` adds any of ``sector``, ``region`` and ``level``."""
-    table = Table(title=title, title_justify="left", header_style="bold")
-    table.add_column("Vaardigheid", no_wrap=True, overflow="ellipsis", max_width=30)
+    """A rich table of gap lines (cells wrap, never cut); ``columns`` adds any of ``sector``, ``region`` and
+    ``level``."""
     names = {"sector": "Sector", "region": "Regio", "level": "Niveau"}
-    for column in columns:
-        table.add_column(names[column], no_wrap=True, overflow="ellipsis", max_width=18)
-    for header in ("Vraag", "Trend", "Aanbod", "V/A (95%)", "Gat"):
-        table.add_column(header, justify="right", no_wrap=True)
+    figures = ("Vraag", "Trend", "Aanbod", "V/A (95%)", "Gat")
+    listed = table("Vaardigheid", *(names[column] for column in columns), *figures, title=title, numeric=figures)
     for line in lines:
         values = {"sector": f"{line.sector_code} {line.sector}", "region": line.region, "level": line.education_level}
-        table.add_row(
+        listed.add_row(
             line.skill,
             *(values[column] for column in columns),
             str(line.demand),
@@ -112,7 +111,7 @@ def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()
             ratio_text(line),
             f"{line.gap:+d}",
         )
-    return table
+    return listed
 
 
 def render_html(report: GapReport) -> str:
@@ -144,5 +143,6 @@ def print_report(report: GapReport, path: Path, console: Console | None = None) 
     console.print(gap_table(f"Grootste tekorten per opleidingsniveau, {period}", report.by_level, columns=("level",)))
     console.print(
         f"{report.small_cells} van {report.cells} cellen rusten op minder dan 10 vacatures en opleidingen "
-        f"en zijn weggelaten. Rapport: {path.resolve()}"
+        f"en zijn weggelaten. Rapport: {path.resolve()}",
+        soft_wrap=True,  # the path whole on its line
     )
