@@ -200,15 +200,15 @@ def trace(
         f"{cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
     )
     vacancies = [(job.job_id, vacancy) for job in found.jobs for vacancy in job.vacancies]
-    listed = table("Job", "Vacancy", "Title", "Employer", "Duplicate", "URL", title=f"{len(found.jobs)} jobs, "
-                   f"{len(vacancies)} vacancies", numeric=("Job", "Vacancy"))  # fmt: skip
+    title = f"{len(found.jobs)} jobs, {len(vacancies)} vacancies"
+    listed = table("Job", "Vacancy", "Title", "Employer", "Duplicate", "URL", title=title)
     for number, (job_id, v) in enumerate(vacancies, start=1):
         listed.add_row(
             str(job_id), str(v.vacancy_id), v.title, v.employer or "", v.duplicate_reason or "", f"[{number}]"
         )
     console.print(listed)
     print_links(console, ((str(number), v.url) for number, (_, v) in enumerate(vacancies, start=1)))
-    offers = table("Offer", "Title", "Provider", "Mode", "URL", title=f"{len(found.offers)} offers", numeric=("Offer",))
+    offers = table("Offer", "Title", "Provider", "Mode", "URL", title=f"{len(found.offers)} offers")
     for number, o in enumerate(found.offers, start=1):
         offers.add_row(str(o.offer_id), o.title, o.provider or "", o.mode or "", f"[o{number}]")
     console.print(offers)
@@ -565,7 +565,7 @@ def alerts_list(
         return
     listed = table(
         "Id", "Subscription", "State", "Skill", "Region", "Sector", "Level", "Period", "Demand", "Supply", "Deliveries",
-        title="Alerts", numeric=("Id", "Demand", "Supply"),
+        title="Alerts", numeric=("Demand", "Supply"),
     )  # fmt: skip
     for status in found:
         a = status.alert

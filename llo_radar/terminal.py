@@ -18,9 +18,19 @@ from rich.table import Column, Table
 
 
 def table(*headers: str, title: str | None = None, numeric: Iterable[str] = ()) -> Table:
-    """A table whose cells wrap and fold rather than end in "…"; ``numeric`` columns are right-aligned."""
+    """A table whose cells wrap and fold rather than end in "…". The first column (what a row is about) and the
+    ``numeric`` ones (right-aligned) get their full width first; only when the terminal is too narrow even for them
+    are they folded too."""
     right = set(numeric)
-    columns = [Column(header, overflow="fold", justify="right" if header in right else "left") for header in headers]
+    columns = [
+        Column(
+            header,
+            overflow="fold",
+            no_wrap=number == 0 or header in right,
+            justify="right" if header in right else "left",
+        )
+        for number, header in enumerate(headers)
+    ]
     return Table(*columns, title=title, title_justify="left", header_style="bold")
 
 

@@ -128,7 +128,7 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     docs = Path(__file__).resolve().parents[1] / "docs"
     text = "".join((docs / name).read_text(encoding="utf-8") for name in ("warehouse.md", "indicators.md"))
     queries = [block.split("```")[0] for block in text.split("```sql")[1:]]
-    assert len(queries) == 5
+    assert len(queries) == 6
     with sqlite3.connect(tmp_path / "warehouse.sqlite") as connection:
         for query in queries:
             connection.execute(query).fetchall()

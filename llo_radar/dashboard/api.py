@@ -6,15 +6,17 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from warehouse.indicators.gaps import Direction, GapLine, read_gaps
+from warehouse.indicators.trace import Page
 
 from ..factsheets.duiding import Duiding
 from ..factsheets.factsheet import Factsheet, provider_factsheet, region_factsheet
 from . import figures
 from .figures import (
+    EVIDENCE_PAGE,
     Evidence,
     FilterOptions,
     Filters,
@@ -28,6 +30,20 @@ from .figures import (
 from .state import duiding, warehouse
 
 router = APIRouter(prefix="/api", tags=["LLO Radar"])
+
+
+class PageParameters(BaseModel):
+    """Which slice of a long list of jobs and offers."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
+    start: int = Field(0, ge=0)
+    """Number of the first job and offer (0: from the first)."""
+    size: int = Field(EVIDENCE_PAGE, ge=1, le=1000)
+    """How many jobs and offers at most."""
+
+
+PageQuery = Annotated[PageParameters, Query()]
 Warehouse = Annotated[Session, Depends(warehouse)]
 Rules = Annotated[Duiding, Depends(duiding)]
 FilterQuery = Annotated[Filters, Query()]
@@ -93,16 +109,17 @@ def occupation(session: Warehouse, isco: str, filters: FilterQuery) -> Occupatio
 
 
 @router.get("/cells/{cell_id:path}", response_model=Evidence)
-def cell(session: Warehouse, cell_id: str) -> Evidence:
+def cell(session: Warehouse, cell_id: str, page: PageQuery) -> Evidence:
     """A skill gap cell (``period/region/sector/level/skill``) and the jobs, with all their vacancies, and the
-    offers behind its demand and supply, with links to their pages."""
-    return figures.evidence(session, cell_id)
+    offers behind its demand and supply, with links to their pages: ``size`` of each from number ``start``."""
+    return figures.evidence(session, cell_id, page=Page(page.start, page.size))
 
 
 @router.get("/occupation-cells/{cell_id:path}", response_model=Evidence)
-def occupation_cell(session: Warehouse, cell_id: str) -> Evidence:
-    """An occupation profile cell (``period/region/isco/skill``) and the jobs and offers behind it."""
-    return figures.occupation_evidence(session, cell_id)
+def occupation_cell(session: Warehouse, cell_id: str, page: PageQuery) -> Evidence:
+    """An occupation profile cell (``period/region/isco/skill``) and the jobs and offers behind it, ``size`` of
+    each from number ``start``."""
+    return figures.occupation_evidence(session, cell_id, Page(page.start, page.size))
 
 
 @router.get("/factsheets/regions/{code}", response_model=Factsheet)

@@ -16,7 +16,14 @@ from sqlalchemy.orm import Session
 from warehouse.indicators.gaps import API_DOCS, GapLine, SmallCells, read_gaps, region_totals, stored_periods
 from warehouse.indicators.profiles import Occupation, ProfileLine, read_profiles, stored_occupations
 from warehouse.indicators.skill_gap import ALL
-from warehouse.indicators.trace import CellTrace, TracedOffer, TracedVacancy, trace_cell, trace_occupation_cell
+from warehouse.indicators.trace import (
+    CellTrace,
+    Page,
+    TracedOffer,
+    TracedVacancy,
+    trace_cell,
+    trace_occupation_cell,
+)
 from warehouse.models import EducationLevel, IscoGroup, MismatchResult, Region, Sector, Skill
 from warehouse.models.region import ARBEIDSMARKTREGIO, PROVINCIE
 from warehouse.reference import COUNTRY, COUNTRY_LEVEL
@@ -28,6 +35,8 @@ SURE = 1.0
 alert rule's default)."""
 LIST_LENGTH = 15
 """Rows of the shortage and surplus lists."""
+EVIDENCE_PAGE = 100
+"""Jobs and offers an evidence page lists at a time (a national cell rests on thousands)."""
 
 SkillMetric = Literal["gap", "ratio_low", "share_gap", "demand", "supply", "trend"]
 RegionMetric = Literal["shortages", "jobs", "offers"]
@@ -470,20 +479,24 @@ class TracedJob:
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """The jobs (with all their vacancies) and offers behind a cell's demand and supply. For a small cell they are
-    withheld, as its figures are."""
+    """The jobs (with all their vacancies) and offers behind a cell's demand and supply, all or one page of each.
+    For a small cell they are withheld, as its figures are."""
 
     __pydantic_config__ = API_DOCS
 
     cell: GapLine | ProfileLine
     jobs: list[TracedJob]
     offers: list[TracedOffer]
+    start: int = 0
+    """Number of the first job and offer listed (0: from the first)."""
+    complete: bool = True
+    """Whether every job and offer is listed; else ``demand`` and ``supply`` of the cell say how many there are."""
 
 
-def evidence(session: Session, cell_id: str, small: SmallCells = "suppress") -> Evidence:
-    """The evidence of a skill gap cell (``period/region/sector/level/skill``); ``small="keep"`` shows a small cell's
-    figures and evidence too (analysts)."""
-    trace = trace_cell(session, cell_id)
+def evidence(session: Session, cell_id: str, small: SmallCells = "suppress", page: Page | None = None) -> Evidence:
+    """The evidence of a skill gap cell (``period/region/sector/level/skill``), all or one ``page``; ``small="keep"``
+    shows a small cell's figures and evidence too (analysts)."""
+    trace = trace_cell(session, cell_id, page)
     cell = trace.cell
     [line] = read_gaps(
         session,
@@ -495,22 +508,24 @@ def evidence(session: Session, cell_id: str, small: SmallCells = "suppress") -> 
         direction=None,
         small=small,
     )
-    return _evidence(line, trace)
+    return _evidence(line, trace, page)
 
 
-def occupation_evidence(session: Session, cell_id: str) -> Evidence:
-    """The evidence of an occupation profile cell (``period/region/isco/skill``)."""
-    trace = trace_occupation_cell(session, cell_id)
+def occupation_evidence(session: Session, cell_id: str, page: Page | None = None) -> Evidence:
+    """The evidence of an occupation profile cell (``period/region/isco/skill``), all or one ``page``."""
+    trace = trace_occupation_cell(session, cell_id, page)
     cell = trace.cell
     [line] = read_profiles(session, cell.period, region=cell.region_code, isco=cell.isco_code, skill=cell.skill_id,
                            small="suppress")  # fmt: skip
-    return _evidence(line, trace)
+    return _evidence(line, trace, page)
 
 
-def _evidence(line: GapLine | ProfileLine, trace: CellTrace) -> Evidence:
+def _evidence(line: GapLine | ProfileLine, trace: CellTrace, page: Page | None) -> Evidence:
     if line.suppressed:
         return Evidence(line, [], [])
     jobs: dict[int, list[TracedVacancy]] = {}
     for vacancy in trace.vacancies:
         jobs.setdefault(vacancy.job_id, []).append(vacancy)
-    return Evidence(line, [TracedJob(job_id, vacancies) for job_id, vacancies in jobs.items()], trace.offers)
+    start = page.start if page else 0
+    complete = start == 0 and len(jobs) == line.demand and len(trace.offers) == line.supply
+    return Evidence(line, [TracedJob(job, vacancies) for job, vacancies in jobs.items()], trace.offers, start, complete)

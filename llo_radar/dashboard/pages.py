@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from warehouse.indicators.gaps import GapLine
 from warehouse.indicators.profiles import ProfileLine
+from warehouse.indicators.trace import Page
 
 from ..factsheets.duiding import Duiding
 from ..factsheets.factsheet import Factsheet, provider_factsheet, region_factsheet
 from ..factsheets.pdf import print_pdf
 from . import charts, figures
-from .figures import Filters, MapFilters, RegionValue, SkillFilters
+from .figures import EVIDENCE_PAGE, Filters, MapFilters, RegionValue, SkillFilters
 from .rendering import link, render
 from .state import duiding, public_url, warehouse
 
@@ -99,16 +100,25 @@ def occupation(request: Request, session: Warehouse, isco: str, filters: FilterQ
 
 
 @router.get("/cells/{cell_id:path}", response_class=HTMLResponse)
-def cell(request: Request, session: Warehouse, cell_id: str):
-    view = figures.evidence(session, cell_id)
-    return _page(request, session, "evidence.html.j2", Filters(period=view.cell.period), view, f"/api/cells/{cell_id}")
+def cell(request: Request, session: Warehouse, cell_id: str, start: Annotated[int, Query(ge=0)] = 0):
+    view = figures.evidence(session, cell_id, page=Page(start, EVIDENCE_PAGE))
+    api = f"/api/cells/{cell_id}"
+    return _page(
+        request, session, "evidence.html.j2", Filters(period=view.cell.period), view, api, page_size=EVIDENCE_PAGE
+    )
 
 
 @router.get("/occupation-cells/{cell_id:path}", response_class=HTMLResponse)
-def occupation_cell(request: Request, session: Warehouse, cell_id: str):
-    view = figures.occupation_evidence(session, cell_id)
+def occupation_cell(request: Request, session: Warehouse, cell_id: str, start: Annotated[int, Query(ge=0)] = 0):
+    view = figures.occupation_evidence(session, cell_id, Page(start, EVIDENCE_PAGE))
     return _page(
-        request, session, "evidence.html.j2", Filters(period=view.cell.period), view, f"/api/occupation-cells/{cell_id}"
+        request,
+        session,
+        "evidence.html.j2",
+        Filters(period=view.cell.period),
+        view,
+        f"/api/occupation-cells/{cell_id}",
+        page_size=EVIDENCE_PAGE,
     )
 
 

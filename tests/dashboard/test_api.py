@@ -145,3 +145,14 @@ def test_factsheets_print_as_pdf_from_the_dashboard(dashboard):
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-") and 'filename="factsheet-AM18.pdf"' in response.headers[
         "content-disposition"]  # fmt: skip
+
+
+def test_a_large_cells_evidence_comes_in_pages(dashboard):
+    cell = f"{dashboard}/api/cells/2026-11/NL/*/*/llo:wondzorg"
+    first = httpx.get(cell, params={"size": 5}).json()
+    rest = httpx.get(cell, params={"start": 15, "size": 5}).json()
+    assert first["cell"]["demand"] == 17 and not first["complete"] and not rest["complete"]
+    assert [job["job_id"] for job in first["jobs"]] == sorted(job["job_id"] for job in first["jobs"])
+    assert len(first["jobs"]) == 5 and len(rest["jobs"]) == 2 and rest["start"] == 15
+    assert not {job["job_id"] for job in first["jobs"]} & {job["job_id"] for job in rest["jobs"]}
+    assert httpx.get(cell).json()["complete"]  # 17 jobs fit one page of 100

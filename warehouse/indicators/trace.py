@@ -7,6 +7,7 @@ jobs traced is the cell's demand and the number of offers its supply.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
@@ -49,6 +50,13 @@ def find_cell(session: Session, key: CellKey | str) -> MismatchResult:
     return cell
 
 
+class Page(NamedTuple):
+    """A slice of a long list: ``size`` items from number ``start`` (0 is the first)."""
+
+    start: int
+    size: int
+
+
 @dataclass(frozen=True, slots=True)
 class TracedVacancy:
     """A vacancy publishing a traced job."""
@@ -86,8 +94,9 @@ class CellTrace:
         return len({vacancy.job_id for vacancy in self.vacancies})
 
 
-def trace_cell(session: Session, key: CellKey | str) -> CellTrace:
-    """The vacancies and offers behind the stored cell ``key`` (``v_skill_gap.cell_id``)."""
+def trace_cell(session: Session, key: CellKey | str, page: Page | None = None) -> CellTrace:
+    """The vacancies and offers behind the stored cell ``key`` (``v_skill_gap.cell_id``); all of them, or one
+    ``page`` of jobs and offers."""
     cell = find_cell(session, key)
     job_filters, offer_filters = [], []
     if cell.sector_code != ALL:
@@ -95,7 +104,7 @@ def trace_cell(session: Session, key: CellKey | str) -> CellTrace:
     if cell.education_level != ALL:
         job_filters.append(Job.education_level == cell.education_level)
         offer_filters.append(offer_meets_level(cell.education_level))
-    return _trace(session, cell, job_filters, offer_filters)
+    return _trace(session, cell, job_filters, offer_filters, page)
 
 
 def find_occupation_cell(session: Session, key: OccupationCellKey | str) -> OccupationResult:
@@ -113,12 +122,12 @@ def find_occupation_cell(session: Session, key: OccupationCellKey | str) -> Occu
     return cell
 
 
-def trace_occupation_cell(session: Session, key: OccupationCellKey | str) -> CellTrace:
+def trace_occupation_cell(session: Session, key: OccupationCellKey | str, page: Page | None = None) -> CellTrace:
     """The vacancies and offers behind the stored occupation profile cell ``key``
     (``v_occupation_profile.cell_id``): the occupation's jobs asking for the skill, the offers for the occupation
     teaching it."""
     cell = find_occupation_cell(session, key)
-    return _trace(session, cell, [Job.isco_code == cell.isco_code], [Offer.isco_code == cell.isco_code])
+    return _trace(session, cell, [Job.isco_code == cell.isco_code], [Offer.isco_code == cell.isco_code], page)
 
 
 def _trace(
@@ -126,9 +135,11 @@ def _trace(
     cell: MismatchResult | OccupationResult,
     job_filters: list[ColumnElement[bool]],
     offer_filters: list[ColumnElement[bool]],
+    page: Page | None,
 ) -> CellTrace:
     """The active jobs (with all their vacancies) asking for the cell's skill in its period and region, and the
-    active offers teaching it available there, each narrowed by the given conditions."""
+    active offers teaching it available there, each narrowed by the given conditions; ``page``: only that slice of
+    the jobs and of the offers, in id order."""
     period = bounds(parse_period(cell.period))
     in_region = (
         select(RegionMembership.gemeente_code).where(RegionMembership.region_code == cell.region_code)
@@ -137,6 +148,8 @@ def _trace(
     if cell.region_code != COUNTRY:
         job_filters.append(Job.gemeente_code.in_(in_region))
     jobs = select(Job.id).join(JobSkill, JobSkill.job_id == Job.id).where(*job_filters)
+    if page is not None:
+        jobs = jobs.order_by(Job.id).limit(page.size).offset(page.start)
     vacancies = session.execute(
         select(Vacancy.job_id, Vacancy.id, Vacancy.title, Vacancy.employer, Vacancy.url, Vacancy.duplicate_reason)
         .where(Vacancy.job_id.in_(jobs) | (Vacancy.job_id.is_(None) & Vacancy.id.in_(jobs)))
@@ -151,6 +164,8 @@ def _trace(
         .join(OfferSkill, OfferSkill.offer_id == Offer.id)
         .where(*offer_filters)
         .order_by(Offer.id)
+        .limit(page.size if page else None)
+        .offset(page.start if page else None)
     )
     return CellTrace(
         cell,
