@@ -1,7 +1,8 @@
 """Indicator recompute on a synthetic warehouse: SQLite and PostgreSQL, with DuckDB as the reference.
 
 A generator makes a warehouse of 1,000,000 vacancies (about 8 skills each, 5% of them duplicates of another
-vacancy's job) and 50,000 offers (5 skills each; online, in person in one to three gemeenten, or unplaced),
+vacancy's job, 80% with an occupation) and 50,000 offers (5 skills each; online, in person in one to three
+gemeenten, or unplaced; 60% for an occupation),
 spread over all 342 gemeenten, 21 sectors, the education levels and the 12 months from December 2025 to
 November 2026, with publication and closing dates, open and closed vacancies. It is written once as Parquet
 and bulk-loaded into each database; then the full recompute is timed: rebuilding the jobs tables from the
@@ -61,6 +62,7 @@ FIRST_DAY, LAST_DAY = dt.date(2025, 12, 1), dt.date(2026, 11, 30)
 TABLES = ("vacancies", "vacancy_skills", "offers", "offer_locations", "offer_skills")
 LEVELS = [*DEFAULT_LEVELS, "regio"]
 LEVEL_CODES = [row["code"] for row in read_table("education_levels.csv")]
+OCCUPATIONS = [row["code"] for row in read_table("isco_groups.csv") if row["level"] == "4"]
 
 
 def _days(rng: np.random.Generator, low: int, high: int, size: int) -> np.ndarray:
@@ -70,6 +72,11 @@ def _days(rng: np.random.Generator, low: int, high: int, size: int) -> np.ndarra
 def _zipf_choice(rng: np.random.Generator, count: int, size: tuple[int, ...], exponent: float) -> np.ndarray:
     weights = 1.0 / np.arange(1, count + 1) ** exponent
     return rng.choice(count, size=size, p=weights / weights.sum())
+
+
+def _sometimes(rng: np.random.Generator, share: float, values: np.ndarray, size: int) -> np.ndarray:
+    """A Zipf-like choice of ``values`` for a ``share`` of ``size`` rows, None for the others."""
+    return np.where(rng.random(size) < share, values[_zipf_choice(rng, len(values), (size,), 1.0)], None)
 
 
 def _unique_per_row(choices: np.ndarray, keep: int) -> tuple[np.ndarray, np.ndarray]:
@@ -121,12 +128,17 @@ def generate(folder: Path, vacancies: int, offers: int, seed: int = 2026) -> dic
     job = np.where(duplicate, (rng.random(vacancies) * (ids - 1)).astype(np.int64) + 1, ids)
     sector = np.where(rng.random(vacancies) < 0.9, sectors[_zipf_choice(rng, len(sectors), (vacancies,), 0.8)], None)
     level = np.where(rng.random(vacancies) < 0.7, rng.choice(LEVEL_CODES, vacancies), None)
+    occupations = np.array(OCCUPATIONS)
+    isco = np.where(
+        rng.random(vacancies) < 0.8, occupations[_zipf_choice(rng, len(occupations), (vacancies,), 1.0)], None
+    )
     tables = {
         "vacancies": {
             **_listed(ids, 1, "vacature", first_seen, closed),
             "gemeente_code": places[_zipf_choice(rng, len(places), (vacancies,), 0.9)],
             "sector_code": sector,
             "education_level": level,
+            "isco_code": isco,
             "date_posted": posted,
             "valid_through": valid,
             "job_id": job,
@@ -145,7 +157,14 @@ def generate(folder: Path, vacancies: int, offers: int, seed: int = 2026) -> dic
     offer_seen = np.datetime64(FIRST_DAY) - 60 + _days(rng, 0, span + 60, offers)
     offer_closed = np.where(rng.random(offers) < 0.2, offer_seen + _days(rng, 30, 300, offers), np.datetime64("NaT"))
     offer_closed = np.where(offer_closed <= np.datetime64(LAST_DAY), offer_closed, np.datetime64("NaT"))
-    tables["offers"] = {**_listed(offer_ids, 2, "opleiding", offer_seen, offer_closed), "mode": mode}
+    offer_isco = np.where(
+        rng.random(offers) < 0.6, occupations[_zipf_choice(rng, len(occupations), (offers,), 1.0)], None
+    )
+    tables["offers"] = {
+        **_listed(offer_ids, 2, "opleiding", offer_seen, offer_closed),
+        "mode": mode,
+        "isco_code": offer_isco,
+    }
     placed = offer_ids[mode != "online"]
     location_rows, location = _unique_per_row(_zipf_choice(rng, len(places), (len(placed), 3), 0.9), keep=3)
     wanted = rng.integers(1, 4, len(placed))[location_rows]

@@ -45,10 +45,15 @@ class MismatchResult(Base):
     Derived data, rewritten per period by ``recompute_skill_gap`` (one at a time) from tables whose keys are
     checked, and unique per period × skill × region × sector × level by construction. Checking foreign keys and
     a five-column unique key on millions of rows cost more than computing them, so the table has one index,
-    on the usual question: a period and a region (bench/warehouse_indicators.py)."""
+    on the usual question: a period, a region, a sector and a level (the dashboard asks for the cells of all
+    sectors and levels of 35 regions at once; bench/warehouse_indicators.py, bench/dashboard_pages.py)."""
 
     __tablename__ = "mismatch_results"
-    __table_args__ = (Index("ix_mismatch_results_period_region_code", "period", "region_code"),)
+    __table_args__ = (
+        Index(
+            "ix_mismatch_results_period_region_sector_level", "period", "region_code", "sector_code", "education_level"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[str] = mapped_column(String(8), comment="Week 2026-W47, month 2026-11 or quarter 2026-Q4")

@@ -45,11 +45,11 @@ class OccupationResult(Base):
     offers for that occupation teach it, in a period and region (all sectors and levels).
 
     Derived data, rewritten per period by ``recompute_occupation_profile`` (one at a time), unique per period ×
-    region × occupation × skill by construction; like ``mismatch_results`` it has one index, on a period and a
-    region."""
+    region × occupation × skill by construction; like ``mismatch_results`` it has one index, on a period, a region
+    and an occupation."""
 
     __tablename__ = "occupation_results"
-    __table_args__ = (Index("ix_occupation_results_period_region_code", "period", "region_code"),)
+    __table_args__ = (Index("ix_occupation_results_period_region_isco", "period", "region_code", "isco_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     period: Mapped[str] = mapped_column(String(8), comment="Week 2026-W47, month 2026-11 or quarter 2026-Q4")

@@ -1,6 +1,7 @@
 """Occupation as a dimension: the occupation a course is for (offers.occupation_id, offers.isco_code), the
 occupation profile indicator (occupation_results), and whether a skill is a concept of the taxonomy or ESCO
-(skills.linked; the pipeline's own terms are unlinked), so outputs can filter on it.
+(skills.linked; the pipeline's own terms are unlinked), so outputs can filter on it; the skill gap's index covers
+sector and level too, for the dashboard.
 
 Revision ID: 0010
 Revises: 0007
@@ -76,7 +77,16 @@ def upgrade() -> None:
         sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_occupation_results")),
     )
-    op.create_index("ix_occupation_results_period_region_code", "occupation_results", ["period", "region_code"])
+    op.create_index(
+        "ix_occupation_results_period_region_isco", "occupation_results", ["period", "region_code", "isco_code"]
+    )
+    # The dashboard asks for the cells of one sector and level (mostly all: *) in many regions at once.
+    op.drop_index("ix_mismatch_results_period_region_code", table_name="mismatch_results")
+    op.create_index(
+        "ix_mismatch_results_period_region_sector_level",
+        "mismatch_results",
+        ["period", "region_code", "sector_code", "education_level"],
+    )
     with op.batch_alter_table("offers") as batch:
         batch.add_column(
             sa.Column(
@@ -107,5 +117,7 @@ def downgrade() -> None:
     with op.batch_alter_table("offers") as batch:
         batch.drop_column("isco_code")
         batch.drop_column("occupation_id")
-    op.drop_index("ix_occupation_results_period_region_code", table_name="occupation_results")
+    op.drop_index("ix_mismatch_results_period_region_sector_level", table_name="mismatch_results")
+    op.create_index("ix_mismatch_results_period_region_code", "mismatch_results", ["period", "region_code"])
+    op.drop_index("ix_occupation_results_period_region_isco", table_name="occupation_results")
     op.drop_table("occupation_results")
