@@ -16,6 +16,7 @@ from typing import Annotated
 import click
 import typer
 from rich.console import Console
+from sqlalchemy.engine import make_url
 from typer.core import TyperGroup
 
 from alerts.exceptions import AlertsError
@@ -96,6 +97,14 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
         f"resolved; {delivery.delivered} messages to {result.alerts_file}"
     )
     console.print(result.received.strip() or "No new alerts: every gap was sent before.", markup=False, highlight=False)
+    options = f" --data-dir {data_dir}" if data_dir else ""
+    options += f" --db '{make_url(db).render_as_string(hide_password=True)}'" if db else ""
+    console.print(
+        f"\nSee the figures, their evidence and the factsheets in the dashboard:\n  llo-radar dashboard{options}\n"
+        f"and open {settings.dashboard_base_url}/ (JSON API: {settings.dashboard_base_url}/api/docs)",
+        soft_wrap=True,
+        markup=False,
+    )
 
 
 @app.command()
