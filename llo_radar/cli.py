@@ -96,7 +96,12 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
         f"{evaluation.worse} worse, {evaluation.unchanged} unchanged and not sent again, {evaluation.resolved} "
         f"resolved; {delivery.delivered} messages to {result.alerts_file}"
     )
-    console.print(result.received.strip() or "No new alerts: every gap was sent before.", markup=False, highlight=False)
+    console.print(
+        result.received.strip() or "No new alerts: every gap was sent before.",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
     options = f" --data-dir {data_dir}" if data_dir else ""
     options += f" --db '{make_url(db).render_as_string(hide_password=True)}'" if db else ""
     console.print(

@@ -225,13 +225,13 @@ def region_map(session: Session, period: str, filters: Filters, metric: RegionMe
     """Every arbeidsmarktregio's count of sure shortages (published cells of the filters' sector, level and skills
     with gap > 0 and ratio_low ≥ 1), or its active jobs or offers."""
     regions = _arbeidsmarktregios(session)
-    codes = [code for code, _ in regions]
+    totals = region_totals(session, period, [code for code, _ in regions])
     if metric == "shortages":
         r = MismatchResult
         query = (
             select(r.region_code, func.count())
             .join(Skill, Skill.id == r.skill_id)
-            .where(r.period == period, r.region_code.in_(codes), r.sector_code == filters.sector)
+            .where(r.period == period, r.region_code.in_(list(totals)), r.sector_code == filters.sector)
             .where(r.education_level == filters.level, r.small_cell.is_(False), r.gap > 0, r.ratio_low >= SURE)
             .group_by(r.region_code)
         )
@@ -240,19 +240,13 @@ def region_map(session: Session, period: str, filters: Filters, metric: RegionMe
         if filters.linked is not None:
             query = query.where(Skill.linked.is_(filters.linked))
         counts = dict(session.execute(query).all())
-        totals = region_totals(session, period, codes)
-        return [
-            RegionValue(code, name, counts.get(code, 0), "value") if code in totals
-            else RegionValue(code, name, None, "no_data")
-            for code, name in regions
-        ]  # fmt: skip
-    totals = region_totals(session, period, codes)
-    index = 0 if metric == "jobs" else 1
+        values = {code: counts.get(code, 0) for code in totals}
+    else:
+        values = {code: jobs if metric == "jobs" else offers for code, (jobs, offers) in totals.items()}
     return [
-        RegionValue(code, name, totals[code][index], "value") if code in totals
-        else RegionValue(code, name, None, "no_data")
+        RegionValue(code, name, values[code], "value") if code in values else RegionValue(code, name, None, "no_data")
         for code, name in regions
-    ]  # fmt: skip
+    ]
 
 
 def _arbeidsmarktregios(session: Session) -> list[tuple[str, str]]:
@@ -316,24 +310,20 @@ def overview(session: Session, filters: Filters, metric: RegionMetric = "shortag
     """The map (coloured by ``metric``) and the largest gaps for the filters (with an occupation: that occupation's
     profile gaps)."""
     period = resolve_period(session, filters)
-    lists = {
-        direction: read_gaps(session, period, region=filters.region, sector=filters.sector,
-                             education_level=filters.level, skill_group=filters.skill_group, linked=filters.linked,
-                             direction=direction, limit=LIST_LENGTH)
-        for direction in ("shortage", "surplus")
-    }  # fmt: skip
-    result = Overview(
-        period, filters, region_info(session, period, filters.region), metric,
-        region_map(session, period, filters, metric), lists["shortage"], lists["surplus"],
-    )  # fmt: skip
+    region, values = region_info(session, period, filters.region), region_map(session, period, filters, metric)
+    skills = {"skill_group": filters.skill_group, "linked": filters.linked}
     if filters.occupation is None:
-        return result
-    profile = read_profiles(session, period, region=filters.region, isco=filters.occupation,
-                            skill_group=filters.skill_group, linked=filters.linked, limit=None)  # fmt: skip
+        shortages, surpluses = (
+            read_gaps(session, period, region=filters.region, sector=filters.sector, education_level=filters.level,
+                      direction=direction, limit=LIST_LENGTH, **skills)
+            for direction in ("shortage", "surplus")
+        )  # fmt: skip
+        return Overview(period, filters, region, metric, values, shortages, surpluses)
+    profile = read_profiles(session, period, region=filters.region, isco=filters.occupation, limit=None, **skills)
     measured = [line for line in profile if line.share_gap is not None]
     return Overview(
-        **{name: getattr(result, name) for name in ("period", "filters", "region", "metric", "map")},
-        shortages=[], surpluses=[], occupation=occupation_info(session, period, filters.region, filters.occupation),
+        period, filters, region, metric, values, shortages=[], surpluses=[],
+        occupation=occupation_info(session, period, filters.region, filters.occupation),
         occupation_shortages=[line for line in measured if line.share_gap > 0][:LIST_LENGTH],
         occupation_surpluses=sorted((line for line in measured if line.share_gap < 0),
                                     key=lambda line: line.share_gap)[:LIST_LENGTH],

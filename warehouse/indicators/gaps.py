@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import ConfigDict
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 
 from ..models import MismatchResult, Region, Sector, Skill
 from ..models.mismatch import CellKey
@@ -43,19 +43,22 @@ def all_periods(session: Session, kind: PeriodKind) -> list[Period]:
     return periods_between(first, max(first, last), kind) if first and last else []
 
 
+def distinct_values(session: Session, column: ColumnElement, *where: ColumnElement[bool]) -> list:
+    """The distinct values of an indexed ``column`` (among the rows ``where`` selects), in order, by a loose index
+    scan: each step seeks the next value in the index, so this reads one index entry per value instead of every row
+    (SQLite and PostgreSQL do not skip through an index by themselves for DISTINCT). ``where`` should fix the
+    index's columns before ``column``."""
+    first = select(func.min(column).label("value")).where(*where).cte("found", recursive=True)
+    following = select(select(func.min(column)).where(*where, column > first.c.value).scalar_subquery()).where(
+        first.c.value.is_not(None)
+    )
+    found = first.union_all(following)
+    return list(session.scalars(select(found.c.value).where(found.c.value.is_not(None))))
+
+
 def stored_periods(session: Session, kind: PeriodKind | None = None) -> list[Period]:
     """The periods (of ``kind``, or all) that have stored skill gap cells, oldest first."""
-    # A loose index scan: each step seeks the next period in the (period, region_code) index, so this reads one
-    # index entry per period instead of every cell (SQLite and PostgreSQL do not skip through an index by
-    # themselves for DISTINCT).
-    period = MismatchResult.period
-    first = select(func.min(period).label("period")).cte("stored", recursive=True)
-    following = select(select(func.min(period)).where(period > first.c.period).scalar_subquery()).where(
-        first.c.period.is_not(None)
-    )
-    stored = first.union_all(following)
-    labels = session.scalars(select(stored.c.period).where(stored.c.period.is_not(None))).all()
-    periods = sorted(parse_period(label) for label in labels)
+    periods = sorted(parse_period(label) for label in distinct_values(session, MismatchResult.period))
     return [p for p in periods if kind is None or p.kind == kind]
 
 

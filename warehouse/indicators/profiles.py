@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..models import IscoGroup, OccupationResult, Region, Skill
 from ..models.occupation import OccupationCellKey
-from .gaps import API_DOCS, SmallCells
+from .gaps import API_DOCS, SmallCells, distinct_values
 
 ProfileOrder = Literal["share_gap", "demand_share", "supply_share"]
 
@@ -146,11 +146,9 @@ class Occupation:
 def stored_occupations(session: Session, period: str, region: str) -> list[Occupation]:
     """The occupations with profile cells in a period and region, the most jobs first."""
     r = OccupationResult
-    rows = session.execute(
-        select(r.isco_code, func.coalesce(IscoGroup.name, r.isco_code), func.max(r.jobs))
-        .outerjoin(IscoGroup, IscoGroup.code == r.isco_code)
-        .where(r.period == period, r.region_code == region)
-        .group_by(r.isco_code, IscoGroup.name)
-        .order_by(func.max(r.jobs).desc(), r.isco_code)
-    )
-    return [Occupation(*row) for row in rows]
+    codes = distinct_values(session, r.isco_code, r.period == period, r.region_code == region)
+    # Every cell of an occupation carries its jobs: one row each, found through the index.
+    jobs = select(r.jobs).where(r.period == period, r.region_code == region, r.isco_code == IscoGroup.code).limit(1)
+    named = select(IscoGroup.code, IscoGroup.name, jobs.scalar_subquery()).where(IscoGroup.code.in_(codes))
+    found = [Occupation(code, name, count or 0) for code, name, count in session.execute(named)]
+    return sorted(found, key=lambda occupation: (-occupation.jobs, occupation.isco_code))
