@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
@@ -19,6 +21,13 @@ class PrintFailed(LloRadarError):
 
 def print_pdf(url: str) -> bytes:
     """The page at ``url`` printed as an A4 PDF, once its charts are drawn."""
+    # Playwright's sync API refuses to run where an event loop runs (an async server, another Playwright session):
+    # a thread of its own has none.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="llo-radar-pdf") as printer:
+        return printer.submit(_print, url).result()
+
+
+def _print(url: str) -> bytes:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(**CHROMIUM_LAUNCH_OPTIONS)
