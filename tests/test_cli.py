@@ -65,6 +65,8 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     data = ["--data-dir", str(tmp_path)]
     check = runner.invoke(app, ["sources", "check"])
     assert check.exit_code == 0 and "vakacademie" in check.output
+    upgrade = runner.invoke(app, ["db", "upgrade", *data])
+    assert upgrade.exit_code == 0 and "revision none -> " in upgrade.output
 
     crawl = runner.invoke(app, ["crawl", "--source", "werkradar", "--source", "vakacademie", *data])
     assert crawl.exit_code == 0, crawl.output
@@ -149,6 +151,7 @@ def test_scrape_url_prints_one_item_and_explains_failures(demo_sites, monkeypatc
 
 
 def test_export_names_unknown_views_and_columns(monkeypatch, capsys, tmp_path):
+    assert runner.invoke(app, ["db", "upgrade", "--data-dir", str(tmp_path)]).exit_code == 0
     code, output = run_main(monkeypatch, capsys, "export", "v_onbekend", "--data-dir", str(tmp_path))
     assert code == 1 and "Unknown view 'v_onbekend'" in output
     code, output = run_main(

@@ -8,6 +8,11 @@ import importlib
 import pytest
 
 MODULES = [
+    "core.outside_text",
+    "crawlers.items",
+    "crawlers.sources",
+    "llo_radar.export",
+    "warehouse.db",
     "crawlers.processors",
     "crawlers.middlewares.retry",
     "crawlers.extraction.structured",

@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from crawlers.sources import DEMO_SOURCES, load_sources
 from flows.crawl import CRAWLS_LIMIT, site_limit
 from flows.radar import crawl_and_load_flow
+from llo_radar import jobs
+from llo_radar.settings import Settings
 from tests.conftest import DEMO_ITEMS
 from tests.flows.prefect_api import artifact, task_runs
 from tests.postgres import free_port
@@ -45,7 +47,9 @@ def test_a_failing_source_leaves_a_partial_run_and_the_next_run_recovers(
     demo_sites, quick_retries, monkeypatch, tmp_path
 ):
     url = f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
-    run = {"data_dir": str(tmp_path), "database_url": url, "sources_file": str(DEMO_SOURCES)}
+    run = {"data_dir": str(tmp_path), "sources_file": str(DEMO_SOURCES)}
+    monkeypatch.setenv("LLO_RADAR_DATABASE_URL", url)
+    jobs.upgrade_warehouse(Settings())
     monkeypatch.setenv("LLO_DEMO_BOARD_A", f"http://127.0.0.1:{free_port()}")  # werkradar's site is down
 
     state = crawl_and_load_flow(**run, return_state=True)
@@ -67,7 +71,7 @@ def test_a_failing_source_leaves_a_partial_run_and_the_next_run_recovers(
         7
     ] == str(n)
     assert rows["werkradar"][1] == "failed" and "no page could be fetched" in rows["werkradar"][-1]
-    monkeypatch.undo()  # the site is back
+    monkeypatch.setenv("LLO_DEMO_BOARD_A", demo_sites.base_urls["board-a"])  # the site is back
 
     state = crawl_and_load_flow(**run, return_state=True)
 
@@ -83,8 +87,10 @@ def test_crawls_of_one_site_wait_for_each_other_within_the_configured_limits(dem
     mirror = {**demo["werkradar"], "name": "werkradar-spiegel"}  # another source on the same site
     sources_file = write_sources(tmp_path / "sources.yaml", demo["werkradar"], mirror, demo["vakacademie"])
     monkeypatch.setenv("LLO_RADAR_CRAWL_PARALLEL", "3")
+    monkeypatch.setenv("LLO_RADAR_DATABASE_URL", f"sqlite:///{tmp_path / 'w.sqlite'}")
+    jobs.upgrade_warehouse(Settings())
 
-    result = crawl_and_load_flow(str(tmp_path), f"sqlite:///{tmp_path / 'w.sqlite'}", str(sources_file))
+    result = crawl_and_load_flow(str(tmp_path), str(sources_file))
 
     outcomes = {outcome.source: outcome for outcome in result.crawl.outcomes}
     assert all(outcome.status == "finished" for outcome in outcomes.values())
