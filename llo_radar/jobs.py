@@ -8,6 +8,7 @@ summaries and log, the analysed records (``<source>.analysed.jsonl``) and ``mani
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sys
 from dataclasses import asdict, dataclass
@@ -135,19 +136,18 @@ def select_sources(settings: Settings, names: list[str] | None = None) -> list[S
 
 
 def start_crawl_run(settings: Settings) -> tuple[str, Path]:
-    """A new run key (its start time; keys sort in time order) and its empty run folder, by its absolute path.
-    Crawls started at the same moment (or under one pinned clock) get keys of their own."""
-    started = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
+    """A new run key (its start time, with a suffix when another run started at the same moment, as under a pinned
+    clock) and its empty run folder, by its absolute path (the manifest's paths are relative to it)."""
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
     settings.runs_dir.mkdir(parents=True, exist_ok=True)
-    for number in range(1, 1000):
-        run_key = started if number == 1 else f"{started}-{number:03d}"
-        run_dir = (settings.runs_dir / run_key).resolve()
+    for number in itertools.count(1):
+        run_key = stamp if number == 1 else f"{stamp}-{number:03d}"  # sorts after the plain stamp, and in order
         try:
-            run_dir.mkdir()
+            (settings.runs_dir / run_key).mkdir()
         except FileExistsError:
             continue
-        return run_key, run_dir
-    raise LloRadarError(f"Cannot start a crawl run in {settings.runs_dir}: 999 runs already started at {started}")
+        return run_key, (settings.runs_dir / run_key).resolve()
+    raise AssertionError("unreachable")
 
 
 def crawl_source(settings: Settings, run_dir: Path, name: str) -> CrawlOutcome:
