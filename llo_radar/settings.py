@@ -6,6 +6,9 @@ CLI options override them. ``docs/settings.md`` documents every entry (a test ch
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -148,6 +151,23 @@ class Settings(BaseSettings):
     def reports_dir(self) -> Path:
         """Where HTML reports are written."""
         return self.data_dir / "reports"
+
+
+@contextmanager
+def warehouse_in_environment(settings: Settings) -> Iterator[None]:
+    """The settings' warehouse URL in ``LLO_RADAR_DATABASE_URL`` while the block runs, restored after: how flows
+    started from this process get the warehouse, since a flow parameter would be stored in Prefect, password
+    and all."""
+    name = f"{Settings.model_config['env_prefix']}DATABASE_URL"
+    before = os.environ.get(name)
+    os.environ[name] = settings.warehouse_url
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
 
 
 def _describe(error: ValidationError) -> str:

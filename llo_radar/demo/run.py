@@ -6,7 +6,6 @@ trends, open durations and alerts are real. A sample opleider is subscribed firs
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from crawlers.sources import DEMO_SOURCES
 from flows.radar import RadarRun, radar_flow
 
 from .. import jobs
-from ..settings import Settings
+from ..settings import Settings, warehouse_in_environment
 from . import SAMPLE_SUBSCRIPTION
 from .server import DemoSites
 from .timeline import CRAWL_DAYS
@@ -41,15 +40,12 @@ def run_demo(settings: Settings) -> DemoRun:
     """Set up the warehouse, subscribe the sample opleider, then crawl and process the demo sites on every day of
     the history."""
     jobs.upgrade_warehouse(settings)  # the demo sets up its own warehouse; other commands leave the schema alone
-    # The flows read the warehouse URL from the environment: as a flow parameter Prefect would store it, password
-    # and all.
-    os.environ["LLO_RADAR_DATABASE_URL"] = settings.warehouse_url
     sample = read_subscriptions(SAMPLE_SUBSCRIPTION)[0]
     alerts_file = (settings.data_dir / sample.file).resolve()
     jobs.add_subscription(settings, sample.model_copy(update={"file": str(alerts_file)}))
     now = clock.now().replace(microsecond=0)
     runs = []
-    with DemoSites(now.date()) as sites:
+    with DemoSites(now.date()) as sites, warehouse_in_environment(settings):
         for day in CRAWL_DAYS:
             received_before = _read(alerts_file)
             with clock.pinned(now + dt.timedelta(days=day)) as moment:
