@@ -259,4 +259,4 @@ def _describe(exc: ValidationError, data: object, path: Path) -> str:
             location = location[2:]
         field = ".".join(str(part) for part in location) or "(entry)"
         problems.append(f"{where}, field {field}: {error['msg']}")
-    return f"Sources file {path} is invalid:\n  " + "\n  ".join(problems)
+    return f"Sources file {path} is invalid: " + "; ".join(problems)

@@ -101,3 +101,30 @@ def test_crawls_of_one_site_wait_for_each_other_within_the_configured_limits(dem
         assert client.read_global_concurrency_limit_by_name(CRAWLS_LIMIT).limit == 3
         assert client.read_global_concurrency_limit_by_name(site_limit(site)).limit == 1
         assert client.read_global_concurrency_limit_by_name(site_limit(site)).active_slots == 0  # all released
+
+
+BROKEN_OFFERS = {  # the warehouse refuses every offer: a load that fails for one source only
+    "sqlite": ["CREATE TRIGGER kapot BEFORE INSERT ON offers BEGIN SELECT RAISE(ABORT, 'opslag kapot'); END"],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION kapot() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'opslag kapot'; END $$ "
+        "LANGUAGE plpgsql",
+        "CREATE TRIGGER kapot BEFORE INSERT ON offers FOR EACH ROW EXECUTE FUNCTION kapot()",
+    ],
+}
+
+
+def test_a_source_whose_load_fails_does_not_stop_the_others(demo_sites, warehouse_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("LLO_RADAR_DATABASE_URL", warehouse_url)
+    jobs.upgrade_warehouse(Settings())
+    engine = make_engine(warehouse_url)
+    with engine.begin() as connection:
+        for statement in BROKEN_OFFERS[engine.dialect.name]:
+            connection.exec_driver_sql(statement)
+    engine.dispose()
+
+    state = crawl_and_load_flow(str(tmp_path), str(DEMO_SOURCES), ["werkradar", "vakacademie"], return_state=True)
+
+    assert state.is_completed() and state.name == "Partial"
+    assert "vakacademie: load: " in state.message and "opslag kapot" in state.message
+    assert "werkradar" not in state.message
+    assert items_per_source(warehouse_url) == {"werkradar": DEMO_ITEMS["werkradar"]}
