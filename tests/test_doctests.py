@@ -20,7 +20,7 @@ MODULES = [
     "nlp.components.lexical_norms",
     "warehouse.reference",
     "warehouse.periods",
-    "warehouse.dedupe",
+    "warehouse.dedupe.similarity",
     "llo_radar.reports",
     "alerts.messages",
 ]
