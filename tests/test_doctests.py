@@ -13,6 +13,7 @@ MODULES = [
     "crawlers.extraction.structured",
     "crawlers.extraction.auto",
     "nlp.cleaning",
+    "nlp.scoring",
     "nlp.job_terms",
     "nlp.components.lexical_norms",
     "warehouse.reference",
