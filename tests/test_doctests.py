@@ -8,15 +8,18 @@ import importlib
 import pytest
 
 MODULES = [
+    "core.dutch.contracts",
+    "core.dutch.education",
+    "core.dutch.hours",
+    "core.dutch.places",
+    "core.dutch.words",
     "crawlers.processors",
     "crawlers.middlewares.retry",
     "crawlers.extraction.structured",
-    "crawlers.extraction.auto",
     "nlp.cleaning",
     "nlp.scoring",
-    "nlp.job_terms",
+    "nlp.text_facts",
     "nlp.components.lexical_norms",
-    "warehouse.reference",
     "warehouse.periods",
     "warehouse.dedupe",
     "llo_radar.reports",
