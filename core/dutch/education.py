@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from .words import word_starts
+
 LEVELS = ("geen", "MBO 1", "MBO 2", "MBO 3", "MBO 4", "MBO", "HBO", "post-HBO", "WO")
 """The project's levels, lowest first."""
 
@@ -80,16 +82,26 @@ _AFTER_COMPLETED = re.compile(r"(?:afgeronde?|voltooide?|relevante)\s+$", re.IGN
 _JOINER = re.compile(r"\s*(?:/|,|\bof\b|\ben\b|\ben/of\b|-\s*(?:of|en)\b)\s*", re.IGNORECASE)
 _ELLIPTICAL_AND = re.compile(r"-\s*en\s*", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
-_PHRASES = [
-    # A diploma of a school type; the school type alone is often where a course leads, not what it asks.
+_PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    # (pattern, level, words one of which the text must hold): a diploma of a school type; the school type alone
+    # is often where a course leads, not what it asks.
     (
         re.compile(
             r"(?<!\w)(?:hogere?\s+diploma|diploma\s+(?:van\s+(?:het\s+)?)?hoger\s+(?:beroeps)?onderwijs)(?!\w)", re.I
         ),
         "HBO",
+        ("hoger",),
     ),
-    (re.compile(r"(?<!\w)diploma\s+(?:van\s+(?:het\s+)?)?middelbaar\s+beroepsonderwijs(?!\w)", re.I), "MBO"),
-    (re.compile(r"(?<!\w)diploma\s+(?:van\s+(?:het\s+)?)?wetenschappelijk\s+onderwijs(?!\w)", re.I), "WO"),
+    (
+        re.compile(r"(?<!\w)diploma\s+(?:van\s+(?:het\s+)?)?middelbaar\s+beroepsonderwijs(?!\w)", re.I),
+        "MBO",
+        ("middelbaar",),
+    ),
+    (
+        re.compile(r"(?<!\w)diploma\s+(?:van\s+(?:het\s+)?)?wetenschappelijk\s+onderwijs(?!\w)", re.I),
+        "WO",
+        ("wetenschappelijk",),
+    ),
     (
         re.compile(
             r"(?<!\w)(?:(?:geen|zonder)\s+(?:\w+\s+(?:of|en)\s+)?(?:specifieke\s+|relevante\s+)?"
@@ -100,12 +112,17 @@ _PHRASES = [
             re.IGNORECASE,
         ),
         "geen",
+        ("diploma", "opleiding"),
     ),
     (  # "diploma niveau 3", "opleiding op niveau 4": the mbo levels named without "mbo"
         re.compile(r"(?<!\w)(?:diploma|opleiding)(?:\s+op)?\s+niveau\s*([1-4])(?:\s*(?:/|-|of)\s*[1-4])?(?!\w)", re.I),
         "MBO {}",
+        ("niveau",),
     ),
-]
+)
+_LEVEL_WORD_STARTS = ("mbo", "hbo", "post", "wo", "bachelor", "bsc", "master", "msc", "universit", "academisch",
+                      "mts", "meao", "mdgo", "hts", "heao", "pabo")  # fmt: skip
+"""How level words begin: where to try ``_LEVEL_WORD``, found by substring search (a text holds few)."""
 
 
 def _level_of(match: re.Match[str]) -> tuple[str, bool]:
@@ -127,7 +144,9 @@ def find_education(text: str) -> list[EducationMention]:
     >>> [(m.text, m.level) for m in find_education("Een afgeronde bachelor- en masteropleiding. Diploma niet vereist.")]
     [('bachelor- en masteropleiding', 'WO'), ('Diploma niet vereist', 'geen')]
     """
-    words = list(_LEVEL_WORD.finditer(text))
+    lowered = text.lower()
+    starts = sorted({start for word in _LEVEL_WORD_STARTS for start in word_starts(lowered, word)})
+    words = [match for start in starts if (match := _LEVEL_WORD.match(text, start))]
     mentions: list[EducationMention] = []
     index = 0
     while index < len(words):
@@ -139,7 +158,9 @@ def find_education(text: str) -> list[EducationMention]:
             group.append(words[index + len(group)])
         index += len(group)
         mentions += _group_mentions(text, group)
-    for pattern, level in _PHRASES:
+    for pattern, level, needed in _PHRASES:
+        if not any(word in lowered for word in needed):
+            continue
         for match in pattern.finditer(text):
             if not any(m.start < match.end() and match.start() < m.end for m in mentions):
                 mentions.append(_mention(text, match.start(), match.end(), level.format(*match.groups())))

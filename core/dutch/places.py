@@ -115,12 +115,17 @@ def resolve_gemeente(place: str | None) -> str | None:
         return None
     index = place_index()
     for key in (normalise_place(place, keep_suffix=True), normalise_place(place)):
-        codes = index.get(key, frozenset())
-        if len(codes) == 1:
-            return next(iter(codes))
-        if codes:
-            return _gemeente_names().get(key)
+        if key in index:
+            return _code_of(key)
     return None
+
+
+def _code_of(key: str) -> str | None:
+    """The gemeente of a normalised name in the index: its only one, else the gemeente of that name, else none."""
+    codes = place_index().get(key)
+    if not codes:
+        return None
+    return next(iter(codes)) if len(codes) == 1 else _gemeente_names().get(key)
 
 
 def gemeente_code(name_or_code: str) -> str | None:
@@ -175,6 +180,10 @@ class PlaceMention:
 
 
 _WORD = re.compile(r"(?:['’]s-)?\w[\w'’]*(?:-\w[\w'’]*)*")
+# A capitalised word, found by scanning for its first character (a class re scans for in C); the look-behind after
+# it keeps it from starting inside a word ("iPhone"), where "\b" first would be tried at every position.
+_CAPITALISED = re.compile(r"(?:['’]s-\w|[A-ZÀ-ÖØ-Þ](?<![\w'’-].))[\w'’]*(?:-\w[\w'’]*)*")
+_SPACES = re.compile(r"[ \t]+")
 _LABEL = re.compile(
     r"^[ \t]*(?:[-*•][ \t]+)?(?:standplaats|(?:werk|les|cursus|opleidings|training)?locaties?|werkplek|plaats|"
     r"vestiging|lesplaats|werkgebied|plaats van tewerkstelling|werkadres|regio)[ \t]*:[ \t]*(?P<value>[^\n]+)",
@@ -196,19 +205,23 @@ _ADDRESS_BEFORE = re.compile(
 )
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
 _ADJECTIVE_REGION = re.compile(r"\b([A-Z][\w'-]*se)\s+(?:regio|omgeving)\b")
-_SCOPE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (scope, re.compile(pattern, re.IGNORECASE))
-    for scope, pattern in (
+_SCOPE_PHRASES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    # (scope, pattern, words one of which a text must hold, lower case: most texts hold none, and "in" is fast)
+    (scope, re.compile(pattern, re.IGNORECASE | re.MULTILINE), needed)
+    for scope, pattern, needed in (
         (
             "national",
             r"\blandelijke?\b(?:\s+(?:dekking|werkzaam|inzetbaar))?|\b(?:door\s+)?heel\s+(?:Nederland|het\s+land)\b"
             r"|\bin\s+het\s+hele\s+land\b|\b(?:verschillende|diverse|meerdere)\s+locaties\s+in\s+Nederland\b"
             r"|\bnationaal\b",
+            ("landelijk", "heel ", "hele land", "locaties in", "nationaal"),
         ),
         (
             "remote",
             r"\bremote(?:\s+werken)?\b|\bthuiswerk\w*|\(thuis\)\s?werk\w*|\b(?:werken\s+)?vanuit\s+huis\b"
-            r"|\bthuis\s+werken\b|\bwerk\w*\s+(?:\w+\s+)?thuis\b|\b(?:werken\s+)?op\s+afstand\s+werken\b|\bhybride?\s+werk\w*",
+            r"|\bthuis\s+werken\b|\bwerk\w*\s+(?:\w+\s+)?thuis\b|\b(?:werken\s+)?op\s+afstand\s+werken\b"
+            r"|\bhybride?\s+werk\w*",
+            ("remote", "thuis", "huis", "afstand", "hybride"),
         ),
         (
             "online",
@@ -216,8 +229,13 @@ _SCOPE_PHRASES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|programma|klas|sessies?|bijeenkomsten?)\b|\b(?:is|wordt|worden|ook|of)\s+online\b"
             r"|^[ \t]*(?:[-*•][ \t]+)?online[ \t]*$|\be-learning\w*|\bvia\s+(?:Zoom|Skype|Teams|MS\s+Teams)\b"
             r"|\bwebinars?\b|\bvirtuele?\s+klas\w*|\bafstandsonderwijs\b",
+            ("online", "e-learning", "zoom", "skype", "teams", "webinar", "virtue", "afstandsonderwijs"),
         ),
-        ("abroad", r"\b(?:in|heel|door\s+heel)\s+(?:België|Vlaanderen|Duitsland)\b"),
+        (
+            "abroad",
+            r"\b(?:in|heel|door\s+heel)\s+(?:België|Vlaanderen|Duitsland)\b",
+            ("belgië", "vlaanderen", "duitsland"),
+        ),
     )
 )
 _NOT_PLACES = frozenset({"nederland"})
@@ -254,33 +272,27 @@ def _region_adjectives() -> dict[str, str]:
 
 
 def _names(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, gemeente code) of every capitalised place name in a text, longest names first."""
+    """(start, end, gemeente code) of every capitalised place name in a text, the longest name at each place."""
     starts, found = _name_starts(), []
-    words = list(_WORD.finditer(text))
-    index = 0
-    while index < len(words):
-        word = words[index]
-        first = word.group()
-        most = starts.get(first.casefold()) or (not first.isascii() and starts.get(normalise_place(first)))
-        capitalised = first[0].isupper() or first[:3].lower() in ("'s-", "’s-")
-        district = _DISTRICT.fullmatch(first) if capitalised and not most else None
-        if district and (code := resolve_gemeente(district.group(1))):  # Amsterdam-Zuidoost, Utrecht-Centrum
-            found.append((word.start(), word.end(), code))
-        if not most or not capitalised:
-            index += 1
+    position = 0
+    while first := _CAPITALISED.search(text, position):
+        position = first.end()
+        word = first.group()
+        most = starts.get(word.casefold()) or (not word.isascii() and starts.get(normalise_place(word)))
+        if not most:
+            if (district := _DISTRICT.fullmatch(word)) and (code := resolve_gemeente(district.group(1))):
+                found.append((first.start(), first.end(), code))  # Amsterdam-Zuidoost, Utrecht-Centrum
             continue
-        for count in range(min(most, len(words) - index), 0, -1):
-            last = words[index + count - 1]
-            if count > 1 and "\n" in text[word.start() : last.end()]:
-                continue
-            name = text[word.start() : last.end()]
-            code = resolve_gemeente(name) if normalise_place(name) not in _NOT_PLACES else None
-            if code:
-                found.append((word.start(), last.end(), code))
-                index += count
+        ends = [first.end()]
+        while len(ends) < most and (gap := _SPACES.match(text, ends[-1])) and (nxt := _WORD.match(text, gap.end())):
+            ends.append(nxt.end())  # "Capelle aan den IJssel": the next words on the line, however written
+        for end in reversed(ends):
+            name = " ".join(text[first.start() : end].split())
+            key = name.casefold() if name.isascii() else normalise_place(name)  # the same key, without the work
+            if key not in _NOT_PLACES and (code := _code_of(key)):
+                found.append((first.start(), end, code))
+                position = end
                 break
-        else:
-            index += 1
     return found
 
 
@@ -329,21 +341,41 @@ def find_places(text: str, headline_end: int = 0) -> list[PlaceMention]:
         else:
             pending.append((start, end, code))
     _add_listed(text, places, pending)
-    for match in _ADJECTIVE_REGION.finditer(text):
-        if code := _region_adjectives().get(match.group(1).casefold()):
-            places.append(
-                PlaceMention(
+    lowered = text.lower()
+    for start, end in _lines_with(text, lowered, ("regio", "omgeving")):
+        for match in _ADJECTIVE_REGION.finditer(text, start, end):
+            if code := _region_adjectives().get(match.group(1).casefold()):
+                adjective = PlaceMention(
                     start=match.start(1), end=match.end(1), text=match.group(1), gemeente_code=code, method="regio"
                 )
-            )
+                places.append(adjective)
     taken = [(p.start, p.end) for p in places]
-    for scope, pattern in _SCOPE_PHRASES:
-        for match in pattern.finditer(text):
-            if not any(a < match.end() and match.start() < b for a, b in taken):
-                places.append(
-                    PlaceMention(start=match.start(), end=match.end(), text=match.group(), scope=scope, method="phrase")
-                )
+    for scope, pattern, needed in _SCOPE_PHRASES:
+        for start, end in _lines_with(text, lowered, needed):
+            for match in pattern.finditer(text, start, end):
+                if not any(a < match.end() and match.start() < b for a, b in taken):
+                    phrase = PlaceMention(
+                        start=match.start(), end=match.end(), text=match.group(), scope=scope, method="phrase"
+                    )
+                    places.append(phrase)
     return sorted(places, key=lambda place: place.start)
+
+
+def _lines_with(text: str, lowered: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(start, end) of the lines of ``text`` that hold one of ``words`` (lower case), in order: where a phrase can
+    be, searched in those lines only (most texts hold none of the words; a pattern starting with "\\b" would be
+    tried at every position of the text)."""
+    if len(lowered) != len(text):  # a character whose lower case is longer ("İ"): offsets differ, search it all
+        return [(0, len(text))] if any(word in lowered for word in words) else []
+    lines = set()
+    for word in words:
+        found = lowered.find(word)
+        while found >= 0:
+            start, end = text.rfind("\n", 0, found) + 1, text.find("\n", found)
+            end = len(text) if end < 0 else end
+            lines.add((start, end))
+            found = lowered.find(word, end)  # the rest of this line is searched anyway
+    return sorted(lines)
 
 
 def _add_listed(text: str, places: list[PlaceMention], pending: list[tuple[int, int, str]]) -> None:
