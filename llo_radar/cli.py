@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 
 from alerts.exceptions import AlertsError
 from alerts.states import STATES
+from core import clock
 from core.outside_text import for_terminal
 from crawlers.exceptions import CrawlersError
 from nlp.errors import NlpError
@@ -246,7 +247,7 @@ class _DefaultCommandGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-skills_app = typer.Typer(cls=_DefaultCommandGroup, help="Skills in texts: find, evaluate against the gold set.")
+skills_app = typer.Typer(cls=_DefaultCommandGroup, help="Skills in texts: find, evaluate on real annotated texts.")
 app.add_typer(skills_app, name="skills")
 
 
@@ -284,17 +285,49 @@ def skills_find(
         typer.echo(json.dumps(line, ensure_ascii=False))
 
 
+SplitChoice = enum.Enum("SplitChoice", {"dev": "dev", "test": "test"}, type=str)
+
+
 @skills_app.command("evaluate")
 def skills_evaluate(
-    gold: Annotated[list[Path] | None, typer.Argument(help="Gold YAML files; default: the project's gold set.")] = None,
+    gold: Annotated[
+        list[Path] | None, typer.Argument(help="Gold YAML files in the demo gold set's format, instead of real texts.")
+    ] = None,
+    demo_gold: Annotated[
+        bool, typer.Option("--gold", help="Evaluate on the demo gold set (tests/nlp/gold), the regression check.")
+    ] = False,
+    split: Annotated[
+        SplitChoice | None, typer.Option(help="Only this part of the real texts; default: dev and test side by side.")
+    ] = None,
     taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML instead of the bundled one.")] = None,
-    mistakes: Annotated[bool, typer.Option("--mistakes", help="List false positives and negatives per text.")] = False,
+    mistakes: Annotated[
+        bool, typer.Option("--mistakes", help="List the mistakes per text (of --split, else of the dev texts).")
+    ] = False,
 ) -> None:
-    """Precision, recall and F1 of skill extraction on a gold set, overall and per concept type."""
-    from nlp.evaluate import evaluate, load_gold
+    """Precision, recall and F1 of extraction on the annotated real texts (real-text folder: env
+    LLO_RADAR_REALTEXTS), with places and education levels and the annotators' agreement as the ceiling; or on a
+    gold set of the demo's format."""
     from nlp.pipeline import build_pipeline
 
-    result = evaluate(load_gold(gold), build_pipeline(taxonomy=taxonomy))
+    nlp = build_pipeline(taxonomy=taxonomy)
+    if gold or demo_gold:
+        _print_gold_evaluation(gold, nlp, mistakes)
+        return
+    from nlp.evaluate import agreement, evaluate_real
+
+    from .reports.extraction import print_mistakes, print_real_evaluation
+
+    parts = [split.value] if split else ["dev", "test"]
+    columns = {part: evaluate_real(part, nlp) for part in parts}
+    print_real_evaluation({**columns, "b against a": agreement()}, console)
+    if mistakes:
+        print_mistakes(columns[parts[0]].overall.mistakes, console)
+
+
+def _print_gold_evaluation(gold: list[Path] | None, nlp, mistakes: bool) -> None:
+    from nlp.evaluate import evaluate, load_gold
+
+    result = evaluate(load_gold(gold), nlp)
     table = Table("Scope", "Precision", "Recall", "F1", "TP", "FP", "FN", title=f"Gold set: {result.texts} texts")
     rows = [("overall", result.overall)]
     rows += [(f"kind {name}", scores) for name, scores in sorted(result.by_kind.items())]
@@ -620,7 +653,7 @@ def _add_row(table: Table, *values: object) -> None:
     table.add_row(*(for_terminal(value) for value in values))
 
 
-DOMAIN_ERRORS = (LloRadarError, CrawlersError, NlpError, WarehouseError, AlertsError)
+DOMAIN_ERRORS = (LloRadarError, CrawlersError, NlpError, WarehouseError, AlertsError, clock.BadMoment)
 """Errors whose message is already the one sentence the user reads."""
 
 
@@ -651,6 +684,7 @@ def _first_line(error: BaseException | None) -> str:
 def main() -> None:
     """Entry point: run the app, turning errors of use into one sentence (``one_sentence``) and exit status 1."""
     try:
+        clock.now()  # a badly pinned clock is reported before any work starts
         app()
     except Exception as error:
         sentence = one_sentence(error)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from core import clock
 from llo_radar.cli import app, main
+from nlp.corpus import realtexts_dir
 from tests.conftest import DEMO_ITEMS
 from warehouse.periods import PERIOD_KINDS, period_of
 
@@ -39,6 +40,29 @@ def test_skills_from_file(tmp_path):
     result = runner.invoke(app, ["skills", str(path)])
     assert result.exit_code == 0, result.output
     assert {json.loads(line)["label"] for line in result.output.splitlines()} >= {"rijbewijs C", "code 95"}
+
+
+def test_skills_evaluate_reports_on_the_real_dev_texts_with_mistakes_and_the_demo_gold_set_on_request():
+    if not (realtexts_dir() / "manifest.csv").exists():
+        pytest.skip(f"The real texts are not at {realtexts_dir()}: set LLO_RADAR_REALTEXTS to run this")
+    result = runner.invoke(app, ["skills", "evaluate", "--split", "dev", "--mistakes"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "┃ dev " in result.output and "┃ b against a " in result.output and "┃ test " not in result.output
+    for row in ("mentions P/R/F1", "recall tool", "recall nice", "place right: all texts", "level found: all texts"):
+        assert row in result.output, row
+    assert "\nvf-001\n" in result.output and "  missed    " in result.output  # a dev text's mistakes
+    assert "\nvf-005\n" not in result.output  # a test text's are not shown
+    demo = runner.invoke(app, ["skills", "evaluate", "--gold"])
+    assert demo.exit_code == 0, demo.output
+    assert "Gold set:" in demo.output and "nice-to-have flag" in demo.output
+
+
+def test_skills_evaluate_without_the_real_texts_says_where_to_find_them(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("LLO_RADAR_REALTEXTS", str(tmp_path))
+    code, output = run_main(monkeypatch, capsys, "skills", "evaluate")
+    assert code == 1
+    assert f"The real texts are not at {tmp_path}" in output and "LLO_RADAR_REALTEXTS" in output
+    assert "Traceback" not in output
 
 
 def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str]:

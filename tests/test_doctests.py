@@ -8,6 +8,14 @@ import importlib
 import pytest
 
 MODULES = [
+    "core.clock",
+    "llo_radar.demo.timeline",
+    "warehouse.models.mismatch",
+    "core.dutch.contracts",
+    "core.dutch.education",
+    "core.dutch.hours",
+    "core.dutch.places",
+    "core.dutch.words",
     "core.outside_text",
     "crawlers.items",
     "crawlers.sources",
@@ -16,13 +24,12 @@ MODULES = [
     "crawlers.processors",
     "crawlers.middlewares.retry",
     "crawlers.extraction.structured",
-    "crawlers.extraction.auto",
     "nlp.cleaning",
-    "nlp.job_terms",
+    "nlp.scoring",
+    "nlp.text_facts",
     "nlp.components.lexical_norms",
-    "warehouse.reference",
     "warehouse.periods",
-    "warehouse.dedupe",
+    "warehouse.dedupe.similarity",
     "llo_radar.reports",
     "alerts.messages",
 ]
