@@ -20,4 +20,4 @@ class ChannelConfig:
     smtp_from: str
     smtp_starttls: bool
     alert_timeout: float
-    webhook_allow_private: bool
+    webhook_allow_private: bool = False
