@@ -10,6 +10,7 @@ import enum
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
@@ -22,8 +23,10 @@ from typer.core import TyperGroup
 from alerts.exceptions import AlertsError
 from alerts.states import STATES
 from core import clock
+from core.outside_text import for_terminal
 from crawlers.exceptions import CrawlersError
 from nlp.errors import NlpError
+from warehouse.db import display_url
 from warehouse.exceptions import WarehouseError
 from warehouse.periods import PERIOD_KINDS
 
@@ -62,6 +65,8 @@ def _settings(db: str | None = None, data_dir: Path | None = None, sources: Path
 def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     """Serve the bundled demo websites on 127.0.0.1 and run the whole pipeline on them as a Prefect flow, on each
     day of a few weeks of history (the clock pinned to each), ending today."""
+    from flows.server import check_prefect_api
+
     from .demo.run import run_demo
     from .reports import print_report
 
@@ -70,30 +75,31 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     prefect_home = settings.data_dir / "prefect"
     prefect_home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(prefect_home.resolve()))
+    check_prefect_api()
     result = run_demo(settings)
     history = Table("Crawled", "Vacancies", "Unique jobs", "Closed", "Offers", "Alerts new", "Worse", "Resolved",
                     title="Demo history: one run of the whole job per crawl day")  # fmt: skip
     for moment, run in result.runs:
         evaluation, _ = run.alerts
         closed = sum(load.closed for load in run.loads)
-        history.add_row(f"{moment:%Y-%m-%d}", str(run.report.vacancies), str(run.dedupe.jobs), str(closed),
-                        str(run.report.offers), str(evaluation.raised), str(evaluation.worse),
-                        str(evaluation.resolved))  # fmt: skip
+        _add_row(history, f"{moment:%Y-%m-%d}", run.report.vacancies, run.dedupe.jobs, closed, run.report.offers,
+                 evaluation.raised, evaluation.worse, evaluation.resolved)  # fmt: skip
     console.print(history)
     last = result.last
     _print_crawl(last.crawl)
     console.print(
-        f"Warehouse {settings.warehouse_url}: {last.report.vacancies} vacancies ({last.dedupe.jobs} unique jobs), "
-        f"{last.report.offers} offers; {last.aggregate.cells} indicator cells for {', '.join(last.aggregate.periods)}."
+        f"Warehouse {for_terminal(display_url(settings.warehouse_url))}: {last.report.vacancies} vacancies "
+        f"({last.dedupe.jobs} unique jobs), {last.report.offers} offers; {last.aggregate.cells} indicator cells for "
+        f"{', '.join(last.aggregate.periods)}."
     )
     print_report(last.report, last.report_path, console)
     evaluation, delivery = last.alerts
     console.print(
         f"\nAlerts for {result.subscriber} ({evaluation.period}), today's run: {evaluation.raised} new, "
         f"{evaluation.worse} worse, {evaluation.unchanged} unchanged and not sent again, {evaluation.resolved} "
-        f"resolved; {delivery.delivered} messages to {result.alerts_file}"
+        f"resolved; {delivery.delivered} messages to {for_terminal(result.alerts_file)}"
     )
-    console.print(result.received.strip() or "No new alerts: every gap was sent before.", markup=False, highlight=False)
+    console.print(for_terminal(result.received.strip()) or "No new alerts: every gap was sent before.", highlight=False)
 
 
 @app.command()
@@ -117,8 +123,10 @@ def rescrape(
     data_dir: DataDirOption = None,
 ) -> None:
     """Extract items again from a crawl run's archived pages, without the network."""
-    for name, count in jobs.rescrape(_settings(data_dir=data_dir), run_dir, source).items():
-        console.print(f"{name}: {count} items from the archive")
+    for name, (count, problems) in jobs.rescrape(_settings(data_dir=data_dir), run_dir, source).items():
+        reasons = Counter(problem.reason for problem in problems)
+        found = "".join(f", {n} {reason}" for reason, n in sorted(reasons.items()))
+        console.print(f"{for_terminal(name)}: {count} items from the archive{found}")
 
 
 @app.command()
@@ -128,11 +136,15 @@ def extract(
     data_dir: DataDirOption = None,
 ) -> None:
     """Extract skills, sector and region from a crawl run's items and load them into the warehouse."""
-    table = Table("Source", "Kind", "Crawl", "Analysed", "Unchanged", "Skipped", "Skill links", "Unplaced", "Closed")
+    table = Table(
+        "Source", "Kind", "Crawl", "Analysed", "Unchanged", "Skipped", "Skill links", "Unplaced", "Closed", "Repaired"
+    )
     table.columns[0].no_wrap = True
-    for load in jobs.extract_and_load(_settings(db, data_dir), run_dir):
+    loads = jobs.extract_and_load(_settings(db, data_dir), run_dir)
+    for load in loads:
         ex, ld = load.extract, load.load
-        table.add_row(
+        _add_row(
+            table,
             load.source,
             load.kind,
             load.status,
@@ -142,8 +154,12 @@ def extract(
             str(ld.skill_links if ld else "-"),
             str(ld.unresolved_places if ld else "-"),
             str(load.closed),
+            ", ".join(f"{reason} {count}" for reason, count in sorted(ld.repaired.items())) if ld else "-",
         )
     console.print(table)
+    for load in loads:
+        if load.closing:
+            console.print(f"{for_terminal(load.source)}: nothing closed: {for_terminal(load.closing)}.")
 
 
 @app.command()
@@ -173,7 +189,8 @@ def aggregate(
     """Recompute the skill gap per period × skill × region × sector × education level (default: the latest
     week, month and quarter)."""
     run = jobs.aggregate(_settings(db, data_dir), period, every=every.value if every else None, levels=level)
-    console.print(f"Skill gap {', '.join(run.periods)}: {run.cells} cells stored for levels {', '.join(run.levels)}.")
+    levels = for_terminal(", ".join(run.levels))
+    console.print(f"Skill gap {', '.join(run.periods)}: {run.cells} cells stored for levels {levels}.")
 
 
 @app.command()
@@ -188,19 +205,21 @@ def trace(
     found = jobs.trace(_settings(db, data_dir), cell_id)
     cell = found.cell
     console.print(
-        f"Cell {cell.key}: {cell.skill_id} in {cell.region_code}, sector {cell.sector_code}, level "
-        f"{cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
+        for_terminal(
+            f"Cell {cell.key}: {cell.skill_id} in {cell.region_code}, sector {cell.sector_code}, level "
+            f"{cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
+        )
     )
     vacancies = Table(title=f"{found.jobs} jobs, {len(found.vacancies)} vacancies", title_justify="left")
     for header in ("Job", "Vacancy", "Title", "Employer", "Duplicate", "URL"):
         vacancies.add_column(header, overflow="fold")
     for v in found.vacancies:
-        vacancies.add_row(str(v.job_id), str(v.vacancy_id), v.title, v.employer or "", v.duplicate_reason or "", v.url)
+        _add_row(vacancies, v.job_id, v.vacancy_id, v.title, v.employer, v.duplicate_reason, v.url)
     offers = Table(title=f"{len(found.offers)} offers", title_justify="left")
     for header in ("Offer", "Title", "Provider", "Mode", "URL"):
         offers.add_column(header, overflow="fold")
     for o in found.offers:
-        offers.add_row(str(o.offer_id), o.title, o.provider or "", o.mode or "", o.url)
+        _add_row(offers, o.offer_id, o.title, o.provider, o.mode, o.url)
     console.print(vacancies, offers)
 
 
@@ -336,7 +355,7 @@ def skills_emerging(
     terms = jobs.emerging_skills(_settings(db, data_dir), min_count=min_count, limit=limit)
     table = Table("Term", "Vacancies", "Example", title="Emerging skills (not in the taxonomy)")
     for term in terms:
-        table.add_row(term.term, str(term.count), term.examples[0] if term.examples else "")
+        _add_row(table, term.term, term.count, term.examples[0] if term.examples else "")
     console.print(table)
 
 
@@ -362,7 +381,7 @@ def export(
         filters[column.strip()] = value.strip()
     count = jobs.export_view(_settings(db, data_dir), view, filters, fmt.value, output)
     if output is not None:
-        err_console.print(f"{count} rows of {view} written to {output}")
+        err_console.print(f"{count} rows of {for_terminal(view)} written to {for_terminal(output)}")
 
 
 db_app = typer.Typer(help="Work with the warehouse database.")
@@ -371,15 +390,12 @@ app.add_typer(db_app, name="db")
 
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None, data_dir: DataDirOption = None) -> None:
-    """Bring the warehouse's schema up to date (Alembic migrations) and load the reference dimensions."""
-    from warehouse.db import init_warehouse, make_engine
-    from warehouse.migrate import current_revision
-
+    """Create the warehouse or bring its schema up to date (Alembic migrations), and (re)load the reference
+    dimensions and region groupings. The only command that changes the schema."""
     settings = _settings(db, data_dir)
-    engine = make_engine(settings.warehouse_url)
-    before = current_revision(engine)
-    init_warehouse(engine, settings.region_groupings)
-    console.print(f"Warehouse {settings.warehouse_url}: revision {before or 'none'} -> {current_revision(engine)}")
+    before, after = jobs.upgrade_warehouse(settings)
+    where = for_terminal(display_url(settings.warehouse_url))
+    console.print(f"Warehouse {where}: revision {before or 'none'} -> {after}")
 
 
 taxonomy_app = typer.Typer(help="Work with skill taxonomies.")
@@ -400,7 +416,7 @@ def taxonomy_import_esco(
     result = import_esco(directory, language)
     paths = write_import(result, out)
     concepts = result.taxonomy.concepts.values()
-    table = Table("What", "Count", title=f"ESCO ({result.language}) from {directory}")
+    table = Table("What", "Count", title=for_terminal(f"ESCO ({result.language}) from {directory}"))
     table.add_row("skills and knowledge", str(len(result.taxonomy.concepts)))
     table.add_row(
         "  of which digital / green", f"{sum(c.digital for c in concepts)} / {sum(c.green for c in concepts)}"
@@ -411,8 +427,8 @@ def taxonomy_import_esco(
     table.add_row("ISCO-08 groups", str(len(result.isco_groups)))
     table.add_row("occupation-skill relations", str(len(result.occupation_skills)))
     console.print(table)
-    console.print(f"Files read: {', '.join(result.files)}")
-    console.print(f"Use it with LLO_RADAR_TAXONOMY={paths['taxonomy.yaml']}")
+    console.print(f"Files read: {for_terminal(', '.join(result.files))}")
+    console.print(f"Use it with LLO_RADAR_TAXONOMY={for_terminal(paths['taxonomy.yaml'])}")
 
 
 @app.command("scrape-url")
@@ -442,12 +458,17 @@ def scrape_url(
 def sources_check(sources: SourcesOption = None) -> None:
     """Validate the sources file and list its sources."""
     from crawlers.sources import load_sources
+    from flows.deployments import schedule
 
     settings = _settings(sources=sources)
     parsed = load_sources(settings.sources_file)
-    table = Table("Source", "Kind", "Publisher", "Spider", "Extraction", title=str(settings.sources_file))
+    headers = ("Source", "Kind", "Publisher", "Spider", "Extraction", "Schedule")
+    table = Table(*headers, title=for_terminal(settings.sources_file))
     for source in parsed.sources:
-        table.add_row(source.name, source.kind, source.publisher.name, source.spider_name, source.extraction)
+        cron = source.schedule or settings.crawl_schedule
+        schedule(cron, settings, f"source {source.name}" if source.schedule else "setting crawl_schedule")
+        _add_row(table, source.name, source.kind, source.publisher.name, source.spider_name, source.extraction, cron)
+    schedule(settings.aggregate_schedule, settings, "setting aggregate_schedule")
     console.print(table)
 
 
@@ -490,7 +511,7 @@ def subscribe_add(
         field = ".".join(str(part) for part in first["loc"]) or "(subscription)"
         raise LloRadarError(f"Subscription {name!r}: {field}: {first['msg']}") from exc
     subscription = jobs.add_subscription(_settings(db, data_dir), config)
-    console.print(f"Subscription {subscription.name} saved.")
+    console.print(f"Subscription {for_terminal(subscription.name)} saved.")
 
 
 @subscribe_app.command("load")
@@ -501,7 +522,8 @@ def subscribe_load(
 ) -> None:
     """Add or update every subscription of a YAML file (by name; loading it again changes nothing)."""
     saved = jobs.load_subscription_file(_settings(db, data_dir), file)
-    console.print(f"{len(saved)} subscriptions saved from {file}: {', '.join(s.name for s in saved)}")
+    names = ", ".join(s.name for s in saved)
+    console.print(f"{len(saved)} subscriptions saved from {for_terminal(file)}: {for_terminal(names)}")
 
 
 @subscribe_app.command("list")
@@ -512,7 +534,7 @@ def subscribe_list(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     table = Table("Name", "Channels", "Interests", "Digest", title="Subscriptions")
     for subscription in jobs.subscriptions(_settings(db, data_dir)):
         channels = ", ".join(channel for channel, _ in channels_of(subscription))
-        table.add_row(subscription.name, channels, describe_interests(subscription), subscription.digest or "")
+        _add_row(table, subscription.name, channels, describe_interests(subscription), subscription.digest)
     console.print(table)
 
 
@@ -524,7 +546,7 @@ def subscribe_remove(
 ) -> None:
     """Unsubscribe: delete a subscription and its alerts."""
     jobs.remove_subscription(_settings(db, data_dir), name)
-    console.print(f"Subscription {name} removed.")
+    console.print(f"Subscription {for_terminal(name)} removed.")
 
 
 alerts_app = typer.Typer(help="Gap alerts to subscribed opleiders.")
@@ -546,7 +568,7 @@ def alerts_send(db: DbOption = None, data_dir: DataDirOption = None) -> None:
         )
     console.print(f"Messages delivered: {delivery.delivered}, failed: {delivery.failed} (retried on the next run).")
     for failure in delivery.failures:
-        err_console.print(f"[yellow]Delivery failed:[/yellow] {failure}")
+        err_console.print(f"[yellow]Delivery failed:[/yellow] {for_terminal(failure)}")
 
 
 @alerts_app.command("list")
@@ -564,8 +586,8 @@ def alerts_list(
             f"{d.channel} {'ok' if d.delivered_at else f'failed x{d.attempts}: {d.last_error}'}"
             for d in status.deliveries
         )
-        table.add_row(str(a.id), status.subscription, a.state, a.skill, a.region_code, a.sector_code,
-                      a.education_level, a.period, str(a.demand), str(a.supply), deliveries)  # fmt: skip
+        _add_row(table, a.id, status.subscription, a.state, a.skill, a.region_code, a.sector_code,
+                 a.education_level, a.period, a.demand, a.supply, deliveries)  # fmt: skip
     console.print(table)
 
 
@@ -593,13 +615,15 @@ def serve() -> None:
     from prefect import serve as serve_flows
 
     from flows.deployments import deployments
+    from flows.server import check_prefect_api
 
-    settings = Settings()
+    settings = Settings.overridden()
+    check_prefect_api()
     served = deployments(settings)
     table = Table("Deployment", "Schedule", "Parameters", title="Deployments")
     for deployment in served:
         schedules = ", ".join(f"{s.schedule.cron} ({s.schedule.timezone})" for s in deployment.schedules or [])
-        table.add_row(f"{deployment.flow_name}/{deployment.name}", schedules or "on demand", str(deployment.parameters))
+        _add_row(table, f"{deployment.flow_name}/{deployment.name}", schedules or "on demand", deployment.parameters)
     console.print(table)
     serve_flows(*served, limit=settings.serve_limit)
 
@@ -610,32 +634,61 @@ def _print_crawl(result: jobs.CrawlRunResult) -> None:
     )
     table.columns[0].no_wrap = True
     for outcome in result.outcomes:
-        table.add_row(
+        _add_row(
+            table,
             outcome.source,
             outcome.status,
-            str(outcome.pages_fetched),
-            str(outcome.items_scraped),
-            str(outcome.items_dropped),
-            str(outcome.errors),
-            ", ".join(f"{reason} {count}" for reason, count in sorted(outcome.problems.items()))
-            or outcome.problem
-            or "",
+            outcome.pages_fetched,
+            outcome.items_scraped,
+            outcome.items_dropped,
+            outcome.errors,
+            ", ".join(f"{reason} {count}" for reason, count in sorted(outcome.problems.items())) or outcome.problem,
         )
     console.print(table)
 
 
-def main() -> None:
-    """Entry point: run the app, turning domain errors into one sentence and exit status 1."""
-    from sqlalchemy.exc import OperationalError
+def _add_row(table: Table, *values: object) -> None:
+    """Add a row of values that may come from outside (web pages, remote servers, files): shown as they are,
+    never read as Rich markup or as terminal control sequences; None shows empty."""
+    table.add_row(*(for_terminal(value) for value in values))
 
+
+DOMAIN_ERRORS = (LloRadarError, CrawlersError, NlpError, WarehouseError, AlertsError, clock.BadMoment)
+"""Errors whose message is already the one sentence the user reads."""
+
+
+def one_sentence(error: Exception) -> str | None:
+    """What failed, on which input and what to do next, for errors of the domain, the configuration, the
+    warehouse and the file system; None for anything else (a bug: its traceback is shown)."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if isinstance(error, DOMAIN_ERRORS):
+        return str(error)
+    if isinstance(error, OperationalError):
+        return f"cannot use the warehouse: {_first_line(error.orig)}. Check --db / LLO_RADAR_DATABASE_URL."
+    if isinstance(error, DBAPIError):
+        return f"the warehouse refused the command: {_first_line(error.orig)}"
+    if isinstance(error, OSError) and error.filename:
+        return (
+            f"cannot use {error.filename}: {error.strerror}. Check the paths given (--data-dir / "
+            "LLO_RADAR_DATA_DIR, --output, ...) and their permissions."
+        )
+    return None
+
+
+def _first_line(error: BaseException | None) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def main() -> None:
+    """Entry point: run the app, turning errors of use into one sentence (``one_sentence``) and exit status 1."""
     try:
         clock.now()  # a badly pinned clock is reported before any work starts
         app()
-    except (LloRadarError, CrawlersError, NlpError, WarehouseError, AlertsError, clock.BadMoment) as exc:
-        err_console.print(f"[red]Error:[/red] {exc}")
-        sys.exit(1)
-    except OperationalError as exc:
-        err_console.print(
-            f"[red]Error:[/red] cannot use the warehouse: {exc.orig}. Check --db / LLO_RADAR_DATABASE_URL."
-        )
+    except Exception as error:
+        sentence = one_sentence(error)
+        if sentence is None:
+            raise
+        err_console.print(f"[red]Error:[/red] {for_terminal(sentence)}")
         sys.exit(1)

@@ -11,7 +11,7 @@ from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .cleaning import prepare_text
+from .cleaning import MAX_HEADLINE_CHARS, prepare_text
 from .components._doc_values import HEADLINE_END, KIND
 from .components.evidence import NOT_DEMAND
 from .components.language import LANGUAGE
@@ -133,7 +133,7 @@ def _analysed_text(item: TextInput) -> tuple[str, list[str]]:
 
 
 def _headline(item: TextInput) -> str:
-    return "\n".join(part for part in (item.title, item.category) if part)
+    return "\n".join(part for part in (item.title, item.category) if part)[:MAX_HEADLINE_CHARS]
 
 
 def _make_doc(nlp: Language, item: TextInput) -> Doc:

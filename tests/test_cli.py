@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -93,6 +94,8 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     data = ["--data-dir", str(tmp_path)]
     check = runner.invoke(app, ["sources", "check"])
     assert check.exit_code == 0 and "vakacademie" in check.output
+    upgrade = runner.invoke(app, ["db", "upgrade", *data])
+    assert upgrade.exit_code == 0 and "revision none -> " in upgrade.output
 
     crawl = runner.invoke(app, ["crawl", "--source", "werkradar", "--source", "vakacademie", *data])
     assert crawl.exit_code == 0, crawl.output
@@ -177,9 +180,27 @@ def test_scrape_url_prints_one_item_and_explains_failures(demo_sites, monkeypatc
 
 
 def test_export_names_unknown_views_and_columns(monkeypatch, capsys, tmp_path):
+    assert runner.invoke(app, ["db", "upgrade", "--data-dir", str(tmp_path)]).exit_code == 0
     code, output = run_main(monkeypatch, capsys, "export", "v_onbekend", "--data-dir", str(tmp_path))
     assert code == 1 and "Unknown view 'v_onbekend'" in output
     code, output = run_main(
         monkeypatch, capsys, "export", "v_skill_gap", "--where", "kleur=rood", "--data-dir", str(tmp_path)
     )
     assert code == 1 and "has no column kleur" in output
+
+
+def test_two_extracts_of_one_run_at_once_are_safe(demo_sites, tmp_path):
+    data = ["--data-dir", str(tmp_path)]
+    assert runner.invoke(app, ["db", "upgrade", *data]).exit_code == 0
+    assert runner.invoke(app, ["crawl", "--source", "vakacademie", *data]).exit_code == 0
+    command = [str(Path(sys.executable).parent / "llo-radar"), "extract", *data]
+
+    extracts = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in "ab"]
+    outputs = [(extract.communicate(timeout=600)[0], extract.returncode) for extract in extracts]
+
+    for output, code in outputs:  # each loads, or is refused while the other loads: never a crash
+        assert code == 0 or "Another run of 'load vakacademie' is working on the warehouse" in output, output
+        assert "Traceback" not in output
+    assert any(code == 0 for _, code in outputs)
+    with sqlite3.connect(tmp_path / "warehouse.sqlite") as connection:
+        assert connection.execute("select count(*) from offers").fetchone() == (DEMO_ITEMS["vakacademie"],)

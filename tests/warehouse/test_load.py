@@ -245,3 +245,38 @@ def test_a_crash_mid_load_leaves_whole_batches_and_the_next_run_completes_it(war
     with sessions() as session:
         after = session.execute(select(MismatchResult.id, MismatchResult.demand).order_by(MismatchResult.id)).all()
     assert after == before and len(before) > 0  # the stored results are untouched
+
+
+def test_hostile_values_are_fitted_counted_and_the_rest_of_the_source_loads(warehouse):
+    """On PostgreSQL each of these values used to raise DataError and keep the whole source out, run after run."""
+    with warehouse.begin() as session:
+        source_id = register_source(session, source_config("bord", "vacancy"))
+    hostile = vacancy("H1", "Amsterdam", ["llo:wondzorg"])
+    hostile.item.title = "Kok\x00 " + "zeer " * 100  # a NUL and 500+ characters
+    hostile.item.employer = "Stichting " + "Zorg " * 100
+    hostile.item.source_id = "H" * 500
+    hostile.item.employment_type = "FULL_TIME_" * 30
+    hostile.item.salary_min, hostile.item.salary_max, hostile.item.salary_period = 1e10, float("inf"), "PER_MAAND_X"
+    hostile.item.hours_min, hostile.item.date_posted = 500.0, "gisteren"
+    hostile.item.description = "Wondzorg\x1b[2J en\x00 meer\nop twee regels"
+    no_title = vacancy("H2", "Amsterdam", [])
+    no_title.item.title = None
+    records = [vacancy("V1", "Amsterdam", ["llo:wondzorg"]), hostile, no_title, vacancy("V2", "Diemen", [])]
+
+    stats = load_records(warehouse, source_id, records)
+
+    assert (stats.loaded, stats.refused) == (3, 1)
+    assert stats.repaired == {
+        "control_characters:title": 1, "cut:title": 1, "cut:employer": 1, "cut:employment_type": 1,
+        "cut:salary_period": 1, "out_of_range:salary_min": 1, "not_a_number:salary_max": 1,
+        "out_of_range:hours_min": 1, "bad_date:date_posted": 1, "control_characters:description": 1,
+        "refused:title": 1,
+    }  # fmt: skip
+    with warehouse() as session:
+        stored = session.scalars(select(Vacancy).where(Vacancy.source_key.startswith("id:"))).one()
+        assert stored.title.startswith("Kok zeer") and len(stored.title) == 300 and stored.title.endswith("…")
+        assert (stored.salary_min, stored.salary_max, stored.hours_min, stored.date_posted) == (None, None, None, None)
+        assert stored.description == "Wondzorg en meer\nop twee regels" and stored.salary_period == "PER_MAAND…"
+        assert set(session.scalars(select(Vacancy.source_key))) == {"V1", "V2", stored.source_key}
+    assert load_records(warehouse, source_id, records).loaded == 3  # and again: the same keys, nothing doubled
+    assert count(warehouse, Vacancy.id) == 3
