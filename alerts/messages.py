@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from core.outside_text import plain_text
 from warehouse.models import Alert
 
 _PREVIOUS = {"week": "vorige week", "month": "vorige maand", "quarter": "vorig kwartaal"}
@@ -46,6 +47,39 @@ def percent(value: float) -> str:
     return f"{value:+.0%}"
 
 
+FIELD_LIMIT = 300
+"""Longest value of a field (title, employer, URL, provider, ...) in a message: a field is scraped text."""
+
+
+def field_text(value: Any) -> Any:
+    """A text value as a message shows it: one line, no control characters or escape sequences, at most
+    ``FIELD_LIMIT`` characters; other values as they are.
+
+    >>> field_text("Kok\\x1b[2J (m/v)\\n"), field_text(12)
+    ('Kok (m/v)', 12)
+    """
+    return plain_text(value, single_line=True, limit=FIELD_LIMIT).strip() if isinstance(value, str) else value
+
+
+class _Shown:
+    """An alert as the templates read it: every text in it (vacancy titles, employers, providers, ...) through
+    ``field_text``, since any of them may come from a scraped page."""
+
+    def __init__(self, alert: Alert) -> None:
+        self._alert = alert
+
+    def __getattr__(self, name: str) -> Any:
+        return _shown(getattr(self._alert, name))
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_shown(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _shown(item) for key, item in value.items()}
+    return field_text(value)
+
+
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     undefined=StrictUndefined,  # a misspelt field fails loudly instead of leaving a gap in the message
@@ -71,15 +105,20 @@ def factsheet_url(dashboard_url: str, subscriber: str) -> str:
 
 def alert_message(alert: Alert, subscriber: str, factsheet: str | None = None) -> Message:
     """The message of one alert for subscriber ``subscriber``, linking to its ``factsheet`` when given."""
-    text = _templates.get_template("alert.txt.j2").render(alert=alert, subscriber=subscriber, factsheet=factsheet)
-    subject = f"LLO Radar: tekort aan {alert.skill} in {alert.region}"
+    text = _templates.get_template("alert.txt.j2").render(
+        alert=_Shown(alert), subscriber=field_text(subscriber), factsheet=factsheet
+    )
+    subject = f"LLO Radar: tekort aan {field_text(alert.skill)} in {field_text(alert.region)}"
     payload = {"subscriber": subscriber, "factsheet": factsheet, "alerts": [alert_payload(alert, text)]}
     return Message(subject, text, payload)
 
 
 def digest_message(alerts: list[Alert], subscriber: str, factsheet: str | None = None) -> Message:
     """One message bundling ``alerts`` for subscriber ``subscriber``, linking to its ``factsheet`` when given."""
-    text = _templates.get_template("digest.txt.j2").render(alerts=alerts, subscriber=subscriber, factsheet=factsheet)
+    shown = [_Shown(alert) for alert in alerts]
+    text = _templates.get_template("digest.txt.j2").render(
+        alerts=shown, subscriber=field_text(subscriber), factsheet=factsheet
+    )
     subject = f"LLO Radar: {len(alerts)} {'tekort' if len(alerts) == 1 else 'tekorten'} deze week"
     payload = {"subscriber": subscriber, "factsheet": factsheet, "alerts": [alert_payload(a) for a in alerts]}
     return Message(subject, text, payload)
@@ -105,12 +144,12 @@ def alert_payload(alert: Alert, text: str | None = None) -> dict[str, Any]:
         "trend": alert.trend,
         "supply": alert.supply,
         "own_offers": alert.own_offers,
-        "providers": alert.providers,
+        "providers": _shown(alert.providers),
         "ratio": alert.ratio,
         "ratio_low": alert.ratio_low,
         "ratio_high": alert.ratio_high,
         "gap": alert.gap,
-        "vacancies": alert.vacancies,
+        "vacancies": _shown(alert.vacancies),
     }
     if text is not None:
         payload["text"] = text

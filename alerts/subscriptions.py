@@ -18,9 +18,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from core import clock
+from core.dutch.places import gemeente_code
 from warehouse.models import EducationLevel, Region, Sector, Skill, Subscription, SubscriptionInterest
-from warehouse.reference import COUNTRY, gemeente_code
+from warehouse.reference import COUNTRY
 
+from .channels.webhook import check_webhook_url
 from .exceptions import BadSubscription, UnknownSubscription
 
 INTEREST_KINDS = ("skill", "skill_group", "skill_type", "sector", "region", "education_level")
@@ -40,9 +42,13 @@ class SubscriptionConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=300, description="The opleider, as its offers name the provider")
-    email: str | None = Field(None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-mail address")
-    webhook: str | None = Field(None, pattern=r"^https?://\S+$", description="URL that gets a JSON POST")
-    file: str | None = Field(None, min_length=1, description="File to append to: *.txt text, else JSON lines")
+    email: str | None = Field(None, max_length=320, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="E-mail address")
+    webhook: str | None = Field(
+        None, max_length=1000, pattern=r"^https?://\S+$", description="URL that gets a JSON POST"
+    )
+    file: str | None = Field(
+        None, min_length=1, max_length=1000, description="File to append to: *.txt text, else JSON lines"
+    )
     skills: list[str] = Field(default_factory=list, description="Skill ids (llo:wondzorg) or labels")
     skill_groups: list[str] = Field(default_factory=list, description="Taxonomy groups (zorg, data, ...)")
     skill_types: list[str] = Field(default_factory=list, description="skill, knowledge, certificate, ...")
@@ -104,10 +110,18 @@ def _describe(error: ValidationError, data: object) -> str:
     return f"{label}: {field}: {first['msg']}"
 
 
-def save_subscription(session: Session, config: SubscriptionConfig, *, entry: str | None = None) -> Subscription:
+def save_subscription(
+    session: Session, config: SubscriptionConfig, *, entry: str | None = None, allow_private_webhooks: bool = False
+) -> Subscription:
     """Insert or update the subscription named ``config.name`` with its interests resolved to codes; ``entry``
-    names it in errors (e.g. "entry 2 (Vakacademie)")."""
+    names it in errors (e.g. "entry 2 (Vakacademie)"). A webhook to a private address is refused unless
+    ``allow_private_webhooks`` (setting ``LLO_RADAR_WEBHOOK_ALLOW_PRIVATE``)."""
     label = entry or config.name
+    if config.webhook:
+        try:
+            check_webhook_url(config.webhook, allow_private=allow_private_webhooks)
+        except ValueError as error:
+            raise BadSubscription(f"{label}: webhook: {error}") from None
     interests = {(kind, code) for kind in INTEREST_KINDS for code in _resolve(session, kind, config, label)}
     subscription = session.scalar(
         select(Subscription).where(Subscription.name == config.name).options(selectinload(Subscription.interests))
@@ -122,11 +136,16 @@ def save_subscription(session: Session, config: SubscriptionConfig, *, entry: st
     return subscription
 
 
-def load_subscriptions(session: Session, path: Path) -> list[Subscription]:
+def load_subscriptions(session: Session, path: Path, *, allow_private_webhooks: bool = False) -> list[Subscription]:
     """Save every profile of a YAML file (an upsert by name: loading it again changes nothing)."""
     configs = read_subscriptions(path)
     return [
-        save_subscription(session, config, entry=f"Subscriptions file {path}: entry {number} ({config.name})")
+        save_subscription(
+            session,
+            config,
+            entry=f"Subscriptions file {path}: entry {number} ({config.name})",
+            allow_private_webhooks=allow_private_webhooks,
+        )
         for number, config in enumerate(configs, start=1)
     ]
 

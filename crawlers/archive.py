@@ -10,9 +10,12 @@ from pathlib import Path
 
 from scrapy.http import HtmlResponse
 
+from core.files import replaced_whole
+
 from .extraction import NoItemFound, extract_item
-from .items import item_key
+from .items import item_key, missing_field
 from .middlewares.archive import INDEX
+from .problems import Problem
 from .sources import SourceConfig
 
 
@@ -42,25 +45,32 @@ def read_archive(directory: Path) -> Iterator[ArchivedPage]:
             yield ArchivedPage(entry["url"], entry["status"], entry["fetched_at"], entry["page"], response)
 
 
-def rescrape(directory: Path, source: SourceConfig, out_path: Path) -> tuple[int, int]:
+def rescrape(directory: Path, source: SourceConfig, out_path: Path) -> tuple[int, list[Problem]]:
     """Extract the items of a source's archived detail pages into ``out_path`` (JSON lines, replaced).
 
-    Returns (items written, pages without an item). The items keep their original fetch time.
+    Returns the number of items written and the problems met, recorded as the live crawl records them: a page
+    without an item (``no_item``), an item missing a required field (``dropped_item``) and a page whose
+    extraction raised an error (``parse_error``, e.g. a ``RecursionError`` on deeply nested markup); each is
+    skipped and the others go on. The items keep their original fetch time.
     """
-    items, empty = {}, 0
+    items, problems = {}, []
     for page in read_archive(directory):
         if page.page != "parse_detail" or page.status >= 400:
             continue
         try:
             item = extract_item(page.response, source)
-        except NoItemFound:
-            empty += 1
+        except NoItemFound as exc:
+            problems.append(Problem(page.url, "no_item", str(exc)))
+            continue
+        except Exception as exc:  # the live crawl records a callback's error the same way and goes on
+            problems.append(Problem(page.url, "parse_error", f"{type(exc).__name__}: {exc}"[:300]))
+            continue
+        if name := missing_field(item):
+            problems.append(Problem(page.url, "dropped_item", f"missing {name} ({page.url})"))
             continue
         item.fetched_at = page.fetched_at
         items[item_key(item)] = item  # a page fetched twice counts once, latest fetch wins
-    tmp_path = out_path.with_suffix(out_path.suffix + ".tmp")
-    with tmp_path.open("w", encoding="utf-8") as out:
+    with replaced_whole(out_path) as out:
         for item in items.values():
             out.write(json.dumps(asdict(item), ensure_ascii=False) + "\n")
-    tmp_path.replace(out_path)
-    return len(items), empty
+    return len(items), problems

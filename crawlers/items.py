@@ -137,6 +137,11 @@ ITEM_CLASSES: dict[str, type[VacancyItem] | type[CourseOfferItem]] = {
 REQUIRED_FIELDS = ("source", "url", "title", "description")
 
 
+def missing_field(item: VacancyItem | CourseOfferItem) -> str | None:
+    """The first required field the item lacks, or None when it is complete."""
+    return next((name for name in REQUIRED_FIELDS if not getattr(item, name, None)), None)
+
+
 def item_from_dict(kind: str, data: dict[str, Any]) -> VacancyItem | CourseOfferItem:
     """Rebuild an item from its exported form (a JSON line), ignoring unknown keys."""
     item_class = ITEM_CLASSES[kind]
@@ -144,8 +149,19 @@ def item_from_dict(kind: str, data: dict[str, Any]) -> VacancyItem | CourseOffer
     return item_class(**{key: value for key, value in data.items() if key in names})
 
 
+SOURCE_ID_MAX = 120
+"""Longest source id used as a key as it is; a longer one (or one with control characters) is hashed."""
+
+
 def item_key(item: VacancyItem | CourseOfferItem) -> str:
-    """The item's natural key within its source: the source's own id, else a hash of the URL."""
-    if item.source_id:
+    """The item's natural key within its source: the source's own id, else a hash of the URL. An id that is too
+    long or holds control characters is no usable key: its hash is.
+
+    >>> item_key(VacancyItem(source_id="V-123")), item_key(VacancyItem(source_id="V" * 200))[:7]
+    ('V-123', 'id:ca9a')
+    """
+    if item.source_id and len(item.source_id) <= SOURCE_ID_MAX and item.source_id.isprintable():
         return item.source_id
-    return "url:" + hashlib.sha256((item.url or "").encode()).hexdigest()[:32]
+    if item.source_id:
+        return "id:" + hashlib.sha256(item.source_id.encode(errors="surrogatepass")).hexdigest()[:32]
+    return "url:" + hashlib.sha256((item.url or "").encode(errors="surrogatepass")).hexdigest()[:32]

@@ -7,7 +7,9 @@ item) do not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from scrapy.exceptions import (
     DownloadCancelledError,
@@ -22,6 +24,8 @@ from twisted.internet.error import ConnectError, ConnectionRefusedError, DNSLook
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+from core.files import replaced_whole
 
 UNSEEN_REASONS = {
     "timeout": "the server did not answer in time",
@@ -42,6 +46,8 @@ UNUSABLE_REASONS = {
 }
 REASONS = {**UNSEEN_REASONS, **UNUSABLE_REASONS}
 """Reason code → meaning."""
+EXTRACTION_REASONS = frozenset({"no_item", "dropped_item", "parse_error"})
+"""Problems of extracting items from fetched pages: what extracting again from the archive finds anew."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +57,18 @@ class Problem:
     url: str
     reason: str
     detail: str
+
+
+def replace_problems(path: Path, problems: list[Problem], reasons: frozenset[str]) -> None:
+    """Rewrite a problems file (JSON lines of ``Problem``): its problems of ``reasons`` replaced by ``problems``,
+    the others kept."""
+    kept = []
+    if path.exists():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        kept = [Problem(**json.loads(line)) for line in lines if line.strip()]
+    with replaced_whole(path) as handle:
+        for problem in [*(p for p in kept if p.reason not in reasons), *problems]:
+            handle.write(json.dumps(asdict(problem), ensure_ascii=False) + "\n")
 
 
 def classify_failure(failure: Failure) -> tuple[str, str]:
@@ -74,4 +92,6 @@ def classify_failure(failure: Failure) -> tuple[str, str]:
             return "robots_forbidden", detail
         if "redirect" in message:
             return "redirect_loop", detail
+        if "download_maxsize" in message:  # a compressed body that grew past the cap while it was decoded
+            return "too_large", detail
     return "download_failed", detail

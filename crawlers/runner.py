@@ -67,7 +67,7 @@ def crawl_sources(
 
     The child's log goes to ``out_dir/log_name``: give each of several crawls into one folder its own.
     """
-    out_dir = Path(out_dir)
+    out_dir = Path(out_dir).resolve()  # outcomes name absolute paths, whatever the working folder
     out_dir.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "crawlers.runner", "--sources", str(sources_file), "--out", str(out_dir)]
     for key, value in (settings or {}).items():
@@ -119,6 +119,11 @@ def scrape_url(
 def archive_dir(out_dir: Path, source: str) -> Path:
     """Where a crawl keeps a source's fetched pages."""
     return out_dir / "pages" / source
+
+
+def problems_file(out_dir: Path, source: str) -> Path:
+    """Where a crawl records a source's problems per URL."""
+    return out_dir / f"{source}.problems.jsonl"
 
 
 def _last_line(log: str) -> str:
@@ -195,7 +200,7 @@ def source_settings(source: SourceConfig, out_dir: Path, browser_settings: dict[
     settings: dict[str, Any] = {
         "FEEDS": {str(out_dir / f"{name}.jsonl"): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}},
         "LLO_RUN_SUMMARY": str(out_dir / f"{name}.summary.json"),
-        "LLO_PROBLEMS_FILE": str(out_dir / f"{name}.problems.jsonl"),
+        "LLO_PROBLEMS_FILE": str(problems_file(out_dir, name)),
         "LLO_ARCHIVE_DIR": str(archive_dir(out_dir, name)),
     }
     if source.browser is not None:

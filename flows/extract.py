@@ -61,20 +61,28 @@ def load_source_task(
 @flow(name="extract")
 def extract_flow(settings: Settings, run_dir: Path) -> list[jobs.SourceLoad]:
     """Analyse every source of a crawl run side by side on this flow's task runner, then load them; a source
-    whose extraction fails is reported with its problem and the others are loaded."""
+    whose extraction or load fails is reported with its problem and the others are loaded."""
     jobs.sync_taxonomy(settings)
     entries = jobs.read_manifest(run_dir)["sources"]
     futures = [extract_source_task.submit(settings, run_dir, entry) for entry in entries]
     loads = []
     for entry, future in zip(entries, futures, strict=True):
         future.wait()
-        if future.state.is_completed():
-            loads.append(load_source_task(settings, run_dir, entry, future.result()))
+        if not future.state.is_completed():
+            loads.append(_failed(entry, "extraction", future.state.result(raise_on_failure=False)))
+            continue
+        loaded = load_source_task(settings, run_dir, entry, future.result(), return_state=True)
+        if loaded.is_completed():
+            loads.append(loaded.result())
         else:
-            error = future.state.result(raise_on_failure=False)
-            get_run_logger().error("%s: extraction failed: %s", entry["source"], error)
-            loads.append(jobs.SourceLoad(entry["source"], entry["kind"], "failed", problem=f"extraction: {error}"))
+            loads.append(_failed(entry, "load", loaded.result(raise_on_failure=False)))
     return loads
+
+
+def _failed(entry: dict[str, Any], step: str, error: BaseException) -> jobs.SourceLoad:
+    """A source whose extraction or load failed: logged as an error, reported in the run's result."""
+    get_run_logger().error("%s: %s failed: %s", entry["source"], step, error)
+    return jobs.SourceLoad(entry["source"], entry["kind"], "failed", problem=f"{step}: {error}")
 
 
 def extraction_runner(settings: Settings) -> TaskRunner:

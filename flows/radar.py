@@ -6,7 +6,8 @@
 - ``llo-radar``: both in one run (the demo, and runs on demand).
 
 Parameters left unset fall back to the settings (environment, ``.env``). Prefect stores a flow run's
-parameters: give a ``database_url`` holding a password through the environment, not as a parameter.
+parameters, so the warehouse URL (which may hold a password) is no parameter: the flows read it from
+``LLO_RADAR_DATABASE_URL`` in the environment of the process that runs them.
 
 A source that fails does not fail the run: the run ends in a Completed state named ``Partial`` that names the
 failed sources, and the next run crawls them again. Each flow leaves a run summary as a Markdown artifact.
@@ -81,26 +82,19 @@ def aggregate_and_alert(settings: Settings, period: str | None) -> GapRun:
 
 @flow(name="crawl-and-load")
 def crawl_and_load_flow(
-    data_dir: str | None = None,
-    database_url: str | None = None,
-    sources_file: str | None = None,
-    sources: list[str] | None = None,
+    data_dir: str | None = None, sources_file: str | None = None, sources: list[str] | None = None
 ) -> CrawlAndLoad:
     """Crawl the sources (default: all), extract and load what they publish, and deduplicate the vacancies."""
-    result = crawl_and_load(
-        Settings.overridden(data_dir=data_dir, database_url=database_url, sources_file=sources_file), sources
-    )
+    result = crawl_and_load(Settings.overridden(data_dir=data_dir, sources_file=sources_file), sources)
     publish("crawl-and-load", "LLO Radar crawl and load", [crawl_markdown(result.crawl, result.loads, result.dedupe)])
     return _final(result)
 
 
 @flow(name="aggregate-and-alert")
-def aggregate_and_alert_flow(
-    data_dir: str | None = None, database_url: str | None = None, period: str | None = None
-) -> GapRun:
+def aggregate_and_alert_flow(data_dir: str | None = None, period: str | None = None) -> GapRun:
     """Recompute the indicators (default: the latest week, month and quarter), send the alerts they raise and
     write the report of ``period`` (default: the latest month)."""
-    result = aggregate_and_alert(Settings.overridden(data_dir=data_dir, database_url=database_url), period)
+    result = aggregate_and_alert(Settings.overridden(data_dir=data_dir), period)
     publish("aggregate-and-alert", "LLO Radar gaps and alerts", [gaps_markdown(result.report, result.alerts)])
     return result
 
@@ -108,13 +102,12 @@ def aggregate_and_alert_flow(
 @flow(name="llo-radar")
 def radar_flow(
     data_dir: str | None = None,
-    database_url: str | None = None,
     sources_file: str | None = None,
     sources: list[str] | None = None,
     period: str | None = None,
 ) -> RadarRun:
     """The whole job: crawl, extract, load, deduplicate, aggregate, alert and report."""
-    settings = Settings.overridden(data_dir=data_dir, database_url=database_url, sources_file=sources_file)
+    settings = Settings.overridden(data_dir=data_dir, sources_file=sources_file)
     loaded = crawl_and_load(settings, sources)
     gaps = aggregate_and_alert(settings, period)
     run = RadarRun(**vars(loaded), **vars(gaps))

@@ -28,7 +28,8 @@ def crawl_markdown(crawl: jobs.CrawlRunResult, loads: list[jobs.SourceLoad], ded
     for outcome in crawl.outcomes:
         load = by_source.get(outcome.source)
         extract, stored = (load.extract, load.load) if load else (None, None)
-        problem = (load.problem if load else None) or outcome.problem or ""
+        closing = f"nothing closed: {load.closing}" if load and load.closing else ""
+        problem = (load.problem if load else None) or outcome.problem or closing
         rows.append(
             [
                 outcome.source,

@@ -10,20 +10,23 @@ import enum
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
 import click
 import typer
 from rich.console import Console
-from sqlalchemy.engine import make_url
+from rich.table import Table
 from typer.core import TyperGroup
 
 from alerts.exceptions import AlertsError
 from alerts.states import STATES
 from core import clock
+from core.outside_text import for_terminal
 from crawlers.exceptions import CrawlersError
 from nlp.errors import NlpError
+from warehouse.db import display_url
 from warehouse.exceptions import WarehouseError
 from warehouse.periods import PERIOD_KINDS
 
@@ -64,6 +67,8 @@ def _settings(db: str | None = None, data_dir: Path | None = None, sources: Path
 def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     """Serve the bundled demo websites on 127.0.0.1 and run the whole pipeline on them as a Prefect flow, on each
     day of a few weeks of history (the clock pinned to each), ending today."""
+    from flows.server import check_prefect_api
+
     from .demo.run import run_demo
     from .reports import print_report
 
@@ -72,43 +77,38 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     prefect_home = settings.data_dir / "prefect"
     prefect_home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(prefect_home.resolve()))
+    check_prefect_api()
     result = run_demo(settings)
     history = table("Crawled", "Vacancies", "Unique jobs", "Closed", "Offers", "Alerts new", "Worse", "Resolved",
                     title="Demo history: one run of the whole job per crawl day")  # fmt: skip
     for moment, run in result.runs:
         evaluation, _ = run.alerts
         closed = sum(load.closed for load in run.loads)
-        history.add_row(f"{moment:%Y-%m-%d}", str(run.report.vacancies), str(run.dedupe.jobs), str(closed),
-                        str(run.report.offers), str(evaluation.raised), str(evaluation.worse),
-                        str(evaluation.resolved))  # fmt: skip
+        _add_row(history, f"{moment:%Y-%m-%d}", run.report.vacancies, run.dedupe.jobs, closed, run.report.offers,
+                 evaluation.raised, evaluation.worse, evaluation.resolved)  # fmt: skip
     console.print(history)
     last = result.last
     _print_crawl(last.crawl)
     console.print(
-        f"Warehouse {settings.warehouse_url}: {last.report.vacancies} vacancies ({last.dedupe.jobs} unique jobs), "
-        f"{last.report.offers} offers; {sum(run.cells for run in last.aggregate)} indicator cells for "
-        f"{', '.join(last.aggregate[0].periods)}."
+        f"Warehouse {for_terminal(display_url(settings.warehouse_url))}: {last.report.vacancies} vacancies "
+        f"({last.dedupe.jobs} unique jobs), {last.report.offers} offers; {sum(run.cells for run in last.aggregate)} "
+        f"indicator cells for {', '.join(last.aggregate[0].periods)}."
     )
     print_report(last.report, last.report_path, console)
     evaluation, delivery = last.alerts
     console.print(
         f"\nAlerts for {result.subscriber} ({evaluation.period}), today's run: {evaluation.raised} new, "
         f"{evaluation.worse} worse, {evaluation.unchanged} unchanged and not sent again, {evaluation.resolved} "
-        f"resolved; {delivery.delivered} messages to {result.alerts_file}"
+        f"resolved; {delivery.delivered} messages to {for_terminal(result.alerts_file)}"
     )
-    console.print(
-        result.received.strip() or "No new alerts: every gap was sent before.",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
-    options = f" --data-dir {data_dir}" if data_dir else ""
-    options += f" --db '{make_url(db).render_as_string(hide_password=True)}'" if db else ""
+    received = for_terminal(result.received.strip()) or "No new alerts: every gap was sent before."
+    console.print(received, highlight=False, soft_wrap=True)  # URLs whole
+    options = f" --data-dir {for_terminal(data_dir)}" if data_dir else ""
+    options += f" --db '{for_terminal(display_url(db))}'" if db else ""
     console.print(
         f"\nSee the figures, their evidence and the factsheets in the dashboard:\n  llo-radar dashboard{options}\n"
         f"and open {settings.dashboard_base_url}/ (JSON API: {settings.dashboard_base_url}/api/docs)",
         soft_wrap=True,
-        markup=False,
     )
 
 
@@ -133,8 +133,10 @@ def rescrape(
     data_dir: DataDirOption = None,
 ) -> None:
     """Extract items again from a crawl run's archived pages, without the network."""
-    for name, count in jobs.rescrape(_settings(data_dir=data_dir), run_dir, source).items():
-        console.print(f"{name}: {count} items from the archive")
+    for name, (count, problems) in jobs.rescrape(_settings(data_dir=data_dir), run_dir, source).items():
+        reasons = Counter(problem.reason for problem in problems)
+        found = "".join(f", {n} {reason}" for reason, n in sorted(reasons.items()))
+        console.print(f"{for_terminal(name)}: {count} items from the archive{found}")
 
 
 @app.command()
@@ -144,10 +146,14 @@ def extract(
     data_dir: DataDirOption = None,
 ) -> None:
     """Extract skills, sector and region from a crawl run's items and load them into the warehouse."""
-    loads = table("Source", "Kind", "Crawl", "Analysed", "Unchanged", "Skipped", "Skill links", "Unplaced", "Closed")
-    for load in jobs.extract_and_load(_settings(db, data_dir), run_dir):
+    listed = table(
+        "Source", "Kind", "Crawl", "Analysed", "Unchanged", "Skipped", "Skill links", "Unplaced", "Closed", "Repaired"
+    )
+    loads = jobs.extract_and_load(_settings(db, data_dir), run_dir)
+    for load in loads:
         ex, ld = load.extract, load.load
-        loads.add_row(
+        _add_row(
+            listed,
             load.source,
             load.kind,
             load.status,
@@ -157,8 +163,12 @@ def extract(
             str(ld.skill_links if ld else "-"),
             str(ld.unresolved_places if ld else "-"),
             str(load.closed),
+            ", ".join(f"{reason} {count}" for reason, count in sorted(ld.repaired.items())) if ld else "-",
         )
-    console.print(loads)
+    console.print(listed)
+    for load in loads:
+        if load.closing:
+            console.print(f"{for_terminal(load.source)}: nothing closed: {for_terminal(load.closing)}.")
 
 
 @app.command()
@@ -185,13 +195,12 @@ def aggregate(
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Recompute the skill gap per period × skill × region × sector × education level (default: the latest
-    week, month and quarter)."""
+    """Recompute the skill gap per period × skill × region × sector × education level and each occupation's skill
+    profile (default: the latest week, month and quarter)."""
     runs = jobs.aggregate(_settings(db, data_dir), period, every=every.value if every else None, levels=level)
     for run in runs:
-        console.print(
-            f"{run.indicator} {', '.join(run.periods)}: {run.cells} cells stored for levels {', '.join(run.levels)}."
-        )
+        levels = for_terminal(", ".join(run.levels))
+        console.print(f"{run.indicator} {', '.join(run.periods)}: {run.cells} cells stored for levels {levels}.")
 
 
 @app.command()
@@ -210,21 +219,21 @@ def trace(
         return
     cell = found.cell
     console.print(
-        f"Cell {cell.cell_id}: {cell.skill} in {cell.region}, sector {cell.sector_code}, level {cell.education_level}, "
-        f"{cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
+        for_terminal(
+            f"Cell {cell.cell_id}: {cell.skill} in {cell.region}, sector {cell.sector_code}, level "
+            f"{cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
+        )
     )
     vacancies = [(job.job_id, vacancy) for job in found.jobs for vacancy in job.vacancies]
     title = f"{len(found.jobs)} jobs, {len(vacancies)} vacancies"
     listed = table("Job", "Vacancy", "Title", "Employer", "Duplicate", "URL", title=title)
     for number, (job_id, v) in enumerate(vacancies, start=1):
-        listed.add_row(
-            str(job_id), str(v.vacancy_id), v.title, v.employer or "", v.duplicate_reason or "", f"[{number}]"
-        )
+        _add_row(listed, job_id, v.vacancy_id, v.title, v.employer, v.duplicate_reason, f"[{number}]")
     console.print(listed)
     print_links(console, ((str(number), v.url) for number, (_, v) in enumerate(vacancies, start=1)))
     offers = table("Offer", "Title", "Provider", "Mode", "URL", title=f"{len(found.offers)} offers")
     for number, o in enumerate(found.offers, start=1):
-        offers.add_row(str(o.offer_id), o.title, o.provider or "", o.mode or "", f"[o{number}]")
+        _add_row(offers, o.offer_id, o.title, o.provider, o.mode, f"[o{number}]")
     console.print(offers)
     print_links(console, ((f"o{number}", o.url) for number, o in enumerate(found.offers, start=1)))
 
@@ -257,7 +266,7 @@ class _DefaultCommandGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-skills_app = typer.Typer(cls=_DefaultCommandGroup, help="Skills in texts: find, evaluate against the gold set.")
+skills_app = typer.Typer(cls=_DefaultCommandGroup, help="Skills in texts: find, evaluate on real annotated texts.")
 app.add_typer(skills_app, name="skills")
 
 
@@ -295,29 +304,61 @@ def skills_find(
         typer.echo(json.dumps(line, ensure_ascii=False))
 
 
+SplitChoice = enum.Enum("SplitChoice", {"dev": "dev", "test": "test"}, type=str)
+
+
 @skills_app.command("evaluate")
 def skills_evaluate(
-    gold: Annotated[list[Path] | None, typer.Argument(help="Gold YAML files; default: the project's gold set.")] = None,
+    gold: Annotated[
+        list[Path] | None, typer.Argument(help="Gold YAML files in the demo gold set's format, instead of real texts.")
+    ] = None,
+    demo_gold: Annotated[
+        bool, typer.Option("--gold", help="Evaluate on the demo gold set (tests/nlp/gold), the regression check.")
+    ] = False,
+    split: Annotated[
+        SplitChoice | None, typer.Option(help="Only this part of the real texts; default: dev and test side by side.")
+    ] = None,
     taxonomy: Annotated[Path | None, typer.Option(help="Taxonomy YAML instead of the bundled one.")] = None,
-    mistakes: Annotated[bool, typer.Option("--mistakes", help="List false positives and negatives per text.")] = False,
+    mistakes: Annotated[
+        bool, typer.Option("--mistakes", help="List the mistakes per text (of --split, else of the dev texts).")
+    ] = False,
 ) -> None:
-    """Precision, recall and F1 of skill extraction on a gold set, overall and per concept type."""
-    from nlp.evaluate import evaluate, load_gold
+    """Precision, recall and F1 of extraction on the annotated real texts (real-text folder: env
+    LLO_RADAR_REALTEXTS), with places and education levels and the annotators' agreement as the ceiling; or on a
+    gold set of the demo's format."""
     from nlp.pipeline import build_pipeline
 
-    result = evaluate(load_gold(gold), build_pipeline(taxonomy=taxonomy))
+    nlp = build_pipeline(taxonomy=taxonomy)
+    if gold or demo_gold:
+        _print_gold_evaluation(gold, nlp, mistakes)
+        return
+    from nlp.evaluate import agreement, evaluate_real
+
+    from .reports.extraction import print_mistakes, print_real_evaluation
+
+    parts = [split.value] if split else ["dev", "test"]
+    columns = {part: evaluate_real(part, nlp) for part in parts}
+    print_real_evaluation({**columns, "b against a": agreement()}, console)
+    if mistakes:
+        print_mistakes(columns[parts[0]].overall.mistakes, console)
+
+
+def _print_gold_evaluation(gold: list[Path] | None, nlp, mistakes: bool) -> None:
+    from nlp.evaluate import evaluate, load_gold
+
+    result = evaluate(load_gold(gold), nlp)
     figures = ("Precision", "Recall", "F1", "TP", "FP", "FN")
-    scores_table = table("Scope", *figures, title=f"Gold set: {result.texts} texts", numeric=figures)
+    listed = table("Scope", *figures, title=f"Gold set: {result.texts} texts", numeric=figures)
     rows = [("overall", result.overall)]
     rows += [(f"kind {name}", scores) for name, scores in sorted(result.by_kind.items())]
     rows += [(f"type {name}", scores) for name, scores in sorted(result.by_type.items())]
     rows += [("nice-to-have flag", result.nice_to_have)]
     for scope, scores in rows:
-        scores_table.add_row(
+        listed.add_row(
             scope, f"{scores.precision:.3f}", f"{scores.recall:.3f}", f"{scores.f1:.3f}",
             str(scores.tp), str(scores.fp), str(scores.fn),
         )  # fmt: skip
-    console.print(scores_table)
+    console.print(listed)
     if mistakes:
         for text_id, false_positives, false_negatives in result.mistakes:
             console.print(f"{text_id}: +{false_positives} -{false_negatives}")
@@ -336,11 +377,10 @@ def skills_emerging(
     if as_json:
         print_json(terms)
         return
-    listed = table(
-        "Term", "Vacancies", "Example", title="Emerging skills (not in the taxonomy)", numeric=("Vacancies",)
-    )
+    title = "Emerging skills (not in the taxonomy)"
+    listed = table("Term", "Vacancies", "Example", title=title, numeric=("Vacancies",))
     for term in terms:
-        listed.add_row(term.term, str(term.count), term.examples[0] if term.examples else "")
+        _add_row(listed, term.term, term.count, term.examples[0] if term.examples else "")
     console.print(listed)
 
 
@@ -372,7 +412,7 @@ def export(
         filters[column.strip()] = value.strip()
     count = jobs.export_view(_settings(db, data_dir), view, filters, fmt.value, output)
     if output is not None:
-        err_console.print(f"{count} rows of {view} written to {output}")
+        err_console.print(f"{count} rows of {for_terminal(view)} written to {for_terminal(output)}")
 
 
 db_app = typer.Typer(help="Work with the warehouse database.")
@@ -381,15 +421,12 @@ app.add_typer(db_app, name="db")
 
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = None, data_dir: DataDirOption = None) -> None:
-    """Bring the warehouse's schema up to date (Alembic migrations) and load the reference dimensions."""
-    from warehouse.db import init_warehouse, make_engine
-    from warehouse.migrate import current_revision
-
+    """Create the warehouse or bring its schema up to date (Alembic migrations), and (re)load the reference
+    dimensions and region groupings. The only command that changes the schema."""
     settings = _settings(db, data_dir)
-    engine = make_engine(settings.warehouse_url)
-    before = current_revision(engine)
-    init_warehouse(engine, settings.region_groupings)
-    console.print(f"Warehouse {settings.warehouse_url}: revision {before or 'none'} -> {current_revision(engine)}")
+    before, after = jobs.upgrade_warehouse(settings)
+    where = for_terminal(display_url(settings.warehouse_url))
+    console.print(f"Warehouse {where}: revision {before or 'none'} -> {after}")
 
 
 taxonomy_app = typer.Typer(help="Work with skill taxonomies.")
@@ -410,19 +447,21 @@ def taxonomy_import_esco(
     result = import_esco(directory, language)
     paths = write_import(result, out)
     concepts = result.taxonomy.concepts.values()
-    counts = table("What", "Count", title=f"ESCO ({result.language}) from {directory}", numeric=("Count",))
-    counts.add_row("skills and knowledge", str(len(result.taxonomy.concepts)))
-    counts.add_row(
+    listed = table(
+        "What", "Count", title=for_terminal(f"ESCO ({result.language}) from {directory}"), numeric=("Count",)
+    )
+    listed.add_row("skills and knowledge", str(len(result.taxonomy.concepts)))
+    listed.add_row(
         "  of which digital / green", f"{sum(c.digital for c in concepts)} / {sum(c.green for c in concepts)}"
     )
-    counts.add_row("labels (preferred + alternative)", str(sum(len(c.terms) for c in concepts)))
-    counts.add_row("skill groups", str(len(result.taxonomy.groups) - 1))
-    counts.add_row("occupations", str(len(result.occupations)))
-    counts.add_row("ISCO-08 groups", str(len(result.isco_groups)))
-    counts.add_row("occupation-skill relations", str(len(result.occupation_skills)))
-    console.print(counts)
-    console.print(f"Files read: {', '.join(result.files)}")
-    console.print(f"Use it with LLO_RADAR_TAXONOMY={paths['taxonomy.yaml']}")
+    listed.add_row("labels (preferred + alternative)", str(sum(len(c.terms) for c in concepts)))
+    listed.add_row("skill groups", str(len(result.taxonomy.groups) - 1))
+    listed.add_row("occupations", str(len(result.occupations)))
+    listed.add_row("ISCO-08 groups", str(len(result.isco_groups)))
+    listed.add_row("occupation-skill relations", str(len(result.occupation_skills)))
+    console.print(listed)
+    console.print(f"Files read: {for_terminal(', '.join(result.files))}")
+    console.print(f"Use it with LLO_RADAR_TAXONOMY={for_terminal(paths['taxonomy.yaml'])}")
 
 
 @app.command("scrape-url")
@@ -452,12 +491,17 @@ def scrape_url(
 def sources_check(sources: SourcesOption = None) -> None:
     """Validate the sources file and list its sources."""
     from crawlers.sources import load_sources
+    from flows.deployments import schedule
 
     settings = _settings(sources=sources)
     parsed = load_sources(settings.sources_file)
-    listed = table("Source", "Kind", "Publisher", "Spider", "Extraction", title=str(settings.sources_file))
+    headers = ("Source", "Kind", "Publisher", "Spider", "Extraction", "Schedule")
+    listed = table(*headers, title=for_terminal(settings.sources_file))
     for source in parsed.sources:
-        listed.add_row(source.name, source.kind, source.publisher.name, source.spider_name, source.extraction)
+        cron = source.schedule or settings.crawl_schedule
+        schedule(cron, settings, f"source {source.name}" if source.schedule else "setting crawl_schedule")
+        _add_row(listed, source.name, source.kind, source.publisher.name, source.spider_name, source.extraction, cron)
+    schedule(settings.aggregate_schedule, settings, "setting aggregate_schedule")
     console.print(listed)
 
 
@@ -500,7 +544,7 @@ def subscribe_add(
         field = ".".join(str(part) for part in first["loc"]) or "(subscription)"
         raise LloRadarError(f"Subscription {name!r}: {field}: {first['msg']}") from exc
     subscription = jobs.add_subscription(_settings(db, data_dir), config)
-    console.print(f"Subscription {subscription.name} saved.")
+    console.print(f"Subscription {for_terminal(subscription.name)} saved.")
 
 
 @subscribe_app.command("load")
@@ -511,7 +555,8 @@ def subscribe_load(
 ) -> None:
     """Add or update every subscription of a YAML file (by name; loading it again changes nothing)."""
     saved = jobs.load_subscription_file(_settings(db, data_dir), file)
-    console.print(f"{len(saved)} subscriptions saved from {file}: {', '.join(s.name for s in saved)}")
+    names = ", ".join(s.name for s in saved)
+    console.print(f"{len(saved)} subscriptions saved from {for_terminal(file)}: {for_terminal(names)}")
 
 
 @subscribe_app.command("list")
@@ -526,7 +571,7 @@ def subscribe_list(as_json: JsonOption = False, db: DbOption = None, data_dir: D
     listed = table("Name", "Channels", "Interests", "Digest", title="Subscriptions")
     for subscription in found:
         channels = ", ".join(channel for channel, _ in channels_of(subscription))
-        listed.add_row(subscription.name, channels, describe_interests(subscription), subscription.digest or "")
+        _add_row(listed, subscription.name, channels, describe_interests(subscription), subscription.digest)
     console.print(listed)
 
 
@@ -538,7 +583,7 @@ def subscribe_remove(
 ) -> None:
     """Unsubscribe: delete a subscription and its alerts."""
     jobs.remove_subscription(_settings(db, data_dir), name)
-    console.print(f"Subscription {name} removed.")
+    console.print(f"Subscription {for_terminal(name)} removed.")
 
 
 alerts_app = typer.Typer(help="Gap alerts to subscribed opleiders.")
@@ -560,7 +605,7 @@ def alerts_send(db: DbOption = None, data_dir: DataDirOption = None) -> None:
         )
     console.print(f"Messages delivered: {delivery.delivered}, failed: {delivery.failed} (retried on the next run).")
     for failure in delivery.failures:
-        err_console.print(f"[yellow]Delivery failed:[/yellow] {failure}")
+        err_console.print(f"[yellow]Delivery failed:[/yellow] {for_terminal(failure)}")
 
 
 @alerts_app.command("list")
@@ -587,8 +632,8 @@ def alerts_list(
             f"{d.channel} {'ok' if d.delivered_at else f'failed x{d.attempts}: {d.last_error}'}"
             for d in status.deliveries
         )
-        listed.add_row(str(a.id), status.subscription, a.state, a.skill, a.region_code, a.sector_code,
-                       a.education_level, a.period, str(a.demand), str(a.supply), deliveries)  # fmt: skip
+        _add_row(listed, a.id, status.subscription, a.state, a.skill, a.region_code, a.sector_code,
+                 a.education_level, a.period, a.demand, a.supply, deliveries)  # fmt: skip
     console.print(listed)
 
 
@@ -645,9 +690,8 @@ def factsheet(
     PDF; its links point at the dashboard's public URL (LLO_RADAR_DASHBOARD_URL)."""
     from .factsheets.printing import write_factsheet
 
-    settings = _settings(db, data_dir)
-    write_factsheet(settings, kind.value, subject, output, period)
-    console.print(f"Factsheet written to {output}", soft_wrap=True)
+    write_factsheet(_settings(db, data_dir), kind.value, subject, output, period)
+    console.print(f"Factsheet written to {for_terminal(output)}", soft_wrap=True)
 
 
 @app.command()
@@ -660,49 +704,78 @@ def serve() -> None:
     from prefect import serve as serve_flows
 
     from flows.deployments import deployments
+    from flows.server import check_prefect_api
 
-    settings = Settings()
+    settings = Settings.overridden()
+    check_prefect_api()
     served = deployments(settings)
     listed = table("Deployment", "Schedule", "Parameters", title="Deployments")
     for deployment in served:
         schedules = ", ".join(f"{s.schedule.cron} ({s.schedule.timezone})" for s in deployment.schedules or [])
-        listed.add_row(
-            f"{deployment.flow_name}/{deployment.name}", schedules or "on demand", str(deployment.parameters)
-        )
+        _add_row(listed, f"{deployment.flow_name}/{deployment.name}", schedules or "on demand", deployment.parameters)
     console.print(listed)
     serve_flows(*served, limit=settings.serve_limit)
 
 
 def _print_crawl(result: jobs.CrawlRunResult) -> None:
     counts = ("Pages", "Items", "Unusable", "Unseen")
-    outcomes = table("Source", "Status", *counts, "Problems", title=f"Crawl {result.run_key}", numeric=counts)
+    listed = table("Source", "Status", *counts, "Problems", title=f"Crawl {result.run_key}", numeric=counts)
     for outcome in result.outcomes:
-        outcomes.add_row(
+        _add_row(
+            listed,
             outcome.source,
             outcome.status,
-            str(outcome.pages_fetched),
-            str(outcome.items_scraped),
-            str(outcome.items_dropped),
-            str(outcome.errors),
-            ", ".join(f"{reason} {count}" for reason, count in sorted(outcome.problems.items()))
-            or outcome.problem
-            or "",
+            outcome.pages_fetched,
+            outcome.items_scraped,
+            outcome.items_dropped,
+            outcome.errors,
+            ", ".join(f"{reason} {count}" for reason, count in sorted(outcome.problems.items())) or outcome.problem,
         )
-    console.print(outcomes)
+    console.print(listed)
+
+
+def _add_row(table: Table, *values: object) -> None:
+    """Add a row of values that may come from outside (web pages, remote servers, files): shown as they are,
+    never read as Rich markup or as terminal control sequences; None shows empty."""
+    table.add_row(*(for_terminal(value) for value in values))
+
+
+DOMAIN_ERRORS = (LloRadarError, CrawlersError, NlpError, WarehouseError, AlertsError, clock.BadMoment)
+"""Errors whose message is already the one sentence the user reads."""
+
+
+def one_sentence(error: Exception) -> str | None:
+    """What failed, on which input and what to do next, for errors of the domain, the configuration, the
+    warehouse and the file system; None for anything else (a bug: its traceback is shown)."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if isinstance(error, DOMAIN_ERRORS):
+        return str(error)
+    if isinstance(error, OperationalError):
+        return f"cannot use the warehouse: {_first_line(error.orig)}. Check --db / LLO_RADAR_DATABASE_URL."
+    if isinstance(error, DBAPIError):
+        return f"the warehouse refused the command: {_first_line(error.orig)}"
+    if isinstance(error, OSError) and error.filename:
+        return (
+            f"cannot use {error.filename}: {error.strerror}. Check the paths given (--data-dir / "
+            "LLO_RADAR_DATA_DIR, --output, ...) and their permissions."
+        )
+    return None
+
+
+def _first_line(error: BaseException | None) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 def main() -> None:
-    """Entry point: run the app, turning domain errors into one sentence and exit status 1."""
-    from sqlalchemy.exc import OperationalError
-
+    """Entry point: run the app, turning errors of use into one sentence (``one_sentence``) and exit status 1."""
     try:
         clock.now()  # a badly pinned clock is reported before any work starts
         app()
-    except (LloRadarError, CrawlersError, NlpError, WarehouseError, AlertsError, clock.BadMoment) as exc:
-        err_console.print(f"[red]Error:[/red] {exc}")
-        sys.exit(1)
-    except OperationalError as exc:
-        err_console.print(
-            f"[red]Error:[/red] cannot use the warehouse: {exc.orig}. Check --db / LLO_RADAR_DATABASE_URL."
-        )
+    except Exception as error:
+        sentence = one_sentence(error)
+        if sentence is None:
+            raise
+        err_console.print(f"[red]Error:[/red] {for_terminal(sentence)}")
         sys.exit(1)

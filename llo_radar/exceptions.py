@@ -11,3 +11,7 @@ class NoCrawlRun(LloRadarError):
 
 class NoData(LloRadarError):
     """The warehouse holds nothing to aggregate or report on."""
+
+
+class BadSetting(LloRadarError):
+    """A setting (an ``LLO_RADAR_*`` variable, a ``.env`` line or a CLI option) has a value it cannot take."""

@@ -6,7 +6,8 @@ import csv
 import datetime as dt
 import decimal
 import json
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Literal, TextIO
@@ -14,7 +15,11 @@ from typing import Literal, TextIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic_core import to_jsonable_python
-from sqlalchemy import Column
+from sqlalchemy import Boolean, Column, Date, DateTime, Integer, Numeric
+
+from core.outside_text import csv_cell
+
+from .exceptions import LloRadarError
 
 ExportFormat = Literal["csv", "parquet", "json"]
 ROW_GROUP = 50_000
@@ -39,13 +44,56 @@ def arrow_type(column: Column) -> pa.DataType:
     return _ARROW_TYPES.get(python_type, pa.string())
 
 
-def write_csv(columns: Sequence[Column], rows: Iterable[Sequence], out: TextIO) -> int:
-    """Write a header and the rows as CSV; returns the number of rows."""
+def filter_value(column: Column, text: str) -> object:
+    """The value of ``--where COLUMN=TEXT`` typed like the column; ``LloRadarError`` saying what to write when
+    the text is not of the column's type.
+
+    >>> from sqlalchemy import Boolean, Integer
+    >>> filter_value(Column("small_cell", Boolean()), "false"), filter_value(Column("demand", Integer()), "12")
+    (False, 12)
+    """
+    kind, name = column.type, column.name
+    parsers: list[tuple[type, str, Callable[[str], object]]] = [
+        (Boolean, "true or false", _boolean),
+        (Integer, "a whole number", int),
+        (Numeric, "a number", _finite),
+        (DateTime, "a moment, e.g. 2026-11-30T08:00:00+00:00", dt.datetime.fromisoformat),
+        (Date, "a date, e.g. 2026-11-30", dt.date.fromisoformat),
+    ]
+    for type_, expected, parse in parsers:
+        if isinstance(kind, type_):
+            try:
+                return parse(text)
+            except ValueError:
+                raise LloRadarError(f"--where {name}={text!r}: {name} takes {expected}") from None
+    return text
+
+
+_BOOLEANS = {"true": True, "1": True, "yes": True, "ja": True, "false": False, "0": False, "no": False, "nee": False}
+
+
+def _boolean(text: str) -> bool:
+    try:
+        return _BOOLEANS[text.strip().lower()]
+    except KeyError:
+        raise ValueError(text) from None
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
+
+
+def write_csv(columns: Sequence[Column], rows: Iterable[Sequence], out: TextIO, *, protect_formulas: bool) -> int:
+    """Write a header and the rows as CSV; returns the number of rows. ``protect_formulas``: text that a
+    spreadsheet would run as a formula is written so that it shows as text (``core.outside_text.csv_cell``)."""
     writer = csv.writer(out)
     writer.writerow([column.name for column in columns])
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([csv_cell(value) for value in row] if protect_formulas else row)
         count += 1
     return count
 

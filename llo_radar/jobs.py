@@ -12,6 +12,7 @@ import itertools
 import json
 import sys
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +27,18 @@ from alerts.states import AlertStatus, State, UserState, list_alerts, set_state
 from alerts.subscriptions import SubscriptionConfig, list_subscriptions, load_subscriptions, save_subscription
 from alerts.subscriptions import remove_subscription as delete_subscription
 from core import clock
+from core.files import replaced_whole
 from crawlers.archive import rescrape as rescrape_archive
-from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources
+from crawlers.problems import EXTRACTION_REASONS, Problem, replace_problems
+from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources, problems_file
 from crawlers.sources import SourceConfig, load_sources
 from nlp.emerging import EmergingTerm, emerging_terms
 from nlp.extract import ExtractStats, extract_file, read_records
 from nlp.pipeline import SKILL_MATCHER, default_pipeline
 from nlp.taxonomy import taxonomy_with_synonyms
 from nlp.types import TextInput
-from warehouse.db import init_warehouse, make_engine, session_maker
+from warehouse.closing import close_after_crawl
+from warehouse.db import init_warehouse, make_engine, open_engine, session_maker, sqlite_file
 from warehouse.dedupe import DedupeResult, deduplicate
 from warehouse.indicators import INDICATORS
 from warehouse.indicators.gaps import all_periods, latest_periods
@@ -42,21 +46,22 @@ from warehouse.indicators.skill_gap import DEFAULT_LEVELS
 from warehouse.indicators.work import IndicatorRun
 from warehouse.load import (
     LoadStats,
-    close_missing,
     known_hashes,
     load_records,
     record_crawl_run,
     register_source,
     sync_skills,
 )
-from warehouse.models import Job, Source, Subscription, Vacancy
+from warehouse.locks import stage_lock
+from warehouse.migrate import current_revision
+from warehouse.models import CrawlRun, Job, Region, Source, Subscription, Vacancy
 from warehouse.periods import PeriodKind, parse_period
 from warehouse.reference import region_levels
 from warehouse.views import VIEWS
 
 from .dashboard.figures import Evidence, evidence
 from .exceptions import LloRadarError, NoCrawlRun, NoData
-from .export import ROW_GROUP, ExportFormat, write_csv, write_json, write_parquet
+from .export import ROW_GROUP, ExportFormat, filter_value, write_csv, write_json, write_parquet
 from .reports import GapReport, build_report, write_html
 from .settings import Settings
 
@@ -82,21 +87,37 @@ class SourceLoad:
     extract: ExtractStats | None = None
     load: LoadStats | None = None
     closed: int = 0
-    """Items closed because this complete crawl no longer found them."""
+    """Items closed because this complete, healthy crawl no longer found them (``warehouse/closing.py``)."""
+    closing: str | None = None
+    """Why the crawl closed nothing, when it was no evidence of a complete, healthy crawl."""
     problem: str | None = None
-    """Why the source's items were not extracted, when its extraction failed."""
+    """Why the source's items were not extracted or loaded, when that failed."""
 
 
 def warehouse_engine(settings: Settings) -> Engine:
-    """The configured warehouse, its schema and reference data in place."""
-    engine = make_engine(settings.warehouse_url)
-    init_warehouse(engine, settings.region_groupings)
-    return engine
+    """The configured warehouse, checked to exist at this code's schema revision (``upgrade_warehouse`` brings
+    it there; no other stage changes the schema)."""
+    return open_engine(settings.warehouse_url)
 
 
 def open_warehouse(settings: Settings) -> sessionmaker[Session]:
-    """Sessions on the configured warehouse, its schema and reference data in place."""
+    """Sessions on the configured warehouse, checked to be at this code's schema revision."""
     return session_maker(warehouse_engine(settings))
+
+
+def upgrade_warehouse(settings: Settings) -> tuple[str | None, str | None]:
+    """Create the configured warehouse or bring its schema up to date, and (re)load the reference data and region
+    groupings; returns the schema revisions before and after."""
+    engine = make_engine(settings.warehouse_url)
+    if (path := sqlite_file(engine)) is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with stage_lock(engine, "upgrade"):
+            before = current_revision(engine)
+            init_warehouse(engine, settings.region_groupings)
+            return before, current_revision(engine)
+    finally:
+        engine.dispose()
 
 
 def crawl(settings: Settings, names: list[str] | None = None) -> CrawlRunResult:
@@ -119,16 +140,16 @@ def select_sources(settings: Settings, names: list[str] | None = None) -> list[S
 
 def start_crawl_run(settings: Settings) -> tuple[str, Path]:
     """A new run key (its start time, with a suffix when another run started at the same moment, as under a pinned
-    clock) and its empty run folder."""
+    clock) and its empty run folder, by its absolute path (the manifest's paths are relative to it)."""
     stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
     settings.runs_dir.mkdir(parents=True, exist_ok=True)
     for number in itertools.count(1):
-        run_key = stamp if number == 1 else f"{stamp}-{number}"  # sorts after the plain stamp
+        run_key = stamp if number == 1 else f"{stamp}-{number:03d}"  # sorts after the plain stamp, and in order
         try:
             (settings.runs_dir / run_key).mkdir()
         except FileExistsError:
             continue
-        return run_key, settings.runs_dir / run_key
+        return run_key, (settings.runs_dir / run_key).resolve()
     raise AssertionError("unreachable")
 
 
@@ -152,11 +173,22 @@ def record_crawl(settings: Settings, run_key: str, run_dir: Path, outcomes: list
         "run_key": run_key,
         "sources_file": str(Path(settings.sources_file).resolve()),
         "sources": [
-            {**asdict(outcome), "kind": source.kind} for source, outcome in zip(selected, outcomes, strict=True)
+            {**asdict(outcome), "raw_path": _in_run(run_dir, outcome.raw_path), "kind": source.kind}
+            for source, outcome in zip(selected, outcomes, strict=True)
         ],
     }
-    (run_dir / MANIFEST).write_text(json.dumps(manifest, indent=1, default=str), encoding="utf-8")
+    with replaced_whole(run_dir / MANIFEST) as handle:
+        json.dump(manifest, handle, indent=1, default=str)
     return CrawlRunResult(run_key, run_dir, outcomes)
+
+
+def _in_run(run_dir: Path, path: Path) -> str:
+    """A path as the manifest keeps it: relative to the run folder when inside it, so that it resolves wherever
+    the folder is read from (another working folder, another machine)."""
+    try:
+        return str(Path(path).resolve().relative_to(run_dir.resolve()))
+    except ValueError:
+        return str(Path(path).resolve())
 
 
 def latest_run_dir(settings: Settings) -> Path:
@@ -168,29 +200,40 @@ def latest_run_dir(settings: Settings) -> Path:
 
 
 def read_manifest(run_dir: Path) -> dict:
-    """The manifest of a crawl run folder."""
+    """The manifest of a crawl run folder, its paths made absolute (they are kept relative to the folder)."""
     manifest_path = run_dir / MANIFEST
     if not manifest_path.exists():
         raise NoCrawlRun(f"{run_dir} is not a crawl run folder (no {MANIFEST})")
-    return json.loads(manifest_path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise NoCrawlRun(f"Cannot read the crawl run's manifest {manifest_path}: {exc}") from exc
+    for entry in manifest["sources"]:
+        entry["raw_path"] = str(run_dir.resolve() / entry["raw_path"])  # an absolute path stays as it is
+    return manifest
 
 
-def rescrape(settings: Settings, run_dir: Path | None = None, names: list[str] | None = None) -> dict[str, int]:
-    """Extract items again from a crawl run's archived pages (no network); returns items per source.
+def rescrape(
+    settings: Settings, run_dir: Path | None = None, names: list[str] | None = None
+) -> dict[str, tuple[int, list[Problem]]]:
+    """Extract items again from a crawl run's archived pages (no network); returns per source the items written
+    and the pages that gave none, with their reason.
 
-    The run's raw items files are replaced; run ``extract_and_load`` on the run afterwards.
+    The run's raw items files are replaced, and the extraction problems in its problems files; run
+    ``extract_and_load`` on the run afterwards.
     """
     run_dir = run_dir or latest_run_dir(settings)
     manifest = read_manifest(run_dir)
     sources = load_sources(manifest["sources_file"])
-    counts = {}
+    results = {}
     for entry in manifest["sources"]:
         if names and entry["source"] not in names:
             continue
         source = sources.get(entry["source"])
-        written, _ = rescrape_archive(archive_dir(run_dir, source.name), source, Path(entry["raw_path"]))
-        counts[source.name] = written
-    return counts
+        written, problems = rescrape_archive(archive_dir(run_dir, source.name), source, Path(entry["raw_path"]))
+        replace_problems(problems_file(run_dir, source.name), problems, EXTRACTION_REASONS)
+        results[source.name] = written, problems
+    return results
 
 
 def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Language | None = None) -> list[SourceLoad]:
@@ -221,7 +264,7 @@ def extract_source(
     """
     if entry["status"] == "failed":
         return None
-    engine = make_engine(settings.warehouse_url)
+    engine = warehouse_engine(settings)
     try:
         with Session(engine) as session:
             source_id = session.scalar(select(Source.id).where(Source.name == entry["source"]))
@@ -239,16 +282,34 @@ def load_source(settings: Settings, run_dir: Path, entry: dict[str, Any], extrac
     result = SourceLoad(source=entry["source"], kind=entry["kind"], status=entry["status"], extract=extracted)
     if extracted is None:
         return result
-    sources = load_sources(read_manifest(run_dir)["sources_file"])
-    sessions = open_warehouse(settings)
-    with sessions.begin() as session:
-        source_id = register_source(session, sources.get(entry["source"]))
-    result.load = load_records(sessions, source_id, read_records(run_dir / f"{entry['source']}.analysed.jsonl"))
-    if entry["status"] == "finished":  # only a complete crawl proves that an item is gone
+    manifest = read_manifest(run_dir)
+    source = load_sources(manifest["sources_file"]).get(entry["source"])
+    engine = warehouse_engine(settings)
+    sessions = session_maker(engine)
+    with stage_lock(engine, f"load {source.name}"):
         with sessions.begin() as session:
-            started = dt.datetime.fromisoformat(entry["started_at"])
-            result.closed = close_missing(session, entry["kind"], source_id, started)
+            source_id = register_source(session, source)
+        result.load = load_records(sessions, source_id, read_records(run_dir / f"{source.name}.analysed.jsonl"))
+        with sessions.begin() as session:
+            run = _crawl_run(session, source_id, manifest["run_key"], entry)
+            run.items_loaded = result.load.loaded + result.load.unchanged
+            result.closed = close_after_crawl(
+                session, run, entry["kind"], unreadable_lines=extracted.skipped, min_share=settings.close_min_share
+            )
+            result.closing = run.closing_note
     return result
+
+
+def _crawl_run(session: Session, source_id: int, run_key: str, entry: dict[str, Any]) -> CrawlRun:
+    """The stored crawl run of a manifest entry; recorded from the entry when the warehouse does not have it
+    (a run folder crawled into another warehouse)."""
+    query = select(CrawlRun).where(CrawlRun.source_id == source_id, CrawlRun.run_key == run_key)
+    if (run := session.scalars(query.order_by(CrawlRun.id.desc()).limit(1)).first()) is not None:
+        return run
+    values = {name: entry.get(name) for name in ("status", "items_scraped", "items_dropped", "pages_fetched", "errors")}
+    moments = {name: dt.datetime.fromisoformat(entry[name]) for name in ("started_at", "finished_at")}
+    outcome = CrawlOutcome(source=entry["source"], raw_path=Path(entry["raw_path"]), **values, **moments)
+    return session.get_one(CrawlRun, record_crawl_run(session, source_id, run_key, outcome))
 
 
 def sync_taxonomy(settings: Settings) -> None:
@@ -284,23 +345,25 @@ def export_view(
         raise LloRadarError(
             f"View {view} has no column {', '.join(unknown)}; it has: {', '.join(table.columns.keys())}"
         )
-    query = select(table).where(*(table.columns[name] == value for name, value in filters.items()))
+    values = {name: filter_value(table.columns[name], value) for name, value in filters.items()}
+    query = select(table).where(*(table.columns[name] == value for name, value in values.items()))
     columns = list(table.columns)
+    protect = settings.csv_protect_formulas
     with engine.connect() as connection:
         rows = connection.execution_options(yield_per=ROW_GROUP).execute(query)
         if fmt == "parquet":
             return write_parquet(columns, rows, output)
-        write = write_json if fmt == "json" else write_csv
+        write = write_json if fmt == "json" else partial(write_csv, protect_formulas=protect)
         if output is None:
             return write(columns, rows, sys.stdout)
-        with output.open("w", encoding="utf-8", newline="") as handle:
+        with replaced_whole(output, newline="") as handle:
             return write(columns, rows, handle)
 
 
 def dedupe(settings: Settings) -> DedupeResult:
     """Group the warehouse's vacancies into unique jobs and rebuild the jobs tables."""
-    sessions = open_warehouse(settings)
-    with sessions.begin() as session:
+    engine = warehouse_engine(settings)
+    with stage_lock(engine, "dedupe"), session_maker(engine).begin() as session:
         return deduplicate(session)
 
 
@@ -314,16 +377,17 @@ def aggregate(
     """Recompute every indicator (the skill gap, the occupation profile) of the given periods (default: the latest
     week, month and quarter; ``every``: all periods of that kind in the data) for the built-in region levels, the
     configured groupings and ``levels``, in one transaction."""
-    sessions = open_warehouse(settings)
-    with sessions.begin() as session:
+    asked = [parse_period(label) for label in periods or []]
+    engine = warehouse_engine(settings)
+    with stage_lock(engine, "aggregate"), session_maker(engine).begin() as session:
+        known = set(session.scalars(select(Region.level).distinct()))
+        if unknown := [level for level in levels or [] if level not in known]:
+            raise LloRadarError(
+                f"Unknown region level {', '.join(map(repr, unknown))}; the levels are: {', '.join(sorted(known))}"
+            )
         if session.scalar(select(Job.id).limit(1)) is None:
             raise NoData("The warehouse holds no jobs yet; run 'llo-radar extract' and 'llo-radar dedupe' first")
-        if periods:
-            selected = [parse_period(label) for label in periods]
-        elif every:
-            selected = all_periods(session, every)
-        else:
-            selected = latest_periods(session)
+        selected = asked or (all_periods(session, every) if every else latest_periods(session))
         wanted = [*DEFAULT_LEVELS, *region_levels(session), *(levels or [])]
         levels = list(dict.fromkeys(wanted))
         return [indicator.recompute(session, selected, levels) for indicator in INDICATORS.values()]
@@ -339,16 +403,19 @@ def trace(settings: Settings, cell_id: str) -> Evidence:
 
 def report(settings: Settings, period: str | None = None, output: Path | None = None) -> tuple[GapReport, Path]:
     """Build the gap report of ``period`` (default: the latest month) and write it as HTML; returns it and the
-    path."""
+    path. A period that is no period label, or that was never aggregated, is refused and nothing is written."""
+    label = parse_period(period).label if period is not None else None  # a label is also a safe file name
     sessions = open_warehouse(settings)
     with sessions() as session:
-        if period is None:
+        if label is None:
             latest = latest_periods(session, ("month",))
             if not latest:
                 raise NoData("The warehouse holds no jobs yet; run the pipeline first")
-            period = latest[0].label
-        gap_report = build_report(session, period, limit=settings.report_limit)
-    output = output or settings.reports_dir / f"skill-gaps-{period}.html"
+            label = latest[0].label
+        gap_report = build_report(session, label, limit=settings.report_limit)
+    if gap_report.cells == 0:
+        raise NoData(f"No indicator cells of {label} are stored: run 'llo-radar aggregate --period {label}' first")
+    output = output or settings.reports_dir / f"skill-gaps-{label}.html"
     write_html(gap_report, output)
     return gap_report, output
 
@@ -357,14 +424,14 @@ def add_subscription(settings: Settings, config: SubscriptionConfig) -> Subscrip
     """Store a subscription (replacing one of the same name)."""
     with open_warehouse(settings).begin() as session:
         _sync_taxonomy(session, settings)
-        return save_subscription(session, config)
+        return save_subscription(session, config, allow_private_webhooks=settings.webhook_allow_private)
 
 
 def load_subscription_file(settings: Settings, path: Path) -> list[Subscription]:
     """Store every subscription of a YAML file; loading it again changes nothing."""
     with open_warehouse(settings).begin() as session:
         _sync_taxonomy(session, settings)
-        return load_subscriptions(session, path)
+        return load_subscriptions(session, path, allow_private_webhooks=settings.webhook_allow_private)
 
 
 def _sync_taxonomy(session: Session, settings: Settings) -> None:
@@ -390,16 +457,20 @@ def alert_rule(settings: Settings) -> AlertRule:
 
 
 def channel_config(settings: Settings) -> ChannelConfig:
-    """The SMTP server and timeout of the settings."""
+    """The SMTP server, timeout and webhook rule of the settings."""
     return ChannelConfig(**{name: getattr(settings, name) for name in ChannelConfig.__dataclass_fields__})
 
 
 def send_alerts(settings: Settings) -> tuple[Evaluation, DeliveryRun]:
     """Evaluate the alert rule on the latest aggregation, then deliver new alerts (retrying failed channels)."""
-    sessions = open_warehouse(settings)
-    with sessions.begin() as session:
-        evaluation = evaluate(session, alert_rule(settings))
-    return evaluation, deliver_pending(sessions, channel_config(settings), dashboard_url=settings.dashboard_base_url)
+    engine = warehouse_engine(settings)
+    sessions = session_maker(engine)
+    with stage_lock(engine, "alerts"):  # two runs at once would deliver the same alerts twice
+        with sessions.begin() as session:
+            evaluation = evaluate(session, alert_rule(settings))
+        return evaluation, deliver_pending(
+            sessions, channel_config(settings), dashboard_url=settings.dashboard_base_url
+        )
 
 
 def alerts(settings: Settings, state: State | None = None) -> list[AlertStatus]:

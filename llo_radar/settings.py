@@ -6,15 +6,19 @@ CLI options override them. ``docs/settings.md`` documents every entry (a test ch
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from crawlers.sources import DEMO_SOURCES
 from warehouse.reference import BUNDLED_GROUPINGS
 
+from .exceptions import BadSetting
 from .factsheets.duiding import BUNDLED_DUIDING_RULES
 
 
@@ -80,6 +84,19 @@ class Settings(BaseSettings):
     serve_limit: int = Field(
         1, gt=0, description="Flow runs 'llo-radar serve' runs at the same time (keep 1 on a SQLite warehouse)."
     )
+    close_min_share: float = Field(
+        0.5,
+        ge=0,
+        le=1,
+        description="A finished crawl closes the items it no longer found only when it loaded at least this share of "
+        "the items, and fetched this share of the pages, of the source's last healthy crawl (docs/operations.md).",
+    )
+    csv_protect_formulas: bool = Field(
+        True,
+        description="CSV exports write text that starts with = + - @ (or a tab or carriage return) with an "
+        "apostrophe before it, so spreadsheet programs show it instead of running it as a formula; false when a "
+        "program reads the CSV as data and needs such text unchanged.",
+    )
     report_limit: int = Field(15, gt=0, description="Rows per table in the printed and HTML gap reports.")
     alert_period_kind: Literal["week", "month", "quarter"] = Field(
         "month", description="Period kind whose latest stored period the alert rule reads."
@@ -98,6 +115,11 @@ class Settings(BaseSettings):
         "offers).",
     )
     alert_timeout: float = Field(10.0, gt=0, description="Seconds an SMTP server or webhook may take to answer.")
+    webhook_allow_private: bool = Field(
+        False,
+        description="Let webhooks go to private, loopback, link-local and reserved addresses (10.0.0.5, localhost, "
+        "169.254.169.254): only for a receiver on the operator's own network. Off: such webhooks are refused.",
+    )
     smtp_host: str = Field("localhost", description="SMTP server for e-mail alerts.")
     smtp_port: int = Field(25, gt=0, description="Port of the SMTP server.")
     smtp_user: str | None = Field(None, description="SMTP login name; none: no login.")
@@ -122,8 +144,12 @@ class Settings(BaseSettings):
 
     @classmethod
     def overridden(cls, **values: object) -> Settings:
-        """The configured settings with ``values`` in place of theirs; None leaves a setting as configured."""
-        return cls(**{key: value for key, value in values.items() if value is not None})
+        """The configured settings with ``values`` in place of theirs; None leaves a setting as configured.
+        ``BadSetting`` names the first setting whose value cannot be used (never showing a secret's value)."""
+        try:
+            return cls(**{key: value for key, value in values.items() if value is not None})
+        except ValidationError as exc:
+            raise BadSetting(_describe(exc)) from None
 
     @property
     def warehouse_url(self) -> str:
@@ -146,3 +172,32 @@ class Settings(BaseSettings):
     def reports_dir(self) -> Path:
         """Where HTML reports are written."""
         return self.data_dir / "reports"
+
+
+@contextmanager
+def warehouse_in_environment(settings: Settings) -> Iterator[None]:
+    """The settings' warehouse URL in ``LLO_RADAR_DATABASE_URL`` while the block runs, restored after: how flows
+    started from this process get the warehouse, since a flow parameter would be stored in Prefect, password
+    and all."""
+    name = f"{Settings.model_config['env_prefix']}DATABASE_URL"
+    before = os.environ.get(name)
+    os.environ[name] = settings.warehouse_url
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    name = str(first["loc"][0]) if first["loc"] else ""
+    field = Settings.model_fields.get(name)
+    if field is None:
+        return f"Bad settings: {first['msg']}"
+    secret = field.annotation in (SecretStr, SecretStr | None)
+    value = "" if secret else f" = {first['input']!r}"
+    more = f" (and {error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    return f"Setting LLO_RADAR_{name.upper()}{value}: {first['msg']}{more}; see docs/settings.md"

@@ -9,6 +9,9 @@ from crawlers.processors import html_to_text
 
 MAX_CHARS = 50_000
 """Longest text analysed; longer texts are cut (flag ``truncated``). Real vacancies stay far below."""
+MAX_HEADLINE_CHARS = 1_000
+"""Longest headline (title and category) analysed; a longer one is cut, so that no field of a page can take the
+analysed text past spaCy's length limit."""
 
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd\ud800-\udfff]")

@@ -15,6 +15,10 @@ class RulesError(NlpError):
     """A sector rules file is missing, unreadable or inconsistent."""
 
 
+class RawItemsError(NlpError):
+    """A crawl's raw items file is missing or unreadable: an error, never an empty crawl."""
+
+
 class Errors:
     """Message templates; format them with the named fields."""
 
@@ -27,3 +31,4 @@ class Errors:
     E009 = "[E009] ESCO import from {path}: {reason}"
     E008 = "[E008] Synonyms file {path}: {reason}"
     E007 = "[E007] Section rules file {path}: '{key}' is missing or empty."
+    E010 = "[E010] Cannot read the raw items file {path}: {reason}. Nothing was analysed or closed."

@@ -1,9 +1,16 @@
-"""Measure extraction quality against a gold set: precision, recall and F1, overall, per concept type and per
-kind of text.
+"""Measure extraction quality: on the real texts against the team's annotations (``evaluate_real``), and on the
+project's own demo gold set as a regression check (``evaluate``).
 
-A gold file is YAML: a list of ``{id, kind, title, text, expected: [concept ids], nice_to_have: [...]}``.
-Predicted concepts are the mentions that count (demand in a vacancy, supply in an offer). Scores are
-micro-averaged over (text, concept) pairs.
+Real texts (``nlp/corpus.py``), scored under ``../shared/ANNOTATION.md`` (``nlp/scoring.py``): the pipeline
+reads each text as a crawled item, its first line as the title and the rest as the body; its mentions that count
+(demand in a vacancy, supply in a course) are the predictions, each with a requirement from where it stands
+(``mention_requirement``). The places are the analysis's, the job's gemeente first (the one the warehouse stores
+when the page has no structured location); the education levels are those of the requirements it found. A
+second annotator's reading is scored the same way against the first (``agreement``): the ceiling the pipeline is
+measured against.
+
+Demo gold set: a gold file is YAML, a list of ``{id, kind, title, text, expected: [concept ids], nice_to_have:
+[...]}``. Predicted concepts are the mentions that count. Scores are micro-averaged over (text, concept) pairs.
 """
 
 from __future__ import annotations
@@ -16,8 +23,23 @@ from pathlib import Path
 import yaml
 from spacy.language import Language
 
-from .pipeline import SKILL_MATCHER, analyse
-from .types import TextInput
+from core.dutch.places import gemeente_places
+
+from .corpus import (
+    SPLIT_FILE,
+    Annotation,
+    CorpusError,
+    GoldMention,
+    RealText,
+    Requirement,
+    Span,
+    Split,
+    load_annotations,
+    load_split,
+)
+from .pipeline import SKILL_MATCHER, analyse, analysed_text, default_pipeline
+from .scoring import CorpusScores, Reading, Scores, reading_of, score
+from .types import SkillMention, TextInput
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "tests" / "nlp" / "gold"
 """The project's gold set (vacancies and course texts written for the tests)."""
@@ -33,28 +55,6 @@ class GoldText:
     text: str
     expected: frozenset[str]
     nice_to_have: frozenset[str] = frozenset()
-
-
-@dataclass
-class Scores:
-    """True positives, false positives and false negatives, with the usual ratios."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass
@@ -105,15 +105,118 @@ def evaluate(gold: list[GoldText], nlp: Language) -> Evaluation:
                 else ("fp" if concept_id in predicted else "fn")
             )
             for scores in (result.overall, result.by_type[concept_type], result.by_kind[text.kind]):
-                setattr(scores, outcome, getattr(scores, outcome) + 1)
+                scores.count(outcome)
         if text.kind == "vacancy":
             required = {m.concept_id for m in analysis.skills if m.counted and not m.nice_to_have}
             for concept_id in predicted & text.expected:
                 flagged, gold_nice = concept_id not in required, concept_id in text.nice_to_have
                 if flagged or gold_nice:
                     outcome = "tp" if flagged and gold_nice else ("fp" if flagged else "fn")
-                    setattr(result.nice_to_have, outcome, getattr(result.nice_to_have, outcome) + 1)
+                    result.nice_to_have.count(outcome)
         false_positives, false_negatives = sorted(predicted - text.expected), sorted(text.expected - predicted)
         if false_positives or false_negatives:
             result.mistakes.append((text.id, false_positives, false_negatives))
     return result
+
+
+KINDS = ("vacancy", "offer")
+
+
+@dataclass(frozen=True, slots=True)
+class RealEvaluation:
+    """The figures of one reading of a set of real texts: over all of them and per kind of text."""
+
+    overall: CorpusScores
+    by_kind: dict[str, CorpusScores]
+    """``vacancy`` and ``offer``."""
+
+    @classmethod
+    def of(cls, pairs: list[tuple[Reading, Reading]]) -> RealEvaluation:
+        """Score (gold, predicted) readings."""
+        return cls(
+            overall=score(pairs),
+            by_kind={kind: score(pair for pair in pairs if pair[0].text.kind == kind) for kind in KINDS},
+        )
+
+
+def mention_requirement(mention: SkillMention, kind: str) -> Requirement:
+    """The requirement (ANNOTATION.md) a mention that counts stands for, from where the pipeline found it.
+
+    In a course every mention that counts is taught (learning outcomes, content, the intro and the rest of the
+    page). In a vacancy: ``nice`` when marked as a plus (a nice-to-have section or a marker such as "is een pré"
+    in its sentence), ``must`` in a requirements section ("Wat vragen wij", "Jouw profiel"), else ``other``: the
+    tasks, the intro, a text without headings and the title state what the job involves, not what it asks.
+    """
+    if kind == "offer":
+        return "taught"
+    if mention.nice_to_have:
+        return "nice"
+    return "must" if mention.section == "requirements" else "other"
+
+
+def real_text_input(text: RealText) -> TextInput:
+    """The real text as the pipeline reads a crawled item: the first line is the title, the rest the body."""
+    title, _newline, body = text.text.partition("\n")
+    return TextInput(title=title, body=body, kind=text.kind)
+
+
+def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> list[Reading]:
+    """The pipeline's reading of each real text, with offsets into the file."""
+    nlp = nlp or default_pipeline()
+    concepts = nlp.get_pipe(SKILL_MATCHER).concepts
+    inputs = [real_text_input(text) for text in texts]
+    readings = []
+    for text, text_input, analysis in zip(texts, inputs, analyse(inputs, nlp), strict=True):
+        title_end = len(text_input.title)
+        # The analysed text is the title, two newlines and the body; the file has one newline between them.
+        if analysed_text(text_input) != f"{text_input.title}\n\n{text_input.body}":
+            raise CorpusError(f"Real text {text.id}: the pipeline changed its text (markup or invalid characters?)")
+        mentions = [
+            GoldMention(
+                span=Span(
+                    mention.start - (mention.start > title_end), mention.end - (mention.end > title_end), mention.text
+                ),
+                type=concepts[mention.concept_id].type,  # type: ignore[arg-type]
+                requirement=mention_requirement(mention, text.kind),
+                esco_uri=mention.esco_uri,
+            )
+            for mention in analysis.skills
+            if mention.counted
+        ]
+        readings.append(
+            Reading(
+                text=text,
+                mentions=tuple(mentions),
+                education=tuple(mention.level for mention in analysis.education),
+                # The job's gemeente first (what the warehouse keeps), then the other places and the scopes.
+                places=(
+                    *(place.gemeente_code for place in gemeente_places(analysis.places)),
+                    *(place.scope for place in analysis.places if place.scope),
+                ),
+            )
+        )
+    return readings
+
+
+def annotated_texts(split: Split | None = None, annotator: str = "a") -> list[Annotation]:
+    """An annotator's annotations of the texts of one part of the split (``dev`` or ``test``), or of all texts."""
+    parts = load_split()
+    annotations = load_annotations(annotator)
+    unsplit = [a.text.id for a in annotations if a.text.id not in parts]
+    if unsplit:
+        raise CorpusError(f"Texts {', '.join(unsplit)} are annotated but in neither part of {SPLIT_FILE}")
+    return [a for a in annotations if split is None or parts[a.text.id] == split]
+
+
+def evaluate_real(split: Split | None = None, nlp: Language | None = None) -> RealEvaluation:
+    """The pipeline's figures on the annotated real texts of one part of the split (or all of them)."""
+    annotations = annotated_texts(split)
+    predicted = pipeline_readings([a.text for a in annotations], nlp)
+    return RealEvaluation.of([(reading_of(a), p) for a, p in zip(annotations, predicted, strict=True)])
+
+
+def agreement(first: str = "a", second: str = "b") -> RealEvaluation:
+    """The second annotator's figures against the first on the texts both annotated."""
+    gold = {a.text.id: a for a in load_annotations(first)}
+    pairs = [(reading_of(gold[b.text.id]), reading_of(b)) for b in load_annotations(second) if b.text.id in gold]
+    return RealEvaluation.of(pairs)

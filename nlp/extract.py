@@ -16,8 +16,12 @@ from typing import Any
 
 from spacy.language import Language
 
+from core.dutch.education import EducationMention
+from core.dutch.places import PlaceMention
+from core.files import replaced_whole
 from crawlers.items import CourseOfferItem, VacancyItem, item_from_dict, item_key
 
+from .errors import Errors, RawItemsError
 from .pipeline import analyse, analysed_text
 from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
 
@@ -54,11 +58,12 @@ class AnalysedRecord:
                 skills=[SkillMention(**mention) for mention in analysis["skills"]],
                 sections=[Section(**section) for section in analysis.get("sections", [])],
                 occupation=OccupationMatch(**analysis["occupation"]) if analysis.get("occupation") else None,
+                education=[EducationMention(**mention) for mention in analysis.get("education", [])],
                 education_level=analysis.get("education_level"),
                 hours_min=analysis.get("hours_min"),
                 hours_max=analysis.get("hours_max"),
                 contract_type=analysis.get("contract_type"),
-                location=analysis.get("location"),
+                places=[PlaceMention(**place) for place in analysis.get("places", [])],
                 sector=analysis["sector"],
                 language=analysis.get("language"),
                 flags=analysis.get("flags", []),
@@ -114,11 +119,9 @@ def extract_file(
     for record, analysis in zip(changed, analyse([text_input(r.item) for r in changed], nlp), strict=True):
         record.analysis = analysis
     stats.analysed, stats.unchanged = len(changed), len(records) - len(changed)
-    tmp_path = out_path.with_suffix(out_path.suffix + ".tmp")
-    with tmp_path.open("w", encoding="utf-8") as out:
+    with replaced_whole(out_path) as out:  # an interrupted run leaves the previous output intact
         for record in records:
             out.write(record.to_json() + "\n")
-    tmp_path.replace(out_path)  # an interrupted run leaves the previous output intact
     return stats
 
 
@@ -131,14 +134,20 @@ def read_records(path: Path) -> Iterator[AnalysedRecord]:
 
 
 def _read_items(path: Path, kind: str, stats: ExtractStats) -> Iterator[VacancyItem | CourseOfferItem]:
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8", errors="replace") as handle:
+    """The items of a raw items file; ``RawItemsError`` when it is missing or unreadable (a crawl's file that
+    cannot be found must never pass for a crawl that found nothing)."""
+    try:
+        handle = path.open(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise RawItemsError(Errors.E010.format(path=path, reason=exc.strerror or exc)) from exc
+    with handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             try:
-                data: dict[str, Any] = json.loads(line)
+                data: Any = json.loads(line)
+                if not isinstance(data, dict):
+                    raise ValueError(f"a JSON {type(data).__name__}, not an item")
                 yield item_from_dict(kind, data)
             except (ValueError, TypeError) as exc:
                 stats.skipped += 1

@@ -11,7 +11,7 @@ from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .cleaning import prepare_text
+from .cleaning import MAX_HEADLINE_CHARS, prepare_text
 from .components._doc_values import HEADLINE_END, KIND
 from .components.evidence import NOT_DEMAND
 from .components.language import LANGUAGE
@@ -19,7 +19,7 @@ from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE
 from .components.sections import SectionIndex, doc_text, section_index
 from .components.sector_rules import SECTOR
 from .components.skill_matcher import SkillMatcher
-from .job_terms import JobTerms, find_job_terms
+from .text_facts import find_text_facts
 from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
 
 PIPELINE_CONFIG = Path(__file__).parent / "configs" / "pipeline.cfg"
@@ -96,7 +96,7 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             for span in doc.spans[sections_key]
         ]
         occupation = occupations.get(OCCUPATION_ID.get(doc))
-        terms = find_job_terms(text, regions) if KIND.get(doc) == "vacancy" else JobTerms()
+        facts = find_text_facts(text, regions, KIND.get(doc), HEADLINE_END.get(doc))
         yield TextAnalysis(
             skills=_mentions(doc, text, index, matcher),
             sections=regions,
@@ -109,11 +109,12 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             )
             if occupation
             else None,
-            education_level=terms.education_level,
-            hours_min=terms.hours_min,
-            hours_max=terms.hours_max,
-            contract_type=terms.contract_type,
-            location=terms.location,
+            education=facts.education,
+            education_level=facts.education_level,
+            hours_min=facts.hours_min,
+            hours_max=facts.hours_max,
+            contract_type=facts.contract_type,
+            places=facts.places,
             sector=SECTOR.get(doc),
             language=language,
             flags=flags,
@@ -132,7 +133,7 @@ def _analysed_text(item: TextInput) -> tuple[str, list[str]]:
 
 
 def _headline(item: TextInput) -> str:
-    return "\n".join(part for part in (item.title, item.category) if part)
+    return "\n".join(part for part in (item.title, item.category) if part)[:MAX_HEADLINE_CHARS]
 
 
 def _make_doc(nlp: Language, item: TextInput) -> Doc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from core import clock
 from llo_radar.cli import app, main
+from nlp.corpus import realtexts_dir
 from tests.conftest import DEMO_ITEMS
 from warehouse.periods import PERIOD_KINDS, period_of
 
@@ -38,6 +40,29 @@ def test_skills_from_file(tmp_path):
     result = runner.invoke(app, ["skills", str(path)])
     assert result.exit_code == 0, result.output
     assert {json.loads(line)["label"] for line in result.output.splitlines()} >= {"rijbewijs C", "code 95"}
+
+
+def test_skills_evaluate_reports_on_the_real_dev_texts_with_mistakes_and_the_demo_gold_set_on_request():
+    if not (realtexts_dir() / "manifest.csv").exists():
+        pytest.skip(f"The real texts are not at {realtexts_dir()}: set LLO_RADAR_REALTEXTS to run this")
+    result = runner.invoke(app, ["skills", "evaluate", "--split", "dev", "--mistakes"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "┃ dev " in result.output and "┃ b against a " in result.output and "┃ test " not in result.output
+    for row in ("mentions P/R/F1", "recall tool", "recall nice", "place right: all texts", "level found: all texts"):
+        assert row in result.output, row
+    assert "\nvf-001\n" in result.output and "  missed    " in result.output  # a dev text's mistakes
+    assert "\nvf-005\n" not in result.output  # a test text's are not shown
+    demo = runner.invoke(app, ["skills", "evaluate", "--gold"])
+    assert demo.exit_code == 0, demo.output
+    assert "Gold set:" in demo.output and "nice-to-have flag" in demo.output
+
+
+def test_skills_evaluate_without_the_real_texts_says_where_to_find_them(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("LLO_RADAR_REALTEXTS", str(tmp_path))
+    code, output = run_main(monkeypatch, capsys, "skills", "evaluate")
+    assert code == 1
+    assert f"The real texts are not at {tmp_path}" in output and "LLO_RADAR_REALTEXTS" in output
+    assert "Traceback" not in output
 
 
 def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str]:
@@ -69,6 +94,8 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     data = ["--data-dir", str(tmp_path)]
     check = runner.invoke(app, ["sources", "check"])
     assert check.exit_code == 0 and "vakacademie" in check.output
+    upgrade = runner.invoke(app, ["db", "upgrade", *data])
+    assert upgrade.exit_code == 0 and "revision none -> " in upgrade.output
 
     crawl = runner.invoke(app, ["crawl", "--source", "werkradar", "--source", "vakacademie", *data])
     assert crawl.exit_code == 0, crawl.output
@@ -153,9 +180,27 @@ def test_scrape_url_prints_one_item_and_explains_failures(demo_sites, monkeypatc
 
 
 def test_export_names_unknown_views_and_columns(monkeypatch, capsys, tmp_path):
+    assert runner.invoke(app, ["db", "upgrade", "--data-dir", str(tmp_path)]).exit_code == 0
     code, output = run_main(monkeypatch, capsys, "export", "v_onbekend", "--data-dir", str(tmp_path))
     assert code == 1 and "Unknown view 'v_onbekend'" in output
     code, output = run_main(
         monkeypatch, capsys, "export", "v_skill_gap", "--where", "kleur=rood", "--data-dir", str(tmp_path)
     )
     assert code == 1 and "has no column kleur" in output
+
+
+def test_two_extracts_of_one_run_at_once_are_safe(demo_sites, tmp_path):
+    data = ["--data-dir", str(tmp_path)]
+    assert runner.invoke(app, ["db", "upgrade", *data]).exit_code == 0
+    assert runner.invoke(app, ["crawl", "--source", "vakacademie", *data]).exit_code == 0
+    command = [str(Path(sys.executable).parent / "llo-radar"), "extract", *data]
+
+    extracts = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in "ab"]
+    outputs = [(extract.communicate(timeout=600)[0], extract.returncode) for extract in extracts]
+
+    for output, code in outputs:  # each loads, or is refused while the other loads: never a crash
+        assert code == 0 or "Another run of 'load vakacademie' is working on the warehouse" in output, output
+        assert "Traceback" not in output
+    assert any(code == 0 for _, code in outputs)
+    with sqlite3.connect(tmp_path / "warehouse.sqlite") as connection:
+        assert connection.execute("select count(*) from offers").fetchone() == (DEMO_ITEMS["vakacademie"],)

@@ -14,24 +14,25 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from core import clock
+from core.dutch.places import gemeente_places, resolve_gemeente
 from crawlers.items import CourseOfferItem, VacancyItem, item_key
-from crawlers.processors import parse_place
 from crawlers.runner import CrawlOutcome
 from crawlers.sources import SourceConfig
 from nlp.extract import AnalysedRecord
 from nlp.taxonomy import Concept
 from nlp.types import SkillMention
 
+from .bounds import fit_row
 from .models import CrawlRun, Offer, OfferLocation, OfferSkill, Skill, Source, Vacancy, VacancySkill
-from .reference import resolve_gemeente
 from .upsert import upsert, upsert_statement
 
 BATCH_SIZE = 200
@@ -48,6 +49,11 @@ class LoadStats:
     skill_links: int = 0
     unresolved_places: int = 0
     """Items whose place names match no gemeente (kept, without region)."""
+    refused: int = 0
+    """Items not loaded because a value their table requires is missing."""
+    repaired: Counter[str] = field(default_factory=Counter)
+    """Values cleaned, cut or dropped to fit their columns, and refused items, per reason and column
+    (``warehouse/bounds.py``)."""
 
 
 def register_source(session: Session, source: SourceConfig) -> int:
@@ -74,7 +80,7 @@ def record_crawl_run(session: Session, source_id: int, run_key: str, outcome: Cr
         items_dropped=outcome.items_dropped,
         pages_fetched=outcome.pages_fetched,
         errors=outcome.errors,
-        raw_path=str(outcome.raw_path),
+        raw_path=str(Path(outcome.raw_path).resolve()),
     )
     session.add(run)
     session.flush()
@@ -161,12 +167,12 @@ def _batches(values: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
 def _seen(item: VacancyItem | CourseOfferItem) -> dt.datetime:
-    return dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else clock.now()
+    """When the item was fetched; now, when its fetch time is missing or unreadable."""
+    try:
+        return dt.datetime.fromisoformat(item.fetched_at)
+    except (TypeError, ValueError):
+        return clock.now()
 
 
 def _common_row(source_id: int, key: str, record: AnalysedRecord) -> dict[str, Any]:
@@ -192,64 +198,66 @@ def _common_row(source_id: int, key: str, record: AnalysedRecord) -> dict[str, A
 
 
 def _load_vacancies(session: Session, source_id: int, records: dict[str, AnalysedRecord], stats: LoadStats) -> None:
-    rows = []
+    rows = {}
     for key, record in records.items():
         item, analysis = record.item, record.analysis
         assert isinstance(item, VacancyItem) and analysis is not None
-        # The page's location wins; else the one the text states ("Standplaats: Tilburg").
-        gemeente = resolve_gemeente(item.place) or resolve_gemeente(parse_place(analysis.location))
+        # The page's structured location wins when it resolves; else the place the text names for the job
+        # ("Standplaats: Tilburg", "Developer (Utrecht)", "gevestigd in Purmerend"), never the company's address.
+        text_place = analysis.job_place
+        gemeente = resolve_gemeente(item.place) or (text_place.gemeente_code if text_place else None)
         stats.unresolved_places += gemeente is None
-        rows.append(
-            {
-                **_common_row(source_id, key, record),
-                "employer": item.employer,
-                "employer_type": item.employer_type,
-                "location_raw": item.location_raw or analysis.location,
-                "gemeente_code": gemeente,
-                # The page's structured data wins; the text fills what it did not give.
-                "education_level": item.education_level or analysis.education_level,
-                "employment_type": item.employment_type,
-                "contract_type": item.contract_type or analysis.contract_type,
-                "hours_min": item.hours_min if item.hours_min is not None else analysis.hours_min,
-                "hours_max": item.hours_max if item.hours_max is not None else analysis.hours_max,
-                "salary_min": item.salary_min,
-                "salary_max": item.salary_max,
-                "salary_period": item.salary_period,
-                "date_posted": _date(item.date_posted),
-                "valid_through": _date(item.valid_through),
-            }
-        )
-    ids = _upsert_returning_ids(session, Vacancy, rows)
-    stats.skill_links += _replace_skill_links(session, VacancySkill, "vacancy_id", ids, records, with_nice=True)
-    stats.loaded += len(rows)
+        rows[key] = {
+            **_common_row(source_id, key, record),
+            "employer": item.employer,
+            "employer_type": item.employer_type,
+            "location_raw": item.location_raw or (text_place.text if text_place else None),
+            "gemeente_code": gemeente,
+            # The page's structured data wins; the text fills what it did not give.
+            "education_level": item.education_level or analysis.education_level,
+            "employment_type": item.employment_type,
+            "contract_type": item.contract_type or analysis.contract_type,
+            "hours_min": item.hours_min if item.hours_min is not None else analysis.hours_min,
+            "hours_max": item.hours_max if item.hours_max is not None else analysis.hours_max,
+            "salary_min": item.salary_min,
+            "salary_max": item.salary_max,
+            "salary_period": item.salary_period,
+            "date_posted": item.date_posted or None,
+            "valid_through": item.valid_through or None,
+        }
+    ids = _upsert_returning_ids(session, Vacancy, rows, stats)
+    stats.skill_links += _replace_skill_links(session, VacancySkill, "vacancy_id", ids, records, stats, with_nice=True)
 
 
 def _load_offers(session: Session, source_id: int, records: dict[str, AnalysedRecord], stats: LoadStats) -> None:
-    rows, places = [], {}
+    rows, places = {}, {}
     for key, record in records.items():
-        item = record.item
-        assert isinstance(item, CourseOfferItem)
-        gemeenten = {resolve_gemeente(place) for place in item.locations}
+        item, analysis = record.item, record.analysis
+        assert isinstance(item, CourseOfferItem) and analysis is not None
+        # The page's locations win; else the places the text names for where the course is given.
+        gemeenten = (
+            {resolve_gemeente(place) for place in item.locations if isinstance(place, str)}
+            if item.locations
+            else {place.gemeente_code for place in gemeente_places(analysis.places)}
+        )
         stats.unresolved_places += None in gemeenten and item.mode != "online"
         places[key] = sorted(g for g in gemeenten if g)
-        rows.append(
-            {
-                **_common_row(source_id, key, record),
-                "provider": item.provider,
-                "level": item.level,
-                "mode": item.mode,
-                "price": item.price,
-                "duration_raw": item.duration_raw,
-                "study_load_hours": item.study_load_hours,
-                "credential": item.credential,
-            }
-        )
-    ids = _upsert_returning_ids(session, Offer, rows)
-    stats.skill_links += _replace_skill_links(session, OfferSkill, "offer_id", ids, records)
+        rows[key] = {
+            **_common_row(source_id, key, record),
+            "provider": item.provider,
+            "level": item.level,
+            "mode": item.mode,
+            "price": item.price,
+            "duration_raw": item.duration_raw,
+            "study_load_hours": item.study_load_hours,
+            "credential": item.credential,
+        }
+    ids = _upsert_returning_ids(session, Offer, rows, stats)
+    stats.skill_links += _replace_skill_links(session, OfferSkill, "offer_id", ids, records, stats)
     session.execute(delete(OfferLocation).where(OfferLocation.offer_id.in_(ids.values())))
-    locations = [{"offer_id": ids[key], "gemeente_code": code} for key, codes in places.items() for code in codes]
+    locations = [{"offer_id": ids[key], "gemeente_code": code} for key, codes in places.items() if key in ids
+                 for code in codes]  # fmt: skip
     upsert(session, OfferLocation, locations, key=["offer_id", "gemeente_code"], update=[])
-    stats.loaded += len(rows)
 
 
 def _replace_skill_links(
@@ -258,6 +266,7 @@ def _replace_skill_links(
     owner: str,
     ids: dict[str, int],
     records: dict[str, AnalysedRecord],
+    stats: LoadStats,
     *,
     with_nice: bool = False,
 ) -> int:
@@ -267,10 +276,12 @@ def _replace_skill_links(
     """
     session.execute(delete(model).where(getattr(model, owner).in_(ids.values())))
     links = [
-        {owner: ids[key], **link}
+        fit_row(model, {owner: ids[key], **link}, stats.repaired)
         for key, record in records.items()
+        if key in ids
         for link in _skill_links(record.analysis.skills, with_nice=with_nice)
     ]
+    links = [link for link in links if link is not None]
     update = ["mentions", "matched_text", *(["nice_to_have"] if with_nice else [])]
     upsert(session, model, links, key=[owner, "skill_id"], update=update)
     return len(links)
@@ -280,11 +291,17 @@ _KEEP_ON_UPDATE = {"source_id", "source_key", "first_seen"}
 
 
 def _upsert_returning_ids(
-    session: Session, model: type[Vacancy] | type[Offer], rows: list[dict[str, Any]]
+    session: Session, model: type[Vacancy] | type[Offer], rows: dict[str, dict[str, Any]], stats: LoadStats
 ) -> dict[str, int]:
-    """Upsert rows on (source_id, source_key); returns source_key → id."""
-    update = [column for column in rows[0] if column not in _KEEP_ON_UPDATE]
-    stmt = upsert_statement(session, model, rows, key=["source_id", "source_key"], update=update)
+    """Fit the rows (source key → row) into their columns and upsert them on (source_id, source_key); returns
+    source_key → id of the rows loaded (a refused row is counted, not loaded)."""
+    fitted = [row for row in (fit_row(model, row, stats.repaired) for row in rows.values()) if row is not None]
+    stats.refused += len(rows) - len(fitted)
+    stats.loaded += len(fitted)
+    if not fitted:
+        return {}
+    update = [column for column in fitted[0] if column not in _KEEP_ON_UPDATE]
+    stmt = upsert_statement(session, model, fitted, key=["source_id", "source_key"], update=update)
     result = session.execute(stmt.returning(model.source_key, model.id))
     return dict(result.tuples().all())
 

@@ -9,6 +9,7 @@ reported.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from alembic import command
@@ -37,6 +38,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@lru_cache(maxsize=1)
 def head_revision() -> str:
     """The newest revision of the code."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()

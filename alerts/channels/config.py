@@ -9,8 +9,9 @@ from pydantic import SecretStr
 
 @dataclass(frozen=True, slots=True)
 class ChannelConfig:
-    """The SMTP server (settings ``LLO_RADAR_SMTP_*``) and the network timeout (``LLO_RADAR_ALERT_TIMEOUT``);
-    each field is named like its setting."""
+    """The SMTP server (settings ``LLO_RADAR_SMTP_*``), the network timeout (``LLO_RADAR_ALERT_TIMEOUT``) and
+    whether webhooks may reach private addresses (``LLO_RADAR_WEBHOOK_ALLOW_PRIVATE``); each field is named like
+    its setting."""
 
     smtp_host: str
     smtp_port: int
@@ -19,3 +20,4 @@ class ChannelConfig:
     smtp_from: str
     smtp_starttls: bool
     alert_timeout: float
+    webhook_allow_private: bool = False

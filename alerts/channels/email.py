@@ -6,6 +6,8 @@ from __future__ import annotations
 import smtplib
 from email.message import EmailMessage
 
+from core.outside_text import plain_text
+
 from ..exceptions import DeliveryFailed
 from ..messages import Message
 from .config import ChannelConfig
@@ -25,7 +27,9 @@ def send_email(message: Message, address: str, config: ChannelConfig) -> None:
                 smtp.login(config.smtp_user, password or "")
             smtp.send_message(mail)
     except (OSError, smtplib.SMTPException) as error:
-        reason = f"SMTP server {config.smtp_host}:{config.smtp_port}: {type(error).__name__}: {error}"
+        said = str(error)
         if password:  # a server may echo what it was sent; never store or print the password
-            reason = reason.replace(password, "***")
-        raise DeliveryFailed(reason) from None
+            said = said.replace(password, "***")
+        said = plain_text(said, single_line=True, limit=300)  # the server's reply is outside text
+        server = f"{config.smtp_host}:{config.smtp_port}"
+        raise DeliveryFailed(f"SMTP server {server}: {type(error).__name__}: {said}") from None

@@ -5,9 +5,9 @@ from __future__ import annotations
 from itemloaders import ItemLoader
 from scrapy.http import TextResponse
 
+from ..sources import XPATH_PREFIX
 from .fields import add_field
 
-_XPATH_PREFIX = "xpath:"
 _HTML_FIELDS = frozenset({"description"})
 
 
@@ -20,8 +20,8 @@ def fill(loader: ItemLoader, response: TextResponse, selectors: dict[str, str]) 
     """
     for name, selector in selectors.items():
         nodes = (
-            response.xpath(selector.removeprefix(_XPATH_PREFIX))
-            if selector.startswith(_XPATH_PREFIX)
+            response.xpath(selector.removeprefix(XPATH_PREFIX))
+            if selector.startswith(XPATH_PREFIX)
             else response.css(selector)
         )
         if name in _HTML_FIELDS:

@@ -9,7 +9,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from ..items import REQUIRED_FIELDS, CourseOfferItem, VacancyItem
+from ..items import CourseOfferItem, VacancyItem, missing_field
 
 
 class ValidatePipeline:
@@ -23,8 +23,7 @@ class ValidatePipeline:
         return cls(crawler)
 
     def process_item(self, item: VacancyItem | CourseOfferItem, spider: Spider | None = None):
-        for name in REQUIRED_FIELDS:
-            if not getattr(item, name, None):
-                self.stats.inc_value(f"llo/item_dropped/missing_{name}")
-                raise DropItem(f"missing {name} ({item.url})")
+        if name := missing_field(item):
+            self.stats.inc_value(f"llo/item_dropped/missing_{name}")
+            raise DropItem(f"missing {name} ({item.url})")
         return item

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import urlparse
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from cssselect import SelectorError
+from lxml import etree
+from parsel.csstranslator import css2xpath
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..exceptions import SourcesError
 
@@ -30,6 +34,8 @@ OFFER_FIELDS = frozenset({
     "credential", "start_dates", "funding", "source_id",
 })  # fmt: skip
 EXTRACTABLE_FIELDS = {"vacancy": VACANCY_FIELDS, "offer": OFFER_FIELDS}
+XPATH_PREFIX = "xpath:"
+"""Marks a selector in the sources file as an XPath expression instead of CSS."""
 _ENV_REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -44,13 +50,48 @@ class Publisher(BaseModel):
     ]
 
 
+def check_selector(selector: str) -> str:
+    """``selector`` when it is a valid CSS selector, or ``xpath:`` and a valid XPath expression; ``ValueError``
+    saying what is wrong otherwise (so a mistake shows in ``sources check``, not in the middle of a crawl).
+
+    >>> check_selector("xpath://h1[@class='titel']")
+    "xpath://h1[@class='titel']"
+    >>> check_selector("dd.salaris[")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'dd.salaris[' is not a valid CSS selector: Expected ident or '*', got <EOF at 11>
+    """
+    if selector.startswith(XPATH_PREFIX):
+        try:
+            etree.XPath(selector.removeprefix(XPATH_PREFIX))
+        except etree.XPathError as exc:
+            raise ValueError(f"{selector!r} is not a valid XPath expression: {exc}") from None
+        return selector
+    try:
+        css2xpath(selector)
+    except SelectorError as exc:
+        raise ValueError(f"{selector!r} is not a valid CSS selector: {exc}") from None
+    return selector
+
+
+def check_css_selector(selector: str) -> str:
+    """``selector`` when it is a valid CSS selector; ``ValueError`` otherwise (XPath included)."""
+    if selector.startswith(XPATH_PREFIX):
+        raise ValueError(f"{selector!r}: links to follow are given by CSS selectors, not XPath")
+    return check_selector(selector)
+
+
+Selector = Annotated[str, AfterValidator(check_selector)]
+CssSelector = Annotated[str, AfterValidator(check_css_selector)]
+
+
 class FollowRules(BaseModel):
     """How to walk listing pages: CSS selectors of the links to follow."""
 
     model_config = ConfigDict(extra="forbid")
 
-    detail: str = Field(description="CSS selector of links to detail pages, e.g. 'a.job-link'")
-    pagination: str | None = Field(None, description="CSS selector of links to further listing pages")
+    detail: CssSelector = Field(description="CSS selector of links to detail pages, e.g. 'a.job-link'")
+    pagination: CssSelector | None = Field(None, description="CSS selector of links to further listing pages")
 
 
 class BrowserRendering(BaseModel):
@@ -91,7 +132,7 @@ class SourceConfig(BaseModel):
         description="structured: schema.org data; selectors: the selectors below; auto: schema.org data when "
         "present, else the main text with heuristics (low confidence)"
     )
-    selectors: dict[str, str] = Field(
+    selectors: dict[str, Selector] = Field(
         default_factory=dict, description="Field → CSS selector, or 'xpath:' followed by an XPath expression"
     )
     browser: BrowserRendering | None = Field(None, description="Set when pages need scripts to run")
@@ -161,13 +202,18 @@ class SourcesFile(BaseModel):
         raise SourcesError(f"No source named {name!r}; the sources file has: {known}")
 
 
-def load_sources(path: str | Path, env: dict[str, str] | None = None) -> SourcesFile:
+def load_sources(path: str | Path, env: Mapping[str, str] | None = None) -> SourcesFile:
     """Read, expand and validate a sources file; ``SourcesError`` says which source and field is wrong."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SourcesError(f"Cannot read sources file {path}: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise SourcesError(
+            f"Sources file {path} is not UTF-8 text (byte {exc.object[exc.start]:#04x} at position {exc.start}): "
+            "save it as UTF-8"
+        ) from None
     text = _expand_env(text, os.environ if env is None else env, path)
     try:
         data = yaml.safe_load(text)
@@ -179,14 +225,23 @@ def load_sources(path: str | Path, env: dict[str, str] | None = None) -> Sources
         raise SourcesError(_describe(exc, data, path)) from exc
 
 
-def _expand_env(text: str, env: dict[str, str], path: Path) -> str:
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in env:
-            raise SourcesError(f"Sources file {path} uses ${{{name}}}, but that environment variable is not set")
-        return env[name]
-
-    return _ENV_REFERENCE.sub(replace, text)
+def _expand_env(text: str, env: Mapping[str, str], path: Path) -> str:
+    """``text`` with every ``${NAME}`` replaced by its environment variable; ``SourcesError`` naming every
+    variable that is not set."""
+    missing = sorted({name for name in _ENV_REFERENCE.findall(text) if name not in env})
+    if missing:
+        names = ", ".join(missing)
+        hint = (
+            " ('llo-radar demo' sets them when it serves the bundled demo sites)"
+            if path.resolve() == DEMO_SOURCES.resolve()
+            else ""
+        )
+        raise SourcesError(
+            f"Sources file {path} uses {names}, which {'is' if len(missing) == 1 else 'are'} not set: set "
+            f"{'it' if len(missing) == 1 else 'them'} in the environment{hint}, or point LLO_RADAR_SOURCES_FILE "
+            "(--sources) at a sources file of your own"
+        )
+    return _ENV_REFERENCE.sub(lambda match: env[match.group(1)], text)
 
 
 def _describe(exc: ValidationError, data: object, path: Path) -> str:
@@ -204,4 +259,4 @@ def _describe(exc: ValidationError, data: object, path: Path) -> str:
             location = location[2:]
         field = ".".join(str(part) for part in location) or "(entry)"
         problems.append(f"{where}, field {field}: {error['msg']}")
-    return f"Sources file {path} is invalid:\n  " + "\n  ".join(problems)
+    return f"Sources file {path} is invalid: " + "; ".join(problems)

@@ -15,7 +15,7 @@ from crawlers.sources import DEMO_SOURCES
 from flows.radar import RadarRun, radar_flow
 
 from .. import jobs
-from ..settings import Settings
+from ..settings import Settings, warehouse_in_environment
 from . import SAMPLE_SUBSCRIPTION
 from .server import DemoSites
 from .timeline import CRAWL_DAYS
@@ -37,22 +37,20 @@ class DemoRun:
 
 
 def run_demo(settings: Settings) -> DemoRun:
-    """Subscribe the sample opleider, then crawl and process the demo sites on every day of the history."""
+    """Set up the warehouse, subscribe the sample opleider, then crawl and process the demo sites on every day of
+    the history."""
+    jobs.upgrade_warehouse(settings)  # the demo sets up its own warehouse; other commands leave the schema alone
     sample = read_subscriptions(SAMPLE_SUBSCRIPTION)[0]
     alerts_file = (settings.data_dir / sample.file).resolve()
     jobs.add_subscription(settings, sample.model_copy(update={"file": str(alerts_file)}))
     now = clock.now().replace(microsecond=0)
     runs = []
-    with DemoSites(now.date()) as sites:
+    with DemoSites(now.date()) as sites, warehouse_in_environment(settings):
         for day in CRAWL_DAYS:
             received_before = _read(alerts_file)
             with clock.pinned(now + dt.timedelta(days=day)) as moment:
                 sites.show(day)
-                run = radar_flow(
-                    data_dir=str(settings.data_dir),
-                    database_url=settings.warehouse_url,
-                    sources_file=str(DEMO_SOURCES),
-                )
+                run = radar_flow(data_dir=str(settings.data_dir), sources_file=str(DEMO_SOURCES))
             runs.append((moment, run))
     return DemoRun(runs, sample.name, alerts_file, _read(alerts_file)[len(received_before) :])
 

@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import clock
+from core.files import replaced_whole
+from core.outside_text import for_terminal
 from warehouse.indicators.gaps import GapLine, count_cells, read_gaps
 from warehouse.models import Job, Offer, Source, Vacancy
 from warehouse.models.region import ARBEIDSMARKTREGIO
@@ -102,15 +104,8 @@ def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()
     listed = table("Vaardigheid", *(names[column] for column in columns), *figures, title=title, numeric=figures)
     for line in lines:
         values = {"sector": f"{line.sector_code} {line.sector}", "region": line.region, "level": line.education_level}
-        listed.add_row(
-            line.skill,
-            *(values[column] for column in columns),
-            str(line.demand),
-            trend_text(line),
-            str(line.supply),
-            ratio_text(line),
-            f"{line.gap:+d}",
-        )
+        cells = [line.skill, *(values[column] for column in columns), line.demand, trend_text(line), line.supply]
+        listed.add_row(*map(for_terminal, [*cells, ratio_text(line), f"{line.gap:+d}"]))
     return listed
 
 
@@ -122,9 +117,10 @@ def render_html(report: GapReport) -> str:
 
 
 def write_html(report: GapReport, path: Path) -> None:
-    """Write the HTML report to ``path`` (folders created)."""
+    """Write the HTML report to ``path`` (folders created), whole or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(report), encoding="utf-8")
+    with replaced_whole(path) as handle:
+        handle.write(render_html(report))
 
 
 def print_report(report: GapReport, path: Path, console: Console | None = None) -> None:
@@ -143,6 +139,6 @@ def print_report(report: GapReport, path: Path, console: Console | None = None) 
     console.print(gap_table(f"Grootste tekorten per opleidingsniveau, {period}", report.by_level, columns=("level",)))
     console.print(
         f"{report.small_cells} van {report.cells} cellen rusten op minder dan 10 vacatures en opleidingen "
-        f"en zijn weggelaten. Rapport: {path.resolve()}",
+        f"en zijn weggelaten. Rapport: {for_terminal(path.resolve())}",
         soft_wrap=True,  # the path whole on its line
     )

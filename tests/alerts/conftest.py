@@ -125,19 +125,30 @@ def smtp_server() -> Iterator[SmtpServer]:
 
 
 class WebhookReceiver:
-    """An HTTP server on 127.0.0.1 recording JSON POSTs; answers ``status`` (set 500 to fail)."""
+    """An HTTP server on 127.0.0.1 recording JSON POSTs; answers ``status`` (set 500 to fail) with ``reason`` (the
+    default phrase when None) and a ``Location`` header when given, once ``answer`` is set (clear it to keep a
+    sender waiting); ``received`` is set at each request."""
 
     def __init__(self) -> None:
         self.bodies: list[dict] = []
         self.status = 200
+        self.reason: str | None = None
+        self.location: str | None = None
+        self.answer = threading.Event()
+        self.answer.set()
+        self.received = threading.Event()
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.received.set()
+                receiver.answer.wait(timeout=120)
                 if receiver.status < 300:
                     receiver.bodies.append(json.loads(body))
-                self.send_response(receiver.status)
+                self.send_response(receiver.status, receiver.reason)
+                if receiver.location:
+                    self.send_header("Location", receiver.location)
                 self.end_headers()
 
             def log_message(self, *args) -> None:
@@ -163,5 +174,5 @@ def channel_config(smtp_port: int, password: str | None = None) -> ChannelConfig
     return ChannelConfig(
         smtp_host="127.0.0.1", smtp_port=smtp_port, smtp_user="radar" if password else None,
         smtp_password=SecretStr(password) if password else None, smtp_from="radar@llo.example",
-        smtp_starttls=False, alert_timeout=5.0,
+        smtp_starttls=False, alert_timeout=5.0, webhook_allow_private=True,  # the receivers run on 127.0.0.1
     )  # fmt: skip

@@ -3,18 +3,28 @@ files on 127.0.0.1; failures recorded and retried; no message sent twice; weekly
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from alerts.channels.file import append_to_file
 from alerts.delivery import deliver_pending
+from alerts.messages import FIELD_LIMIT, alert_message
 from alerts.rules import evaluate
 from alerts.subscriptions import SubscriptionConfig, save_subscription
+from llo_radar import cli
 from llo_radar.cli import app
-from warehouse.models import Alert, AlertDelivery
+from warehouse.models import Alert, AlertDelivery, Subscription
 
 from .conftest import RULE, channel_config
 
@@ -22,8 +32,8 @@ NOW = dt.datetime(2026, 11, 30, 8, 0, tzinfo=dt.UTC)
 
 
 def subscribe(gaps, **fields) -> None:
-    with gaps.sessions.begin() as session:
-        save_subscription(session, SubscriptionConfig(name="Vakacademie", **fields))
+    with gaps.sessions.begin() as session:  # the test's webhook receiver runs on 127.0.0.1
+        save_subscription(session, SubscriptionConfig(name="Vakacademie", **fields), allow_private_webhooks=True)
 
 
 def evaluate_and_deliver(gaps, config, now=NOW):
@@ -176,3 +186,91 @@ def test_messages_link_to_the_opleiders_factsheet_on_the_dashboard(gaps, tmp_pat
     record = json.loads(lines_file.read_text(encoding="utf-8"))
     assert record["factsheet"] == "https://radar.example.nl/factsheets/providers/Zorg%20%26%20Co"
     assert link in record["alerts"][0]["text"]
+
+
+def test_a_webhook_to_a_private_address_is_refused_unless_allowed(gaps, warehouse_url):
+    runner = CliRunner()
+    add = ["subscribe", "add", "Vakacademie", "--webhook", "http://169.254.169.254/latest/meta-data", "--db",
+           warehouse_url]  # fmt: skip
+    refused = runner.invoke(app, add)
+    assert refused.exit_code == 1
+    assert "a webhook may not go to 169.254.169.254, a private, loopback, link-local or reserved address" in str(
+        refused.exception
+    )
+    allowed = runner.invoke(app, add, env={"LLO_RADAR_WEBHOOK_ALLOW_PRIVATE": "true"})
+    assert allowed.exit_code == 0, allowed.output
+
+
+def test_a_webhook_never_follows_a_redirect_nor_reaches_a_private_host_by_its_name(gaps, webhook):
+    subscribe(gaps, webhook=webhook.url, regions=["AM18"])
+    webhook.status, webhook.location = 302, "http://169.254.169.254/latest/meta-data"
+    evaluate_and_deliver(gaps, channel_config(1))
+    redirect = "webhook answered HTTP 302 (a redirect; redirects are not followed)"
+    assert deliveries(gaps)["webhook"].last_error == redirect
+
+    webhook.status, webhook.location = 200, None
+    host = socket.gethostname()  # a name that resolves to an address of this machine, never a public one
+    try:
+        address = socket.gethostbyname(host)
+    except OSError:
+        pytest.skip(f"this machine's name {host} does not resolve")
+    with gaps.sessions.begin() as session:
+        session.get_one(Subscription, 1).webhook_url = webhook.url.replace("127.0.0.1", host)
+    private = dataclasses.replace(channel_config(1), webhook_allow_private=False)
+    evaluate_and_deliver(gaps, private)
+    assert deliveries(gaps)["webhook"].last_error.startswith(f"webhook refused: a webhook may not go to {address}")
+    assert webhook.bodies == []
+
+
+def test_what_a_remote_server_says_is_printed_as_text(gaps, webhook, warehouse_url, monkeypatch):
+    monkeypatch.setattr(cli.console, "width", 300)  # wide enough to show the delivery column whole
+    runner = CliRunner()
+    subscribe(gaps, webhook=webhook.url, regions=["AM18"])
+    webhook.status, webhook.reason = 500, "[/] kapot [bold]\x1b[2J"
+    env = {"LLO_RADAR_ALERT_MIN_DEMAND": "5", "LLO_RADAR_ALERT_MIN_GAP": "3", "LLO_RADAR_WEBHOOK_ALLOW_PRIVATE": "true"}
+    sent = runner.invoke(app, ["alerts", "send", "--db", warehouse_url], env=env)
+    assert sent.exit_code == 0, sent.exception
+    assert "webhook answered HTTP 500 [/] kapot [bold]" in " ".join(sent.output.split()) and "\x1b" not in sent.output
+    listing = runner.invoke(app, ["alerts", "list", "--db", warehouse_url])
+    assert listing.exit_code == 0 and "[/] kapot" in listing.output and "\x1b" not in listing.output
+
+
+def test_two_sends_at_once_deliver_each_alert_once(gaps, webhook, warehouse_url):
+    subscribe(gaps, webhook=webhook.url, regions=["AM18"])
+    webhook.answer.clear()  # the first send is still delivering when the second starts
+    env = {**os.environ, "LLO_RADAR_ALERT_MIN_DEMAND": "5", "LLO_RADAR_ALERT_MIN_GAP": "3",
+           "LLO_RADAR_WEBHOOK_ALLOW_PRIVATE": "true", "LLO_RADAR_ALERT_TIMEOUT": "300"}  # fmt: skip
+    command = [str(Path(sys.executable).parent / "llo-radar"), "alerts", "send", "--db", warehouse_url]
+    first = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert webhook.received.wait(timeout=120)
+        second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
+    finally:
+        webhook.answer.set()
+        output, _ = first.communicate(timeout=120)
+    assert first.returncode == 0 and "Messages delivered: 1, failed: 0" in output
+    assert second.returncode == 1 and "Another run of 'alerts' is working on the warehouse" in second.stderr
+    assert len(webhook.bodies) == 1 and states(gaps) == ["sent"]
+
+
+def test_a_message_shows_each_outside_field_on_one_clean_bounded_line(gaps, tmp_path):
+    subscribe(gaps, file=str(tmp_path / "alerts.txt"), regions=["AM18"])
+    evaluate_and_deliver(gaps, channel_config(1))
+    with gaps.sessions() as session:
+        alert = session.scalars(select(Alert)).one()
+    huge = {
+        "title": "Kok\x1b[2J\r\nBcc: iedereen@example.org",
+        "employer": "Zorg " * 200_000,
+        "url": "https://x.example/1",
+    }
+    alert.vacancies = [huge]
+    alert.skill = "wondzorg\x1b]0;gehackt\x07"
+
+    message = alert_message(alert, "Vakacademie")
+    append_to_file(message, str(tmp_path / "lang.txt"), channel_config(1))
+
+    written = (tmp_path / "lang.txt").read_text(encoding="utf-8")
+    assert len(written) < 5_000 and not any(control in written for control in ("\x1b", "\x07", "\r"))
+    assert "- Kok Bcc: iedereen@example.org (Zorg Zorg" in written  # one line: no header smuggled into a mail
+    assert message.subject == "LLO Radar: tekort aan wondzorg in Groot Amsterdam"
+    assert len(message.payload["alerts"][0]["vacancies"][0]["employer"]) <= FIELD_LIMIT

@@ -22,11 +22,11 @@ def test_every_fetched_page_is_archived_with_its_metadata(demo_crawl: Path):
 def test_rescrape_gives_the_same_items_without_the_network(demo_crawl: Path, demo_sites, tmp_path):
     for name in ("werkradar", "vakmensen-online", "vakacademie", "rivierland-contractonderwijs"):
         source = load_sources(DEMO_SOURCES).get(name)
-        written, empty = rescrape(archive_dir(demo_crawl, name), source, tmp_path / f"{name}.jsonl")
+        written, problems = rescrape(archive_dir(demo_crawl, name), source, tmp_path / f"{name}.jsonl")
 
         def without_time(path: Path) -> dict[str, dict]:
             items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
             return {item["url"]: {**item, "fetched_at": None} for item in items}
 
         assert without_time(tmp_path / f"{name}.jsonl") == without_time(demo_crawl / f"{name}.jsonl")
-        assert empty == 0 and written > 0
+        assert problems == [] and written > 0

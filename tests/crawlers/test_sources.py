@@ -36,9 +36,13 @@ def test_demo_sources_file_is_valid():
     assert sources.get("werkradar").allowed_domains == ["127.0.0.1"]
 
 
-def test_missing_environment_variable_is_named():
-    with pytest.raises(SourcesError, match=r"\$\{LLO_DEMO_BOARD_A\}.*not set"):
+def test_every_missing_environment_variable_is_named():
+    names = "LLO_DEMO_BOARD_A, LLO_DEMO_PROVIDER_C, LLO_DEMO_PROVIDER_D, LLO_DEMO_SITE_B"
+    with pytest.raises(SourcesError, match=f"uses {names}, which are not set: set them in the environment"):
         load_sources(DEMO_SOURCES, env={})
+    others = {name: "http://127.0.0.1" for name in ("LLO_DEMO_BOARD_A", "LLO_DEMO_PROVIDER_C", "LLO_DEMO_PROVIDER_D")}
+    with pytest.raises(SourcesError, match="uses LLO_DEMO_SITE_B, which is not set: set it in the environment"):
+        load_sources(DEMO_SOURCES, env=others)
 
 
 def test_error_names_source_and_field(tmp_path):

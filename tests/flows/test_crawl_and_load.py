@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 from crawlers.sources import DEMO_SOURCES, load_sources
 from flows.crawl import CRAWLS_LIMIT, site_limit
 from flows.radar import crawl_and_load_flow
+from llo_radar import jobs
+from llo_radar.settings import Settings
 from tests.conftest import DEMO_ITEMS
 from tests.flows.prefect_api import artifact, task_runs
 from tests.postgres import free_port
@@ -45,7 +47,9 @@ def test_a_failing_source_leaves_a_partial_run_and_the_next_run_recovers(
     demo_sites, quick_retries, monkeypatch, tmp_path
 ):
     url = f"sqlite:///{tmp_path / 'warehouse.sqlite'}"
-    run = {"data_dir": str(tmp_path), "database_url": url, "sources_file": str(DEMO_SOURCES)}
+    run = {"data_dir": str(tmp_path), "sources_file": str(DEMO_SOURCES)}
+    monkeypatch.setenv("LLO_RADAR_DATABASE_URL", url)
+    jobs.upgrade_warehouse(Settings())
     monkeypatch.setenv("LLO_DEMO_BOARD_A", f"http://127.0.0.1:{free_port()}")  # werkradar's site is down
 
     state = crawl_and_load_flow(**run, return_state=True)
@@ -67,7 +71,7 @@ def test_a_failing_source_leaves_a_partial_run_and_the_next_run_recovers(
         7
     ] == str(n)
     assert rows["werkradar"][1] == "failed" and "no page could be fetched" in rows["werkradar"][-1]
-    monkeypatch.undo()  # the site is back
+    monkeypatch.setenv("LLO_DEMO_BOARD_A", demo_sites.base_urls["board-a"])  # the site is back
 
     state = crawl_and_load_flow(**run, return_state=True)
 
@@ -83,8 +87,10 @@ def test_crawls_of_one_site_wait_for_each_other_within_the_configured_limits(dem
     mirror = {**demo["werkradar"], "name": "werkradar-spiegel"}  # another source on the same site
     sources_file = write_sources(tmp_path / "sources.yaml", demo["werkradar"], mirror, demo["vakacademie"])
     monkeypatch.setenv("LLO_RADAR_CRAWL_PARALLEL", "3")
+    monkeypatch.setenv("LLO_RADAR_DATABASE_URL", f"sqlite:///{tmp_path / 'w.sqlite'}")
+    jobs.upgrade_warehouse(Settings())
 
-    result = crawl_and_load_flow(str(tmp_path), f"sqlite:///{tmp_path / 'w.sqlite'}", str(sources_file))
+    result = crawl_and_load_flow(str(tmp_path), str(sources_file))
 
     outcomes = {outcome.source: outcome for outcome in result.crawl.outcomes}
     assert all(outcome.status == "finished" for outcome in outcomes.values())
@@ -95,3 +101,30 @@ def test_crawls_of_one_site_wait_for_each_other_within_the_configured_limits(dem
         assert client.read_global_concurrency_limit_by_name(CRAWLS_LIMIT).limit == 3
         assert client.read_global_concurrency_limit_by_name(site_limit(site)).limit == 1
         assert client.read_global_concurrency_limit_by_name(site_limit(site)).active_slots == 0  # all released
+
+
+BROKEN_OFFERS = {  # the warehouse refuses every offer: a load that fails for one source only
+    "sqlite": ["CREATE TRIGGER kapot BEFORE INSERT ON offers BEGIN SELECT RAISE(ABORT, 'opslag kapot'); END"],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION kapot() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'opslag kapot'; END $$ "
+        "LANGUAGE plpgsql",
+        "CREATE TRIGGER kapot BEFORE INSERT ON offers FOR EACH ROW EXECUTE FUNCTION kapot()",
+    ],
+}
+
+
+def test_a_source_whose_load_fails_does_not_stop_the_others(demo_sites, warehouse_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("LLO_RADAR_DATABASE_URL", warehouse_url)
+    jobs.upgrade_warehouse(Settings())
+    engine = make_engine(warehouse_url)
+    with engine.begin() as connection:
+        for statement in BROKEN_OFFERS[engine.dialect.name]:
+            connection.exec_driver_sql(statement)
+    engine.dispose()
+
+    state = crawl_and_load_flow(str(tmp_path), str(DEMO_SOURCES), ["werkradar", "vakacademie"], return_state=True)
+
+    assert state.is_completed() and state.name == "Partial"
+    assert "vakacademie: load: " in state.message and "opslag kapot" in state.message
+    assert "werkradar" not in state.message
+    assert items_per_source(warehouse_url) == {"werkradar": DEMO_ITEMS["werkradar"]}

@@ -23,6 +23,7 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from sqlalchemy import func, select
 
 from flows.deployments import deployments
+from llo_radar import jobs
 from llo_radar.exceptions import LloRadarError
 from llo_radar.settings import Settings
 from tests.conftest import DEMO_ITEMS
@@ -116,6 +117,7 @@ def test_served_deployments_run_on_schedule_and_on_demand(demo_sites, prefect_se
     every_minute = {**demo["werkradar"], "schedule": "* * * * *"}  # its own schedule; vakacademie keeps the default
     sources_file = write_sources(tmp_path / "sources.yaml", every_minute, demo["vakacademie"])
     data_dir = tmp_path / "data"
+    jobs.upgrade_warehouse(Settings(data_dir=data_dir))  # the operator's first step (README)
     env = clean_env(
         PREFECT_API_URL=api_url,
         PREFECT_HOME=str(tmp_path / "prefect"),

@@ -33,6 +33,8 @@ def extract(settings: Settings, run_dir: Path) -> dict[str, int]:
 def test_extraction_on_a_dask_cluster_loads_what_threads_load(demo_sites, dask_cluster, tmp_path):
     threads = Settings(data_dir=tmp_path / "threads", sources_file=DEMO_SOURCES)
     dask = threads.model_copy(update={"data_dir": tmp_path / "dask", "dask_address": dask_cluster.scheduler_address})
+    jobs.upgrade_warehouse(threads)
+    jobs.upgrade_warehouse(dask)
     crawl = jobs.crawl(threads)
     copied = shutil.copytree(crawl.run_dir, dask.runs_dir / crawl.run_key)  # the same run, another warehouse
 

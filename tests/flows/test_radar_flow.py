@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 from core import clock
 from crawlers.sources import DEMO_SOURCES
 from flows.radar import radar_flow
+from llo_radar import jobs
+from llo_radar.settings import Settings
 from warehouse.db import make_engine
 from warehouse.models import CrawlRun, MismatchResult, Offer, OfferSkill, Vacancy, VacancySkill
 from warehouse.periods import PERIOD_KINDS, period_of
@@ -24,8 +26,10 @@ def counts(url: str) -> dict[str, int]:
 
 
 @pytest.mark.dates
-def test_demo_flow_fills_the_warehouse_and_reruns_without_duplicates(demo_sites, warehouse_url, tmp_path):
-    run = radar_flow(data_dir=str(tmp_path), database_url=warehouse_url, sources_file=str(DEMO_SOURCES))
+def test_demo_flow_fills_the_warehouse_and_reruns_without_duplicates(demo_sites, warehouse_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("LLO_RADAR_DATABASE_URL", warehouse_url)  # the flows read the warehouse from the environment
+    jobs.upgrade_warehouse(Settings())
+    run = radar_flow(data_dir=str(tmp_path), sources_file=str(DEMO_SOURCES))
     first = counts(warehouse_url)
     assert first["vacancies"] >= 60
     assert first["offers"] >= 30
@@ -49,6 +53,6 @@ def test_demo_flow_fills_the_warehouse_and_reruns_without_duplicates(demo_sites,
     assert not any(line.small_cell for line in published)
     assert run.report.small_cells < run.report.cells
 
-    radar_flow(data_dir=str(tmp_path), database_url=warehouse_url, sources_file=str(DEMO_SOURCES))
+    radar_flow(data_dir=str(tmp_path), sources_file=str(DEMO_SOURCES))
     second = counts(warehouse_url)
     assert second == {**first, "crawl_runs": 8}  # nothing duplicated; only the new crawl runs are added

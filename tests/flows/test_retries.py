@@ -8,6 +8,7 @@ from prefect import flow, get_client
 
 from flows.aggregate import aggregate_task
 from flows.dedupe import dedupe_task
+from llo_radar import jobs
 from llo_radar.exceptions import NoData
 from llo_radar.settings import Settings
 from tests.flows.prefect_api import task_runs
@@ -38,6 +39,9 @@ def test_an_unreachable_warehouse_is_retried(tmp_path):
 
 
 def test_other_errors_are_not_retried(tmp_path):
-    error, task_run_id = run_quickly(aggregate_task, Settings(data_dir=tmp_path))
+    empty = Settings(data_dir=tmp_path)
+    jobs.upgrade_warehouse(empty)
+
+    error, task_run_id = run_quickly(aggregate_task, empty)
 
     assert isinstance(error, NoData) and run_count(task_run_id) == 1

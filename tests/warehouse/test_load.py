@@ -11,13 +11,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.items import CourseOfferItem
-from nlp.extract import AnalysedRecord
+from crawlers.extraction.fields import add_field
+from crawlers.items import CourseOfferItem, VacancyItem
+from crawlers.loaders import LOADERS
+from nlp.extract import AnalysedRecord, text_hash, text_input
+from nlp.pipeline import SKILL_MATCHER, analyse
 from nlp.types import TextAnalysis
 from warehouse.db import init_warehouse, make_engine
 from warehouse.dedupe import deduplicate
 from warehouse.indicators.skill_gap import recompute_skill_gap
-from warehouse.load import load_records, register_source
+from warehouse.load import load_records, register_source, sync_skills
 from warehouse.models import (
     MismatchResult,
     Offer,
@@ -130,15 +133,62 @@ def test_unchanged_items_only_move_last_seen_and_missing_ones_close(warehouse):
         assert session.scalars(select(Vacancy.closed_at).where(Vacancy.source_key == "V2")).one() is None
 
 
-def test_location_stated_in_the_text_resolves_when_the_page_gives_none(warehouse):
+@pytest.fixture
+def analysing(warehouse, nlp):
+    """The warehouse knowing every skill of the bundled taxonomy, as after an extract run, and the pipeline."""
+    with warehouse.begin() as session:
+        sync_skills(session, nlp.get_pipe(SKILL_MATCHER).concepts.values())
+    return nlp
+
+
+def analysed(item: VacancyItem | CourseOfferItem, nlp) -> AnalysedRecord:
+    """An item as the extract stage hands it to the warehouse: with the pipeline's analysis of its text."""
+    kind = "vacancy" if isinstance(item, VacancyItem) else "offer"
+    analysis = next(analyse([text_input(item)], nlp))
+    return AnalysedRecord(kind=kind, item=item, analysis=analysis, text_hash=text_hash(item))
+
+
+def page_item(kind: str, **fields: str) -> VacancyItem | CourseOfferItem:
+    """An item as a crawler's loader builds it from a page's fields (logical names, ``crawlers/extraction``)."""
+    loader = LOADERS[kind]()
+    for name, value in {"source": "bord", "url": "https://bord.example/1", **fields}.items():
+        add_field(loader, name, value)
+    return loader.load_item()
+
+
+def test_the_place_the_text_names_is_used_when_the_page_gives_none_never_the_company_address(warehouse, analysing):
     with warehouse.begin() as session:
         source_id = register_source(session, source_config("bord", "vacancy"))
-    record = vacancy("V9", None, [])
-    record.analysis.location = "3511 AB Utrecht"
-    load_records(warehouse, source_id, [record])
+    description = "Wat ga je doen\nStoringen verhelpen.\nSolliciteren\nStuur je cv: Energieweg 25, 3133 EC Vlaardingen"
+    items = [
+        page_item("vacancy", source_id="V9", title="Servicemonteur (Enter)", description=description),
+        page_item("vacancy", source_id="V10", title="Monteur", location="Amstelveen", description="Locatie: Tilburg"),
+    ]
+    records = [analysed(item, analysing) for item in items]
+    load_records(warehouse, source_id, records)
     with warehouse() as session:
-        row = session.scalars(select(Vacancy).where(Vacancy.source_key == "V9")).one()
-    assert (row.gemeente_code, row.location_raw) == ("GM0344", "3511 AB Utrecht")
+        rows = {v.source_key: (v.gemeente_code, v.location_raw) for v in session.scalars(select(Vacancy))}
+    assert rows == {"V9": ("GM0189", "Enter"), "V10": ("GM0362", "Amstelveen")}  # the page's location wins
+
+
+def test_a_course_without_locations_is_placed_where_its_text_says_it_is_given(warehouse, analysing):
+    with warehouse.begin() as session:
+        source_id = register_source(session, source_config("academie", "offer"))
+    item = page_item("offer", source_id="C1", title="VCA Basis", description="De cursus wordt gegeven in Zwolle.")
+    load_records(warehouse, source_id, [analysed(item, analysing)])
+    with warehouse() as session:
+        assert list(session.scalars(select(OfferLocation.gemeente_code))) == ["GM0193"]
+
+
+@pytest.mark.parametrize("education", ["Masterclass Excel gevolgd", "Je woont in de regio Tilburg"])
+def test_a_crawled_education_field_that_names_no_level_does_not_override_the_text(warehouse, analysing, education):
+    with warehouse.begin() as session:
+        source_id = register_source(session, source_config("bord", "vacancy"))
+    item = page_item("vacancy", source_id="V1", title="Orderpicker", education=education,
+                     description="Wat vragen wij?\n- Een diploma mbo niveau 2 Logistiek")  # fmt: skip
+    load_records(warehouse, source_id, [analysed(item, analysing)])
+    with warehouse() as session:
+        assert session.scalars(select(Vacancy.education_level)).one() == "MBO 2"
 
 
 def test_an_outdated_warehouse_is_a_clear_error(tmp_path):
@@ -195,3 +245,38 @@ def test_a_crash_mid_load_leaves_whole_batches_and_the_next_run_completes_it(war
     with sessions() as session:
         after = session.execute(select(MismatchResult.id, MismatchResult.demand).order_by(MismatchResult.id)).all()
     assert after == before and len(before) > 0  # the stored results are untouched
+
+
+def test_hostile_values_are_fitted_counted_and_the_rest_of_the_source_loads(warehouse):
+    """On PostgreSQL each of these values used to raise DataError and keep the whole source out, run after run."""
+    with warehouse.begin() as session:
+        source_id = register_source(session, source_config("bord", "vacancy"))
+    hostile = vacancy("H1", "Amsterdam", ["llo:wondzorg"])
+    hostile.item.title = "Kok\x00 " + "zeer " * 100  # a NUL and 500+ characters
+    hostile.item.employer = "Stichting " + "Zorg " * 100
+    hostile.item.source_id = "H" * 500
+    hostile.item.employment_type = "FULL_TIME_" * 30
+    hostile.item.salary_min, hostile.item.salary_max, hostile.item.salary_period = 1e10, float("inf"), "PER_MAAND_X"
+    hostile.item.hours_min, hostile.item.date_posted = 500.0, "gisteren"
+    hostile.item.description = "Wondzorg\x1b[2J en\x00 meer\nop twee regels"
+    no_title = vacancy("H2", "Amsterdam", [])
+    no_title.item.title = None
+    records = [vacancy("V1", "Amsterdam", ["llo:wondzorg"]), hostile, no_title, vacancy("V2", "Diemen", [])]
+
+    stats = load_records(warehouse, source_id, records)
+
+    assert (stats.loaded, stats.refused) == (3, 1)
+    assert stats.repaired == {
+        "control_characters:title": 1, "cut:title": 1, "cut:employer": 1, "cut:employment_type": 1,
+        "cut:salary_period": 1, "out_of_range:salary_min": 1, "not_a_number:salary_max": 1,
+        "out_of_range:hours_min": 1, "bad_date:date_posted": 1, "control_characters:description": 1,
+        "refused:title": 1,
+    }  # fmt: skip
+    with warehouse() as session:
+        stored = session.scalars(select(Vacancy).where(Vacancy.source_key.startswith("id:"))).one()
+        assert stored.title.startswith("Kok zeer") and len(stored.title) == 300 and stored.title.endswith("…")
+        assert (stored.salary_min, stored.salary_max, stored.hours_min, stored.date_posted) == (None, None, None, None)
+        assert stored.description == "Wondzorg en meer\nop twee regels" and stored.salary_period == "PER_MAAND…"
+        assert set(session.scalars(select(Vacancy.source_key))) == {"V1", "V2", stored.source_key}
+    assert load_records(warehouse, source_id, records).loaded == 3  # and again: the same keys, nothing doubled
+    assert count(warehouse, Vacancy.id) == 3

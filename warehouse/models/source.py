@@ -40,3 +40,8 @@ class CrawlRun(Base):
     pages_fetched: Mapped[int] = mapped_column(default=0)
     errors: Mapped[int] = mapped_column(default=0)
     raw_path: Mapped[str | None] = mapped_column(String(500), comment="Raw items file (JSON lines)")
+    items_loaded: Mapped[int | None] = mapped_column(comment="Items of the raw items file loaded; NULL: not loaded")
+    closed_items: Mapped[int | None] = mapped_column(
+        comment="Items the crawl closed; NULL: no evidence of a complete, healthy crawl (docs/operations.md)"
+    )
+    closing_note: Mapped[str | None] = mapped_column(String(300), comment="Why the crawl closed nothing")

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..bounds import RANGE
 from .base import Base
 
 
@@ -32,8 +33,8 @@ class Vacancy(Base):
     education_level: Mapped[str | None] = mapped_column(String(40))
     employment_type: Mapped[str | None] = mapped_column(String(40))
     contract_type: Mapped[str | None] = mapped_column(String(20), comment="vast, tijdelijk, uitzend, freelance, stage")
-    hours_min: Mapped[float | None]
-    hours_max: Mapped[float | None]
+    hours_min: Mapped[float | None] = mapped_column(info={RANGE: (0, 7 * 24)})  # per week
+    hours_max: Mapped[float | None] = mapped_column(info={RANGE: (0, 7 * 24)})  # per week
     salary_min: Mapped[float | None] = mapped_column(Numeric(12, 2))
     salary_max: Mapped[float | None] = mapped_column(Numeric(12, 2))
     salary_period: Mapped[str | None] = mapped_column(String(10), comment="HOUR, MONTH or YEAR")

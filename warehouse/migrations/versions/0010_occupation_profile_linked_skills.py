@@ -4,10 +4,10 @@ occupation profile indicator (occupation_results), and whether a skill is a conc
 sector and level too, for the dashboard.
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-07
 
-The revisions 0008 and 0009 are made on other branches; when they are merged, this one follows 0009.
+Revision 0009 is made on another branch (unlinked skills); when it is merged, this one follows it.
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

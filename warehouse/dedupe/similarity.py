@@ -1,7 +1,6 @@
-"""Deduplication: vacancies that publish the same job are grouped into one job, so demand counts unique jobs.
+"""When two vacancies publish the same job: the similarity rules of deduplication (see ``warehouse/dedupe``).
 
-The same job appears on the employer's site and on several boards, and agencies repost it, often rewritten or
-anonymised ("onze opdrachtgever"). Two vacancies are the same job when
+Two vacancies are the same job when
 
 - their URLs are the same once tracking parameters and such are dropped (``url``);
 - their texts and titles are identical (``text``);
@@ -11,37 +10,16 @@ anonymised ("onze opdrachtgever"). Two vacancies are the same job when
   or a rewritten repost: some shared vocabulary with the same facts (the numbers: salary, hours, fte). Told
   apart by: different gemeenten, different named employers (agencies and anonymous employers agree with
   anyone), seniority or shift in one title and not the other, or working hours that do not overlap.
-
-Candidates come from MinHash signatures of the vocabulary with locality-sensitive hashing (datasketch), and
-from vacancies in the same place sharing a title word or employer, so the work grows with the number of
-vacancies, not its square. Groups are closed transitively; a job's id is the smallest id of its vacancies.
-``rebuild_jobs`` then derives the ``jobs`` and ``job_skills`` tables in SQL. Precision and recall are measured
-on labelled pairs in ``tests/warehouse/dedup_pairs.yaml`` (see docs/warehouse.md).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from datasketch import MinHash, MinHashLSH
-from sqlalchemy import Float, bindparam, case, delete, func, insert, select, update
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
-from sqlalchemy.sql.functions import FunctionElement
-
-from .models import Job, JobSkill, Vacancy, VacancySkill
-
-NUM_PERM = 128
-LSH_THRESHOLD = 0.3
-"""Estimated vocabulary Jaccard above which two vacancies become candidates (verified exactly afterwards)."""
-MAX_BLOCK = 200
-"""Blocks (same place and title word or employer) larger than this are left to LSH alone."""
 SAME_TEXT = 0.8
 SIMILAR_WORDS, AGREEING_TITLE = 0.45, 0.5
 SHARED_WORDS, SAME_FACTS, RELATED_TITLE = 0.2, 0.4, 0.3
@@ -228,192 +206,3 @@ def duplicate_reason(a: Posting, b: Posting) -> str | None:
     ):
         return "similar"
     return None
-
-
-def _minhash(posting: Posting) -> MinHash:
-    signature = MinHash(num_perm=NUM_PERM)
-    signature.update_batch([word.encode() for word in posting.vocabulary])
-    return signature
-
-
-def candidate_pairs(postings: Sequence[Posting]) -> set[tuple[int, int]]:
-    """Index pairs worth comparing: similar vocabularies (MinHash LSH), the same URL, or the same place with a
-    title word or employer in common."""
-    pairs: set[tuple[int, int]] = set()
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    for index, posting in enumerate(postings):
-        signature = _minhash(posting)
-        pairs.update((other, index) for other in lsh.query(signature))
-        lsh.insert(index, signature)
-    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for index, posting in enumerate(postings):
-        blocks["url", posting.canonical_url].append(index)
-        for word in posting.title_words:
-            if len(word) >= 4:
-                blocks["title", word, posting.place or ""].append(index)
-        if posting.named_employer:
-            blocks["employer", posting.named_employer, posting.place or ""].append(index)
-    for members in blocks.values():
-        if len(members) <= MAX_BLOCK:
-            pairs.update((members[i], later) for i in range(len(members)) for later in members[i + 1 :])
-    return pairs
-
-
-def group_duplicates(postings: Sequence[Posting]) -> dict[int, tuple[int, str | None]]:
-    """Vacancy id → (job id, why it joined the job; None for the job's own representative)."""
-    parent = list(range(len(postings)))
-    reasons: dict[int, str] = {}
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    for first, second in sorted(candidate_pairs(postings)):
-        if root(first) == root(second):
-            continue
-        reason = duplicate_reason(postings[first], postings[second])
-        if reason:
-            newer = max(first, second, key=lambda i: postings[i].id)
-            reasons.setdefault(newer, reason)
-            low, high = sorted((root(first), root(second)), key=lambda i: postings[i].id)
-            parent[high] = low
-    grouping = {}
-    for index, posting in enumerate(postings):
-        job = postings[root(index)].id
-        grouping[posting.id] = (job, None if job == posting.id else reasons.get(index, "similar"))
-    return grouping
-
-
-def read_postings(session: Session) -> list[Posting]:
-    """Every vacancy as a posting, in id order."""
-    rows = session.execute(
-        select(
-            Vacancy.id,
-            Vacancy.url,
-            Vacancy.title,
-            Vacancy.description,
-            Vacancy.employer,
-            Vacancy.employer_type,
-            Vacancy.gemeente_code,
-            Vacancy.location_raw,
-            Vacancy.content_hash,
-        ).order_by(Vacancy.id)
-    )
-    return [Posting(*row) for row in rows]
-
-
-@dataclass(frozen=True, slots=True)
-class DedupeResult:
-    """What a deduplication run found."""
-
-    vacancies: int
-    jobs: int
-    changed: int
-    by_reason: dict[str, int]
-
-
-def deduplicate(session: Session) -> DedupeResult:
-    """Group all vacancies into jobs, store the grouping on the vacancies and rebuild ``jobs``/``job_skills``.
-
-    Idempotent: the same vacancies give the same jobs. Runs in the caller's transaction."""
-    postings = read_postings(session)
-    groups = group_duplicates(postings)
-    stored = {
-        vacancy_id: (job_id, reason)
-        for vacancy_id, job_id, reason in session.execute(select(Vacancy.id, Vacancy.job_id, Vacancy.duplicate_reason))
-    }
-    changes = [
-        {"vacancy": vacancy_id, "job": job_id, "reason": reason}
-        for vacancy_id, (job_id, reason) in groups.items()
-        if stored.get(vacancy_id) != (job_id, reason)
-    ]
-    if changes:
-        statement = (
-            update(Vacancy)
-            .where(Vacancy.id == bindparam("vacancy"))
-            .values(job_id=bindparam("job"), duplicate_reason=bindparam("reason"))
-        )
-        session.connection().execute(statement, changes)
-    jobs = rebuild_jobs(session)
-    by_reason = Counter(reason for _, reason in groups.values() if reason)
-    return DedupeResult(len(postings), jobs, len(changes), dict(by_reason))
-
-
-class days_between(FunctionElement):
-    """Days from the first to the second timestamp, as a real number, on every supported database."""
-
-    type = Float()
-    inherit_cache = True
-
-
-@compiles(days_between)
-def _days_between(element, compiler, **kw) -> str:
-    start, end = (compiler.process(argument, **kw) for argument in element.clauses)
-    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
-
-
-@compiles(days_between, "sqlite")
-def _days_between_sqlite(element, compiler, **kw) -> str:
-    start, end = (compiler.process(argument, **kw) for argument in element.clauses)
-    return f"(julianday({end}) - julianday({start}))"
-
-
-def rebuild_jobs(session: Session) -> int:
-    """Derive the ``jobs`` and ``job_skills`` tables from the vacancies and their grouping (a vacancy not yet
-    grouped is a job of its own). Returns the number of jobs."""
-    job = func.coalesce(Vacancy.job_id, Vacancy.id)
-    all_members = func.count()
-    groups = (
-        select(
-            job.label("job_id"),
-            all_members.label("members"),
-            func.min(Vacancy.date_posted).label("date_posted"),
-            case((func.count(Vacancy.valid_through) == all_members, func.max(Vacancy.valid_through))).label(
-                "valid_through"
-            ),
-            func.min(Vacancy.first_seen).label("first_seen"),
-            case((func.count(Vacancy.closed_at) == all_members, func.max(Vacancy.closed_at))).label("closed_at"),
-        )
-        .group_by(job)
-        .subquery("groups")
-    )
-    representative = Vacancy.__table__.alias("representative")
-    rows = select(
-        groups.c.job_id,
-        groups.c.members,
-        representative.c.gemeente_code,
-        representative.c.sector_code,
-        representative.c.education_level,
-        representative.c.isco_code,
-        groups.c.date_posted,
-        groups.c.valid_through,
-        groups.c.first_seen,
-        groups.c.closed_at,
-        days_between(groups.c.first_seen, groups.c.closed_at),
-    ).join(representative, representative.c.id == groups.c.job_id)
-    session.execute(delete(JobSkill))
-    session.execute(delete(Job))
-    columns = [
-        "id",
-        "members",
-        "gemeente_code",
-        "sector_code",
-        "education_level",
-        "isco_code",
-        "date_posted",
-        "valid_through",
-        "first_seen",
-        "closed_at",
-        "open_days",
-    ]
-    session.execute(insert(Job).from_select(columns, rows))
-    required = func.sum(case((VacancySkill.nice_to_have, 0), else_=1))
-    skills = (
-        select(job, VacancySkill.skill_id, required == 0)
-        .join(Vacancy, Vacancy.id == VacancySkill.vacancy_id)
-        .group_by(job, VacancySkill.skill_id)
-    )
-    session.execute(insert(JobSkill).from_select(["job_id", "skill_id", "nice_to_have"], skills))
-    return session.scalar(select(func.count()).select_from(Job)) or 0
