@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from core import clock
 from warehouse.indicators.gaps import GapLine
 from warehouse.indicators.skill_gap import ALL
-from warehouse.indicators.trace import CellTrace, TracedVacancy, trace_cell
+from warehouse.indicators.trace import CellTrace, Page, TracedVacancy, trace_cell
 from warehouse.models import Alert, AlertDelivery, MismatchResult, Region, RegionMembership, Sector, Skill, Subscription
 from warehouse.models.region import ARBEIDSMARKTREGIO
 from warehouse.periods import PeriodKind
@@ -210,7 +210,7 @@ def subscription_interests(session: Session, subscription: Subscription) -> Inte
 def _raise(session: Session, alert: Alert, candidate: Candidate, subscription: Subscription, now: dt.datetime) -> None:
     """Store the cell's current figures in the alert and make it new, to be delivered again on every channel."""
     cell = candidate.cell
-    trace = trace_cell(session, cell.key)
+    trace = trace_cell(session, cell.key, jobs=Page(0, EXAMPLE_VACANCIES))  # every offer: own and others
     alert.skill_id, alert.region_code = cell.skill_id, cell.region_code
     alert.sector_code, alert.education_level = cell.sector_code, cell.education_level
     alert.skill, alert.region, alert.sector = candidate.skill, candidate.region, candidate.sector

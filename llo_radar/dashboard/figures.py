@@ -486,7 +486,7 @@ class Evidence:
 def evidence(session: Session, cell_id: str, small: SmallCells = "suppress", page: Page | None = None) -> Evidence:
     """The evidence of a skill gap cell (``period/region/sector/level/skill``), all or one ``page``; ``small="keep"``
     shows a small cell's figures and evidence too (analysts)."""
-    trace = trace_cell(session, cell_id, page)
+    trace = trace_cell(session, cell_id, page, page)
     cell = trace.cell
     [line] = read_gaps(
         session,
@@ -503,7 +503,7 @@ def evidence(session: Session, cell_id: str, small: SmallCells = "suppress", pag
 
 def occupation_evidence(session: Session, cell_id: str, page: Page | None = None) -> Evidence:
     """The evidence of an occupation profile cell (``period/region/isco/skill``), all or one ``page``."""
-    trace = trace_occupation_cell(session, cell_id, page)
+    trace = trace_occupation_cell(session, cell_id, page, page)
     cell = trace.cell
     [line] = read_profiles(session, cell.period, region=cell.region_code, isco=cell.isco_code, skill=cell.skill_id,
                            small="suppress")  # fmt: skip

@@ -21,7 +21,7 @@ from core import clock
 from warehouse.indicators.gaps import API_DOCS, GapLine, read_gaps, stored_periods
 from warehouse.indicators.profiles import ProfileLine, read_profiles
 from warehouse.indicators.skill_gap import ALL
-from warehouse.indicators.trace import TracedVacancy, trace_cell
+from warehouse.indicators.trace import Page, TracedVacancy, trace_cell
 from warehouse.models import Region, Subscription
 from warehouse.periods import parse_period
 
@@ -86,7 +86,7 @@ def region_factsheet(session: Session, code: str, duiding: Duiding, period: str 
     shortages = read_gaps(session, period, region=code, limit=None)
     surpluses = read_gaps(session, period, region=code, direction="surplus", limit=SURPLUSES)
     items = {
-        name: [_gap(session, duiding, "regio", line) for line in lines]
+        name: [_gap(session, duiding, "regio", line)[0] for line in lines]
         for name, lines in (("shortages", shortages[:SHORTAGES]), ("surpluses", surpluses))
     }
     figures = _summary_figures(region.name, period, shortages, surpluses) | {
@@ -136,19 +136,13 @@ def provider_factsheet(session: Session, name: str, duiding: Duiding, period: st
         ]
         for direction in ("shortage", "surplus")
     }
-    shortages = [
-        _gap(session, duiding, "opleider", line, subscription.name) for line in matching["shortage"][:SHORTAGES]
-    ]
-    surpluses = [
-        _gap(session, duiding, "opleider", line, subscription.name) for line in matching["surplus"][:SURPLUSES]
-    ]
-    own = same_provider(subscription.name)
-    own_offers = {
-        offer.offer_id
-        for item in (*shortages, *surpluses)
-        for offer in trace_cell(session, item.line.cell_id).offers
-        if own(offer.provider)
+    shown = {"shortage": matching["shortage"][:SHORTAGES], "surplus": matching["surplus"][:SURPLUSES]}
+    gaps = {
+        direction: [_gap(session, duiding, "opleider", line, subscription.name) for line in lines]
+        for direction, lines in shown.items()
     }
+    shortages, surpluses = ([item for item, _ in gaps[direction]] for direction in ("shortage", "surplus"))
+    own_offers = {offer for _, own in (*gaps["shortage"], *gaps["surplus"]) for offer in own}
     figures = _summary_figures(subscription.name, period, matching["shortage"], matching["surplus"]) | {
         "regions": [region.name for region in regions],
         "own_offers": len(own_offers),
@@ -197,16 +191,20 @@ def gap_figures(line: GapLine) -> dict[str, Any]:
 
 def _gap(
     session: Session, duiding: Duiding, audience: Audience, line: GapLine, provider: str | None = None
-) -> FactsheetGap:
-    trace = trace_cell(session, line.cell_id)
+) -> tuple[FactsheetGap, set[int]]:
+    """A gap with its duiding and example vacancies; and, for an opleider, the ids of its own offers among the
+    supply."""
+    # The first few jobs give the examples; an opleider's factsheet needs every offer (its own and the others).
+    trace = trace_cell(session, line.cell_id, jobs=Page(0, EXAMPLES), offers=None if provider else Page(0, 0))
     figures = gap_figures(line)
-    own_offers = others = None
+    own_offers, others, own_ids = None, None, set()
     if provider is not None:
         own = same_provider(provider)
-        own_offers = sum(own(offer.provider) for offer in trace.offers)
+        own_ids = {offer.offer_id for offer in trace.offers if own(offer.provider)}
+        own_offers = len(own_ids)
         others = sorted({offer.provider for offer in trace.offers if offer.provider and not own(offer.provider)})
         figures |= {"provider": provider, "own_offers": own_offers, "others": others}
-    return FactsheetGap(
+    item = FactsheetGap(
         line=line,
         evidence=duiding.evidence(figures),
         actions=duiding.actions(audience, figures),
@@ -214,6 +212,7 @@ def _gap(
         own_offers=own_offers,
         others=others,
     )
+    return item, own_ids
 
 
 def _trends(session: Session, period: str, lines: list[GapLine]) -> list[GapLine]:

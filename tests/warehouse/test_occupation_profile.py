@@ -36,7 +36,8 @@ def sessions(warehouse):
     """October: nurse job N0 in Diemen (wondzorg, valid through 20 October). November: nurse jobs N1 (Amsterdam,
     wondzorg + Excel) and N2 (Amstelveen, wondzorg), and a job V3 in Rotterdam (wondzorg) without a recognised
     occupation. Courses for nurses: C1 (wondzorg, in Amstelveen) and C2 (Excel, online), both listed from 1 October;
-    C3 (Excel, online) names no occupation."""
+    C3 (Excel, online) names no occupation. ``more_nurses`` adds eight nurse jobs in Amsterdam asking for
+    wondzorg."""
     sessions = warehouse
     with sessions.begin() as session:
         board = register_source(session, source_config("bord", "vacancy"))
@@ -65,6 +66,17 @@ def sessions(warehouse):
     return sessions
 
 
+def more_nurses(sessions) -> None:
+    jobs = [as_nurse(vacancy(f"M{n}", "Amsterdam", ["llo:wondzorg"]), SECOND_CRAWL) for n in range(8)]
+    for n, record in enumerate(jobs):  # eight different jobs, not copies of one
+        record.item.employer, record.item.description = f"Zorggroep {n}", f"Wondzorg op afdeling {n}. " * (n + 1)
+    with sessions.begin() as session:
+        board = register_source(session, source_config("bord", "vacancy"))
+    load_records(sessions, board, jobs)
+    with sessions.begin() as session:
+        deduplicate(session)
+
+
 def compute(sessions, *labels: str) -> dict[tuple[str, str, str, str], OccupationResult]:
     with sessions.begin() as session:
         run = recompute_occupation_profile(session, [parse_period(label) for label in labels])
@@ -83,10 +95,19 @@ def test_profile_shares_of_an_occupations_jobs_and_of_the_courses_for_it(session
     assert wondzorg.demand_share_low < 1.0 <= wondzorg.demand_share_high
     assert wondzorg.share_gap_low < wondzorg.share_gap < wondzorg.share_gap_high
     assert excel.share_gap == 0.0 and wondzorg.small_cell and excel.small_cell
+    assert {key[1:] for key in rows} == {("NL", "2221", "llo:wondzorg"), ("NL", "2221", "llo:excel")}
+    # The national profile is complete; in a region only cells that can be published (demand + supply >= 10).
+
+
+def test_regional_cells_are_stored_where_they_can_be_published(sessions):
+    more_nurses(sessions)
+    rows = compute(sessions, "2026-11")
     amsterdam = rows["2026-11", "AM18", "2221", "llo:wondzorg"]  # Amsterdam and Amstelveen: Groot Amsterdam
-    assert (amsterdam.demand, amsterdam.supply, amsterdam.offers) == (2, 1, 2)
+    assert (amsterdam.demand, amsterdam.jobs, amsterdam.supply, amsterdam.offers) == (10, 10, 1, 2)
+    assert not amsterdam.small_cell and amsterdam.share_gap == 0.5
+    assert ("2026-11", "AM18", "2221", "llo:excel") not in rows  # 1 job and 1 course: too small for a region
+    assert rows["2026-11", "NL", "2221", "llo:excel"].small_cell
     assert not any(key[1] == "AM22" for key in rows)  # Rijnmond: no job of a recognised occupation
-    assert {key[2] for key in rows} == {"2221"}
 
 
 def test_trend_against_the_previous_observed_period(sessions):
@@ -98,6 +119,7 @@ def test_trend_against_the_previous_observed_period(sessions):
 
 
 def test_every_occupation_cell_traces_to_its_jobs_and_courses(sessions):
+    more_nurses(sessions)
     compute(sessions, "2026-10", "2026-11")
     with sessions() as session:
         cells = session.scalars(select(OccupationResult)).all()
@@ -107,7 +129,8 @@ def test_every_occupation_cell_traces_to_its_jobs_and_courses(sessions):
         trace = trace_occupation_cell(session, "2026-11/AM18/2221/llo:wondzorg")
         with pytest.raises(UnknownCell, match="v_occupation_profile"):
             trace_occupation_cell(session, "2026-11/AM18/9999/llo:wondzorg")
-    assert sorted(v.url for v in trace.vacancies) == ["https://bord.example/N1", "https://bord.example/N2"]
+    assert sorted(v.url for v in trace.vacancies)[:2] == ["https://bord.example/M0", "https://bord.example/M1"]
+    assert len(trace.vacancies) == 10 and "https://bord.example/N2" in {v.url for v in trace.vacancies}
     assert [o.title for o in trace.offers] == ["C1"]
 
 

@@ -12,8 +12,10 @@ tables (``work.py``):
 2. supply and offers per period × region × occupation from the offers available there (``work.AVAILABLE``);
 3. one final insert of the cells with shares, intervals, the previous period's demand, trend and small-cell flag.
 
-Rows exist where the occupation's jobs ask for the skill, and where offers for the occupation teach it in a
-region where the occupation has jobs (in the country: wherever offers for it teach it).
+Rows exist in the country where the occupation's jobs ask for the skill or offers for it teach it: every
+occupation's national profile is complete (small cells included, for analysts). In the other regions a row exists
+only where it can be published (demand + supply ≥ 10): crossing some 400 occupations with every skill and region
+would otherwise store tens of millions of cells, nearly all too small to say anything (bench/dashboard_pages.py).
 """
 
 from __future__ import annotations
@@ -248,4 +250,4 @@ def _results() -> Select:
         ).label("trend"),
         cast(s.demand + s.supply < SMALL_CELL, Boolean).label("small_cell"),
         literal(clock.now(), DateTime(timezone=True)).label("computed_at"),
-    ).where(or_(s.demand > 0, and_(s.supply > 0, or_(s.jobs > 0, s.region_code == COUNTRY))))
+    ).where(or_(s.region_code == COUNTRY, s.demand + s.supply >= SMALL_CELL))

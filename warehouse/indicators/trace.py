@@ -94,9 +94,9 @@ class CellTrace:
         return len({vacancy.job_id for vacancy in self.vacancies})
 
 
-def trace_cell(session: Session, key: CellKey | str, page: Page | None = None) -> CellTrace:
-    """The vacancies and offers behind the stored cell ``key`` (``v_skill_gap.cell_id``); all of them, or one
-    ``page`` of jobs and offers."""
+def trace_cell(session: Session, key: CellKey | str, jobs: Page | None = None, offers: Page | None = None) -> CellTrace:
+    """The vacancies and offers behind the stored cell ``key`` (``v_skill_gap.cell_id``): all of them, or one page
+    of the ``jobs`` (with all their vacancies) and one of the ``offers``."""
     cell = find_cell(session, key)
     job_filters, offer_filters = [], []
     if cell.sector_code != ALL:
@@ -104,7 +104,7 @@ def trace_cell(session: Session, key: CellKey | str, page: Page | None = None) -
     if cell.education_level != ALL:
         job_filters.append(Job.education_level == cell.education_level)
         offer_filters.append(offer_meets_level(cell.education_level))
-    return _trace(session, cell, job_filters, offer_filters, page)
+    return _trace(session, cell, job_filters, offer_filters, jobs, offers)
 
 
 def find_occupation_cell(session: Session, key: OccupationCellKey | str) -> OccupationResult:
@@ -122,12 +122,15 @@ def find_occupation_cell(session: Session, key: OccupationCellKey | str) -> Occu
     return cell
 
 
-def trace_occupation_cell(session: Session, key: OccupationCellKey | str, page: Page | None = None) -> CellTrace:
+def trace_occupation_cell(
+    session: Session, key: OccupationCellKey | str, jobs: Page | None = None, offers: Page | None = None
+) -> CellTrace:
     """The vacancies and offers behind the stored occupation profile cell ``key``
     (``v_occupation_profile.cell_id``): the occupation's jobs asking for the skill, the offers for the occupation
     teaching it."""
     cell = find_occupation_cell(session, key)
-    return _trace(session, cell, [Job.isco_code == cell.isco_code], [Offer.isco_code == cell.isco_code], page)
+    occupation = ([Job.isco_code == cell.isco_code], [Offer.isco_code == cell.isco_code])
+    return _trace(session, cell, *occupation, jobs, offers)
 
 
 def _trace(
@@ -135,11 +138,12 @@ def _trace(
     cell: MismatchResult | OccupationResult,
     job_filters: list[ColumnElement[bool]],
     offer_filters: list[ColumnElement[bool]],
-    page: Page | None,
+    jobs_page: Page | None,
+    offers_page: Page | None,
 ) -> CellTrace:
     """The active jobs (with all their vacancies) asking for the cell's skill in its period and region, and the
-    active offers teaching it available there, each narrowed by the given conditions; ``page``: only that slice of
-    the jobs and of the offers, in id order."""
+    active offers teaching it available there, each narrowed by the given conditions; a page: only that slice of
+    the jobs or offers, in id order."""
     period = bounds(parse_period(cell.period))
     in_region = (
         select(RegionMembership.gemeente_code).where(RegionMembership.region_code == cell.region_code)
@@ -148,8 +152,8 @@ def _trace(
     if cell.region_code != COUNTRY:
         job_filters.append(Job.gemeente_code.in_(in_region))
     jobs = select(Job.id).join(JobSkill, JobSkill.job_id == Job.id).where(*job_filters)
-    if page is not None:
-        jobs = jobs.order_by(Job.id).limit(page.size).offset(page.start)
+    if jobs_page is not None:
+        jobs = jobs.order_by(Job.id).limit(jobs_page.size).offset(jobs_page.start)
     vacancies = session.execute(
         select(Vacancy.job_id, Vacancy.id, Vacancy.title, Vacancy.employer, Vacancy.url, Vacancy.duplicate_reason)
         .where(Vacancy.job_id.in_(jobs) | (Vacancy.job_id.is_(None) & Vacancy.id.in_(jobs)))
@@ -164,8 +168,8 @@ def _trace(
         .join(OfferSkill, OfferSkill.offer_id == Offer.id)
         .where(*offer_filters)
         .order_by(Offer.id)
-        .limit(page.size if page else None)
-        .offset(page.start if page else None)
+        .limit(offers_page.size if offers_page else None)
+        .offset(offers_page.start if offers_page else None)
     )
     return CellTrace(
         cell,
