@@ -153,7 +153,7 @@ def _trace(
         job_filters.append(Job.gemeente_code.in_(in_region))
     jobs = select(Job.id).join(JobSkill, JobSkill.job_id == Job.id).where(*job_filters)
     if jobs_page is not None:
-        jobs = jobs.order_by(Job.id).limit(jobs_page.size).offset(jobs_page.start)
+        jobs = jobs.order_by(JobSkill.job_id).limit(jobs_page.size).offset(jobs_page.start)
     vacancies = session.execute(
         select(Vacancy.job_id, Vacancy.id, Vacancy.title, Vacancy.employer, Vacancy.url, Vacancy.duplicate_reason)
         .where(Vacancy.job_id.in_(jobs) | (Vacancy.job_id.is_(None) & Vacancy.id.in_(jobs)))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, String
+from sqlalchemy import Date, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -37,7 +37,10 @@ class JobSkill(Base):
     """A skill a job asks for: the union of its vacancies' skills."""
 
     __tablename__ = "job_skills"
+    # By skill, in job order: a skill's jobs are read a page at a time (the evidence of a cell), without sorting
+    # every job that asks for a common skill.
+    __table_args__ = (Index("ix_job_skills_skill_id_job_id", "skill_id", "job_id"),)
 
     job_id: Mapped[int] = mapped_column(primary_key=True, comment="jobs.id")
-    skill_id: Mapped[str] = mapped_column(String(120), primary_key=True, index=True, comment="skills.id")
+    skill_id: Mapped[str] = mapped_column(String(120), primary_key=True, comment="skills.id")
     nice_to_have: Mapped[bool] = mapped_column(comment="Every member asks it only as a plus")

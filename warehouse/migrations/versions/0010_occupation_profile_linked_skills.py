@@ -82,6 +82,9 @@ def upgrade() -> None:
     )
     # The dashboard asks for the cells of one sector and level (mostly all: *) in many regions at once.
     op.drop_index("ix_mismatch_results_period_region_code", table_name="mismatch_results")
+    # A skill's jobs in job order, a page at a time (the evidence of a cell).
+    op.drop_index("ix_job_skills_skill_id", table_name="job_skills")
+    op.create_index("ix_job_skills_skill_id_job_id", "job_skills", ["skill_id", "job_id"])
     op.create_index(
         "ix_mismatch_results_period_region_sector_level",
         "mismatch_results",
@@ -117,6 +120,8 @@ def downgrade() -> None:
     with op.batch_alter_table("offers") as batch:
         batch.drop_column("isco_code")
         batch.drop_column("occupation_id")
+    op.drop_index("ix_job_skills_skill_id_job_id", table_name="job_skills")
+    op.create_index("ix_job_skills_skill_id", "job_skills", ["skill_id"])
     op.drop_index("ix_mismatch_results_period_region_sector_level", table_name="mismatch_results")
     op.create_index("ix_mismatch_results_period_region_code", "mismatch_results", ["period", "region_code"])
     op.drop_index("ix_occupation_results_period_region_isco", table_name="occupation_results")
