@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from alerts.delivery import deliver_pending
 from alerts.rules import AlertRule, evaluate
+from llo_radar import cli
 from llo_radar.cli import app
 from llo_radar.jobs import channel_config
 from llo_radar.settings import Settings
@@ -44,10 +45,11 @@ LISTINGS = [
 
 @pytest.mark.parametrize("width", [40, 72, 160])
 @pytest.mark.parametrize("command", LISTINGS, ids=lambda command: " ".join(command[:2]))
-def test_tables_wrap_instead_of_cutting_and_urls_print_whole(db, command, width, tmp_path):
+def test_tables_wrap_instead_of_cutting_and_urls_print_whole(db, command, width, tmp_path, monkeypatch):
+    monkeypatch.setattr(cli.console, "_width", width)  # a terminal of this width; undone to None, not fixed
     runner = CliRunner()
     extra = ["-o", str(tmp_path / "rapport.html")] if command == ["report"] else []
-    result = runner.invoke(app, [*command, *extra, *db], env={"COLUMNS": str(width)})
+    result = runner.invoke(app, [*command, *extra, *db])
     assert result.exit_code == 0, result.output
     assert "…" not in result.output
     tables = [line for line in result.output.splitlines() if line[:1] in "┏┃┡│└"]

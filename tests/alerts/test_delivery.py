@@ -223,7 +223,7 @@ def test_a_webhook_never_follows_a_redirect_nor_reaches_a_private_host_by_its_na
 
 
 def test_what_a_remote_server_says_is_printed_as_text(gaps, webhook, warehouse_url, monkeypatch):
-    monkeypatch.setattr(cli.console, "width", 300)  # wide enough to show the delivery column whole
+    monkeypatch.setattr(cli.console, "_width", 300)  # wide enough for the delivery column; undone to no fixed width
     runner = CliRunner()
     subscribe(gaps, webhook=webhook.url, regions=["AM18"])
     webhook.status, webhook.reason = 500, "[/] kapot [bold]\x1b[2J"

@@ -46,8 +46,11 @@ def dashboard(demo_warehouse) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
+    """Chromium for one test module: Playwright's sync API keeps an event loop running in this thread while it is
+    open, which turns other libraries' sync calls into coroutines (Prefect's in the flow tests), so it does not
+    outlive the module."""
     if shutil.which("chromium") is None:
         pytest.skip("Debian's chromium is not installed; `make test` installs it")
     with sync_playwright() as playwright:
