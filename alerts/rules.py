@@ -1,10 +1,12 @@
 """The alert rule: after each aggregation, which published gap cells matter to which subscription.
 
-A cell of the latest stored period of the rule's kind qualifies when it is published (not ``small_cell``) and
-meets every threshold: demand, gap, growth of demand (``trend``; a cell without demand the period before is
-new and passes) and confidence (the lower bound of the ratio's 95% interval). A qualifying cell raises an alert
-for each subscription it matches, unless one was raised for that cell before and the gap has not grown since.
-Alerts whose cell no longer qualifies are resolved. Thresholds come from the settings ``LLO_RADAR_ALERT_*``.
+A cell of the latest stored period of the rule's kind is a shortage when it is published (not ``small_cell``) and
+meets the thresholds of demand, gap and confidence (the lower bound of the ratio's 95% interval, defined when
+supply is 0 too). A shortage whose demand also grows enough (``trend``, see ``growing``) raises an alert for each
+subscription it matches, unless one was raised for that cell before and the gap has not grown since; a shortage
+whose gap grew since its alert was raised raises it again. An alert is resolved when its cell is no longer a
+shortage (growth does not decide that: a shortage with slightly less demand than last month is still one).
+Thresholds come from the settings ``LLO_RADAR_ALERT_*``.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ class Candidate:
     skill_type: str
     region: str
     sector: str
+    grows: bool
+    """Whether its demand passes the growth test, which a new alert needs."""
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -116,20 +120,20 @@ def growing(min_growth: float) -> ColumnElement[bool]:
     return or_(r.trend >= min_growth, new, and_(~r.comparable, literal(min_growth <= 0)))
 
 
-def qualifying_cells(session: Session, rule: AlertRule, period: str) -> list[Candidate]:
-    """The published cells of ``period`` that meet the rule's thresholds."""
+def shortages(session: Session, rule: AlertRule, period: str) -> list[Candidate]:
+    """The published cells of ``period`` that meet the rule's demand, gap and confidence thresholds, each with
+    whether it also passes the growth test."""
     r = MismatchResult
     query = (
-        select(r, Skill.label, Skill.group, Skill.type, Region.name, Sector.name)
+        select(r, Skill.label, Skill.group, Skill.type, Region.name, Sector.name, growing(rule.min_growth))
         .join(Skill, Skill.id == r.skill_id)
         .join(Region, Region.code == r.region_code)
         .join(Sector, Sector.code == r.sector_code)
         .where(r.period == period, r.small_cell.is_(False))
         .where(r.demand >= rule.min_demand, r.gap >= rule.min_gap, r.ratio_low >= rule.min_ratio_low)
-        .where(growing(rule.min_growth))
         .order_by(r.gap.desc(), r.skill_id, r.region_code, r.sector_code, r.education_level)
     )
-    return [Candidate(*row) for row in session.execute(query)]
+    return [Candidate(*row[:-1], grows=bool(row[-1])) for row in session.execute(query)]
 
 
 def evaluate(session: Session, rule: AlertRule, now: dt.datetime | None = None) -> Evaluation:
@@ -139,7 +143,7 @@ def evaluate(session: Session, rule: AlertRule, now: dt.datetime | None = None) 
     result = Evaluation(period)
     if period is None:  # nothing aggregated yet: no reason to resolve anything
         return result
-    candidates = qualifying_cells(session, rule, period)
+    candidates = shortages(session, rule, period)
     for subscription in list_subscriptions(session):
         interests = _interests(session, subscription)
         alerts = {
@@ -153,6 +157,8 @@ def evaluate(session: Session, rule: AlertRule, now: dt.datetime | None = None) 
             matched.add(candidate.key)
             alert = alerts.get(candidate.key)
             if alert is None:
+                if not candidate.grows:
+                    continue
                 alert = Alert(subscription_id=subscription.id, period_kind=rule.period_kind, state="new")
                 _raise(session, alert, candidate, subscription, now)
                 session.add(alert)  # only now: the trace's queries would flush it half-filled
@@ -160,8 +166,9 @@ def evaluate(session: Session, rule: AlertRule, now: dt.datetime | None = None) 
             elif alert.state == "muted":
                 continue
             elif alert.state == "resolved":
-                _raise(session, alert, candidate, subscription, now)
-                result.raised += 1
+                if candidate.grows:
+                    _raise(session, alert, candidate, subscription, now)
+                    result.raised += 1
             elif candidate.cell.gap > alert.gap:
                 _raise(session, alert, candidate, subscription, now)
                 result.worse += 1

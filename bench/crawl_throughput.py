@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import functools
 import json
 import multiprocessing
@@ -31,6 +32,7 @@ from pathlib import Path
 
 import aiohttp
 
+from core import clock
 from crawlers.runner import crawl_sources
 from llo_radar.demo.server import LoopbackHTTPServer
 from llo_radar.demo.sites import load_content
@@ -54,7 +56,7 @@ def generate_site(root: Path, base_url: str, pages: int) -> list[str]:
             "title": v["title"],
             "identifier": f"BENCH-{number}",
             "description": body,
-            "datePosted": v["date_posted"].isoformat(),
+            "datePosted": (clock.today() + dt.timedelta(days=v["posted"])).isoformat(),
             "hiringOrganization": {"@type": "Organization", "name": v["employer"]},
             "jobLocation": {"@type": "Place", "address": {"@type": "PostalAddress", "addressLocality": v["place"]}},
             "industry": v["category"],

@@ -74,7 +74,9 @@ def crawl_sources(
         command += ["--set", f"{key}={value}"]
     command += names
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "crawlers.settings"}
-    started = clock.now()
+    # Whole seconds, like the items' fetched_at: a page fetched in the crawl's first second must not look older than
+    # the crawl, or closing would take it for gone.
+    started = clock.now().replace(microsecond=0)
     problem = None
     try:
         completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, check=False)

@@ -1,4 +1,4 @@
-"""Report task: print the largest gaps and write the HTML report."""
+"""Report task: write the HTML report of the largest gaps (``llo-radar report`` prints it)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from llo_radar import jobs
-from llo_radar.reports import GapReport, print_report
+from llo_radar.reports import GapReport
 from llo_radar.settings import Settings
 
 
 @task(name="report", cache_policy=NO_CACHE)
 def report_task(settings: Settings, period: str | None = None) -> tuple[GapReport, Path]:
-    """Write the report of ``period`` (default: the latest month) and print its tables and path."""
-    gap_report, path = jobs.report(settings, period)
-    print_report(gap_report, path)
-    return gap_report, path
+    """Write the report of ``period`` (default: the latest month); returns it and the file's path."""
+    return jobs.report(settings, period)

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 
 from alerts.exceptions import AlertsError
 from alerts.states import STATES
+from core import clock
 from crawlers.exceptions import CrawlersError
 from nlp.errors import NlpError
 from warehouse.exceptions import WarehouseError
@@ -59,47 +60,40 @@ def _settings(db: str | None = None, data_dir: Path | None = None, sources: Path
 
 @app.command()
 def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
-    """Serve the bundled demo websites on 127.0.0.1 and run the whole pipeline on them as a Prefect flow."""
+    """Serve the bundled demo websites on 127.0.0.1 and run the whole pipeline on them as a Prefect flow, on each
+    day of a few weeks of history (the clock pinned to each), ending today."""
+    from .demo.run import run_demo
+    from .reports import print_report
+
     settings = _settings(db, data_dir)
-    # Without a configured Prefect API the flow runs on a temporary local server; keep its state with the demo.
+    # Without a configured Prefect API the flows run on a temporary local server; keep its state with the demo.
     prefect_home = settings.data_dir / "prefect"
     prefect_home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(prefect_home.resolve()))
-
-    from alerts.subscriptions import read_subscriptions
-    from crawlers.sources import DEMO_SOURCES
-    from flows.radar import radar_flow
-
-    from .demo import SAMPLE_SUBSCRIPTION
-    from .demo.server import DemoSites
-
-    # A sample opleider subscribes first, so the run ends with the alerts it would get.
-    sample = read_subscriptions(SAMPLE_SUBSCRIPTION)[0]
-    alerts_file = (settings.data_dir / sample.file).resolve()
-    jobs.add_subscription(settings, sample.model_copy(update={"file": str(alerts_file)}))
-    sent_before = alerts_file.read_text(encoding="utf-8") if alerts_file.exists() else ""
-
-    with DemoSites() as sites:
-        os.environ.update(sites.env)
-        console.print(f"Demo sites: {', '.join(sites.base_urls.values())}")
-        run = radar_flow(
-            data_dir=str(settings.data_dir),
-            database_url=settings.warehouse_url,
-            sources_file=str(DEMO_SOURCES),
-        )
-    _print_crawl(run.crawl)
+    result = run_demo(settings)
+    history = Table("Crawled", "Vacancies", "Unique jobs", "Closed", "Offers", "Alerts new", "Worse", "Resolved",
+                    title="Demo history: one run of the whole job per crawl day")  # fmt: skip
+    for moment, run in result.runs:
+        evaluation, _ = run.alerts
+        closed = sum(load.closed for load in run.loads)
+        history.add_row(f"{moment:%Y-%m-%d}", str(run.report.vacancies), str(run.dedupe.jobs), str(closed),
+                        str(run.report.offers), str(evaluation.raised), str(evaluation.worse),
+                        str(evaluation.resolved))  # fmt: skip
+    console.print(history)
+    last = result.last
+    _print_crawl(last.crawl)
     console.print(
-        f"Warehouse {settings.warehouse_url}: {run.report.vacancies} vacancies ({run.dedupe.jobs} unique jobs), "
-        f"{run.report.offers} offers; {run.aggregate.cells} indicator cells for {', '.join(run.aggregate.periods)}."
+        f"Warehouse {settings.warehouse_url}: {last.report.vacancies} vacancies ({last.dedupe.jobs} unique jobs), "
+        f"{last.report.offers} offers; {last.aggregate.cells} indicator cells for {', '.join(last.aggregate.periods)}."
     )
-    console.print(f"Report: {run.report_path.resolve()}")
-    evaluation, delivery = run.alerts
-    new = alerts_file.read_text(encoding="utf-8")[len(sent_before) :] if alerts_file.exists() else ""
+    print_report(last.report, last.report_path, console)
+    evaluation, delivery = last.alerts
     console.print(
-        f"\nAlerts for {sample.name} ({evaluation.period}): {evaluation.raised} new, {evaluation.worse} worse, "
-        f"{evaluation.unchanged} unchanged and not sent again; {delivery.delivered} messages to {alerts_file}"
+        f"\nAlerts for {result.subscriber} ({evaluation.period}), today's run: {evaluation.raised} new, "
+        f"{evaluation.worse} worse, {evaluation.unchanged} unchanged and not sent again, {evaluation.resolved} "
+        f"resolved; {delivery.delivered} messages to {result.alerts_file}"
     )
-    console.print(new.strip() or "No new alerts: every gap was sent before.", markup=False, highlight=False)
+    console.print(result.received.strip() or "No new alerts: every gap was sent before.", markup=False, highlight=False)
 
 
 @app.command()
@@ -635,8 +629,9 @@ def main() -> None:
     from sqlalchemy.exc import OperationalError
 
     try:
+        clock.now()  # a badly pinned clock is reported before any work starts
         app()
-    except (LloRadarError, CrawlersError, NlpError, WarehouseError, AlertsError) as exc:
+    except (LloRadarError, CrawlersError, NlpError, WarehouseError, AlertsError, clock.BadMoment) as exc:
         err_console.print(f"[red]Error:[/red] {exc}")
         sys.exit(1)
     except OperationalError as exc:

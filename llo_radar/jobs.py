@@ -8,6 +8,7 @@ summaries and log, the analysed records (``<source>.analysed.jsonl``) and ``mani
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sys
 from dataclasses import asdict, dataclass
@@ -115,11 +116,18 @@ def select_sources(settings: Settings, names: list[str] | None = None) -> list[S
 
 
 def start_crawl_run(settings: Settings) -> tuple[str, Path]:
-    """A new run key (its start time) and its empty run folder."""
-    run_key = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
-    run_dir = settings.runs_dir / run_key
-    run_dir.mkdir(parents=True)
-    return run_key, run_dir
+    """A new run key (its start time, with a suffix when another run started at the same moment, as under a pinned
+    clock) and its empty run folder."""
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
+    settings.runs_dir.mkdir(parents=True, exist_ok=True)
+    for number in itertools.count(1):
+        run_key = stamp if number == 1 else f"{stamp}-{number}"  # sorts after the plain stamp
+        try:
+            (settings.runs_dir / run_key).mkdir()
+        except FileExistsError:
+            continue
+        return run_key, settings.runs_dir / run_key
+    raise AssertionError("unreachable")
 
 
 def crawl_source(settings: Settings, run_dir: Path, name: str) -> CrawlOutcome:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from .cleaning import prepare_text
 from .components._doc_values import HEADLINE_END, KIND
+from .components.evidence import NOT_DEMAND
 from .components.language import LANGUAGE
 from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE
 from .components.sections import SectionIndex, doc_text, section_index
@@ -146,6 +147,7 @@ def _make_doc(nlp: Language, item: TextInput) -> Doc:
 
 def _mentions(doc: Doc, text: str, index: SectionIndex, matcher: SkillMatcher) -> list[SkillMention]:
     mentions = []
+    not_demand = NOT_DEMAND.get(doc)
     for span in doc.spans[matcher.spans_key]:
         concept = matcher.concepts[span.label_]
         start, end = span.start_char, span.end_char
@@ -153,6 +155,7 @@ def _mentions(doc: Doc, text: str, index: SectionIndex, matcher: SkillMatcher) -
         # A sentence-final period can stick to an abbreviation token ("VCA-VOL."); it is not part of the skill.
         if text[end - 1] == "." and not concept.label.endswith("."):
             end -= 1
+        reason = not_demand.get((start, end)) if context.counted else None
         mentions.append(
             SkillMention(
                 concept_id=concept.id,
@@ -162,8 +165,9 @@ def _mentions(doc: Doc, text: str, index: SectionIndex, matcher: SkillMatcher) -
                 end=end,
                 text=text[start:end],
                 section=context.section,
-                counted=context.counted,
+                counted=context.counted and reason is None,
                 nice_to_have=context.nice_to_have,
+                reason=reason,
             )
         )
     return mentions

@@ -30,6 +30,9 @@ class SkillMention:
     """Section of the text the mention is in (``requirements``, ``offer``, ``learning``, ...; see sections.yaml)."""
     counted: bool = True
     """Whether the mention counts: as demand in a vacancy, as supply in an offer (not in benefits, blurbs, ...)."""
+    reason: str | None = None
+    """Why a mention in a counted section does not count: ``partner`` (whom the job works with) or
+    ``subject_taught`` (the subject of a teacher's vacancy); see docs/extraction.md."""
     nice_to_have: bool = False
     """The text marks the skill as a plus rather than a requirement ("is een pré")."""
 

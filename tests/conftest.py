@@ -20,6 +20,7 @@ from crawlers.runner import crawl_sources
 from crawlers.sources import DEMO_SOURCES, load_sources
 from llo_radar.demo.server import DemoSites
 from llo_radar.demo.sites import load_content
+from llo_radar.demo.timeline import courses_on, vacancies_on
 from nlp.pipeline import default_pipeline
 from tests.postgres import ThrowawayPostgres, find_pg_bin
 from tests.records import CONCEPTS
@@ -32,31 +33,25 @@ DEFAULT_NOW = "2026-11-30T08:00:00+00:00"
 os.environ.setdefault(clock.NOW_VARIABLE, DEFAULT_NOW)
 
 DEMO_ITEMS = {
-    source: len(load_content(content))
-    for source, content in (
-        ("werkradar", "board_a_vacancies"),
-        ("vakmensen-online", "site_b_vacancies"),
-        ("vakacademie", "provider_c_courses"),
-        ("rivierland-contractonderwijs", "provider_d_courses"),
+    source: len(online(load_content(content), clock.today(), 0))
+    for source, content, online in (
+        ("werkradar", "board_a_vacancies", vacancies_on),
+        ("vakmensen-online", "site_b_vacancies", vacancies_on),
+        ("vakacademie", "provider_c_courses", courses_on),
+        ("rivierland-contractonderwijs", "provider_d_courses", courses_on),
     )
 }
-"""Items each demo source publishes: what a complete crawl of it finds."""
+"""Items each demo source publishes today: what a complete crawl of it finds."""
 REFDATA = Path(os.environ.get("LLO_REFDATA", Path(__file__).resolve().parents[2] / "shared" / "refdata"))
 """Authoritative reference data (ESCO, CBS), read in place: ../shared/refdata beside the clone by default."""
 
 
 @pytest.fixture(scope="session")
 def demo_sites() -> Iterator[DemoSites]:
-    """The bundled demo websites, served for the whole test session; their URLs are in the environment."""
+    """The bundled demo websites as they are today, served for the whole test session; their URLs are in the
+    environment."""
     with DemoSites() as sites:
-        saved = {key: os.environ.get(key) for key in sites.env}
-        os.environ.update(sites.env)
         yield sites
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @pytest.fixture(scope="session")

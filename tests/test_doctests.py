@@ -8,6 +8,9 @@ import importlib
 import pytest
 
 MODULES = [
+    "core.clock",
+    "llo_radar.demo.timeline",
+    "warehouse.models.mismatch",
     "crawlers.processors",
     "crawlers.middlewares.retry",
     "crawlers.extraction.structured",

@@ -1,4 +1,5 @@
-"""Render the demo websites from the content files into static folders, one per site.
+"""Render the demo websites from the content files into static folders, one per site, as they look on one day
+(``timeline.py``).
 
 - ``board-a``: vacancy board with paginated listings, schema.org ``JobPosting`` JSON-LD, robots.txt, sitemap.
 - ``site-b``: vacancy site with plain HTML pages (no structured data), for selector extraction.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from crawlers.processors import DUTCH_MONTHS
+
+from .timeline import courses_on, vacancies_on
 
 CONTENT_DIR = Path(__file__).parent / "content"
 TEMPLATE_DIR = Path(__file__).parent / "templates"
@@ -44,25 +48,34 @@ _SITE_B_HEADINGS = {
 }  # fmt: skip
 
 
+_Renderer = Callable[[Environment, Path, str, list[dict[str, Any]]], None]
+"""Writes one site's pages for the content online that day: (env, site folder, base URL, entries)."""
+
+
 def load_content(name: str) -> list[dict[str, Any]]:
     """Entries of a content file, e.g. ``load_content("board_a_vacancies")``."""
     return yaml.safe_load((CONTENT_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
-def render_sites(out_dir: Path, base_urls: dict[str, str]) -> None:
-    """Write every site to ``out_dir/<site>/``; ``base_urls`` gives each site's ``http://host:port``."""
+def render_sites(out_dir: Path, base_urls: dict[str, str], today: dt.date, day: int = 0) -> None:
+    """Write every site to ``out_dir/<site>/`` as it is ``day`` days from the demo's ``today`` (earlier pages are
+    removed); ``base_urls`` gives each site's ``http://host:port``."""
     env = Environment(loader=FileSystemLoader(TEMPLATE_DIR), autoescape=select_autoescape(["html"]))
-    renderers: dict[str, Callable[[Environment, Path, str], None]] = {
-        "board-a": _render_board_a,
-        "site-b": _render_site_b,
-        "provider-c": _render_provider_c,
-        "provider-d": _render_provider_d,
+    renderers: dict[
+        str, tuple[Callable[[Environment, Path, str, list[dict[str, Any]]], None], list[dict[str, Any]]]
+    ] = {
+        "board-a": (_render_board_a, vacancies_on(load_content("board_a_vacancies"), today, day)),
+        "site-b": (_render_site_b, vacancies_on(load_content("site_b_vacancies"), today, day)),
+        "provider-c": (_render_provider_c, courses_on(load_content("provider_c_courses"), today, day)),
+        "provider-d": (_render_provider_d, courses_on(load_content("provider_d_courses"), today, day)),
     }
-    for site, render in renderers.items():
+    for site, (render, entries) in renderers.items():
         site_dir = out_dir / site
-        site_dir.mkdir(parents=True, exist_ok=True)
+        if site_dir.exists():
+            shutil.rmtree(site_dir)
+        site_dir.mkdir(parents=True)
         env.globals["site_name"] = SITE_NAMES[site]
-        render(env, site_dir, base_urls[site])
+        render(env, site_dir, base_urls[site], entries)
 
 
 def dutch_date(value: dt.date) -> str:
@@ -94,15 +107,14 @@ def _robots(base_url: str, *, sitemap: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _render_board_a(env: Environment, site_dir: Path, base_url: str) -> None:
-    vacancies = load_content("board_a_vacancies")
+def _render_board_a(env: Environment, site_dir: Path, base_url: str, vacancies: list[dict[str, Any]]) -> None:
     for v in vacancies:
         v["slug"] = f"{_slug(v['title'])}-{v['id'].lower()}"
     body_template, detail = env.get_template("vacancy_body.html"), env.get_template("board_a/vacancy.html")
     for v in vacancies:
         body = Markup(body_template.render(v=v, headings=_BOARD_A_HEADINGS))
         _write(site_dir / "vacature" / f"{v['slug']}.html", detail.render(v=v, body=body, jsonld=_job_posting(v, body)))
-    pages = -(-len(vacancies) // BOARD_A_PAGE_SIZE)
+    pages = max(1, -(-len(vacancies) // BOARD_A_PAGE_SIZE))
 
     def page_url(page: int) -> str:
         return "/vacatures/" if page == 1 else f"/vacatures/pagina-{page}.html"
@@ -167,8 +179,7 @@ def _salary_text(salary: dict[str, Any] | None) -> str | None:
     return f"€ {euro(salary['min'])} - € {euro(salary['max'])} bruto {unit}"
 
 
-def _render_site_b(env: Environment, site_dir: Path, base_url: str) -> None:
-    vacancies = load_content("site_b_vacancies")
+def _render_site_b(env: Environment, site_dir: Path, base_url: str, vacancies: list[dict[str, Any]]) -> None:
     body_template, detail = env.get_template("vacancy_body.html"), env.get_template("site_b/vacancy.html")
     for v in vacancies:
         html = detail.render(
@@ -180,15 +191,14 @@ def _render_site_b(env: Environment, site_dir: Path, base_url: str) -> None:
         )
         _write(site_dir / "job" / v["id"].lower() / "index.html", html)
     listing = env.get_template("site_b/listing.html")
-    chunks = [vacancies[i : i + SITE_B_PAGE_SIZE] for i in range(0, len(vacancies), SITE_B_PAGE_SIZE)]
+    chunks = [vacancies[i : i + SITE_B_PAGE_SIZE] for i in range(0, len(vacancies), SITE_B_PAGE_SIZE)] or [[]]
     for number, chunk in enumerate(chunks, start=1):
         next_url = f"/vacatures/{number + 1}.html" if number < len(chunks) else None
         _write(site_dir / "vacatures" / f"{number}.html", listing.render(vacancies=chunk, next_url=next_url))
     _write(site_dir / "robots.txt", _robots(base_url, sitemap=False))
 
 
-def _render_provider_c(env: Environment, site_dir: Path, base_url: str) -> None:
-    courses = load_content("provider_c_courses")
+def _render_provider_c(env: Environment, site_dir: Path, base_url: str, courses: list[dict[str, Any]]) -> None:
     body_template, detail = env.get_template("course_body.html"), env.get_template("provider_c/course.html")
     urls = []
     for c in courses:
@@ -250,8 +260,7 @@ def _course(c: dict[str, Any]) -> dict[str, Any]:
     return course
 
 
-def _render_provider_d(env: Environment, site_dir: Path, base_url: str) -> None:
-    courses = load_content("provider_d_courses")
+def _render_provider_d(env: Environment, site_dir: Path, base_url: str, courses: list[dict[str, Any]]) -> None:
     body_template, detail = env.get_template("course_body.html"), env.get_template("provider_d/course.html")
     for c in courses:
         html = detail.render(

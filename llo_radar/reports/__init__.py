@@ -84,11 +84,14 @@ def ratio_text(line: GapLine) -> str:
 
 
 def trend_text(line: GapLine) -> str:
-    """Demand change against the previous period, e.g. ``+25%``; ``nieuw`` when there was none; ``geen
-    vergelijking`` when the previous period was not observed from its start (crawling began later)."""
+    """Demand change against the previous period, e.g. ``+25%``; ``nieuw`` when there was none (``–`` when there is
+    none now either); ``geen vergelijking`` when the previous period was not observed from its start (crawling
+    began later)."""
     if not line.comparable:
         return "geen vergelijking"
-    return "nieuw" if line.trend is None else f"{line.trend:+.0%}"
+    if line.trend is not None:
+        return f"{line.trend:+.0%}"
+    return "nieuw" if line.demand else "–"
 
 
 def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()) -> Table:

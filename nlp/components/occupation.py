@@ -3,8 +3,8 @@
 Order of evidence: a title term (phrase match on lexical norms); a title word ending in a one-word occupation
 term, because Dutch writes compounds as one word ("wijkverpleegkundige" → verpleegkundige); the occupation the
 body names most. The longest match wins. Occupations arrive through ``initialize`` (``llo.occupations.v1``)
-and are saved with the pipeline. Writes ``doc._.llo_occupation`` (an id) and ``doc._.llo_occupation_source``
-(``title``, ``title-compound`` or ``body``).
+and are saved with the pipeline. Writes ``doc._.llo_occupation`` (an id), ``doc._.llo_occupation_source``
+(``title``, ``title-compound`` or ``body``) and ``doc._.llo_occupation_isco``.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
@@ -31,6 +31,8 @@ OCCUPATION_ID = DocValue("llo_occupation")
 """The occupation id; None when no occupation term occurs."""
 OCCUPATION_SOURCE = DocValue("llo_occupation_source")
 """Where the occupation was found: ``title``, ``title-compound`` or ``body``."""
+OCCUPATION_ISCO = DocValue("llo_occupation_isco")
+"""The occupation's ISCO-08 unit group (4 digits); None when unknown."""
 
 
 class OccupationList:
@@ -48,7 +50,11 @@ def occupations_from_file(path: str | None = None) -> OccupationList:
     return OccupationList(load_occupations(path or BUNDLED_OCCUPATIONS))
 
 
-@Language.factory("llo_occupation", assigns=["doc._.llo_occupation", "doc._.llo_occupation_source"], default_config={})
+@Language.factory(
+    "llo_occupation",
+    assigns=["doc._.llo_occupation", "doc._.llo_occupation_source", "doc._.llo_occupation_isco"],
+    default_config={},
+)
 def make_occupation(nlp: Language, name: str) -> "OccupationTagger":
     """Build the component; it has no settings."""
     return OccupationTagger(nlp, name)
@@ -103,6 +109,7 @@ class OccupationTagger(BatchedPipe):
             return doc
         OCCUPATION_ID.set(doc, found[0])
         OCCUPATION_SOURCE.set(doc, found[1])
+        OCCUPATION_ISCO.set(doc, self.occupations[found[0]].isco)
         return doc
 
     def _compound_in_title(self, doc: Doc, headline_end: int) -> str | None:

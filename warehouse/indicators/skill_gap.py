@@ -555,7 +555,7 @@ def _results() -> Select:
         b.jobs,
         b.offers,
         case((b.supply > 0, _divide(b.demand, b.supply)), else_=null()).label("ratio"),
-        (b.ratio_p_low / (1 - b.ratio_p_low)).label("ratio_low"),
+        case((b.demand > 0, b.ratio_p_low / (1 - b.ratio_p_low)), else_=0.0).label("ratio_low"),  # not -0.0
         case((b.supply > 0, b.ratio_p_high / (1 - b.ratio_p_high)), else_=null()).label("ratio_high"),
         (b.demand - b.supply).label("gap"),
         b.demand_share,

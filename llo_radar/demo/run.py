@@ -1,0 +1,61 @@
+"""The demo's main job: serve the demo sites and run the whole job on them as the scheduled Prefect flow would,
+once on each day of the demo's history (``timeline.CRAWL_DAYS``) with the clock pinned to that day, so the
+warehouse holds several crawls over weeks (jobs opened, filled, reposted; courses added and withdrawn) and its
+trends, open durations and alerts are real. A sample opleider is subscribed first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from alerts.subscriptions import read_subscriptions
+from core import clock
+from crawlers.sources import DEMO_SOURCES
+from flows.radar import RadarRun, radar_flow
+
+from .. import jobs
+from ..settings import Settings
+from . import SAMPLE_SUBSCRIPTION
+from .server import DemoSites
+from .timeline import CRAWL_DAYS
+
+
+@dataclass
+class DemoRun:
+    """What the demo did: the run of each crawl day, and the alerts the sample opleider received."""
+
+    runs: list[tuple[dt.datetime, RadarRun]]
+    subscriber: str
+    alerts_file: Path
+    received: str
+    """The alert messages the last run (today's) delivered to the sample opleider."""
+
+    @property
+    def last(self) -> RadarRun:
+        return self.runs[-1][1]
+
+
+def run_demo(settings: Settings) -> DemoRun:
+    """Subscribe the sample opleider, then crawl and process the demo sites on every day of the history."""
+    sample = read_subscriptions(SAMPLE_SUBSCRIPTION)[0]
+    alerts_file = (settings.data_dir / sample.file).resolve()
+    jobs.add_subscription(settings, sample.model_copy(update={"file": str(alerts_file)}))
+    now = clock.now().replace(microsecond=0)
+    runs = []
+    with DemoSites(now.date()) as sites:
+        for day in CRAWL_DAYS:
+            received_before = _read(alerts_file)
+            with clock.pinned(now + dt.timedelta(days=day)) as moment:
+                sites.show(day)
+                run = radar_flow(
+                    data_dir=str(settings.data_dir),
+                    database_url=settings.warehouse_url,
+                    sources_file=str(DEMO_SOURCES),
+                )
+            runs.append((moment, run))
+    return DemoRun(runs, sample.name, alerts_file, _read(alerts_file)[len(received_before) :])
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
