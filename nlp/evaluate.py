@@ -136,16 +136,26 @@ class RealEvaluation:
         )
 
 
-def mention_requirement(mention: SkillMention, kind: str) -> Requirement:
-    """The requirement (ANNOTATION.md) a mention that counts stands for, from where the pipeline found it.
+ENTRY_REQUIREMENTS = "prerequisites"
+"""The section of a course page that states its entry requirements ("Voor wie", "Toelatingseisen")."""
+
+
+def mention_requirement(mention: SkillMention, kind: str) -> Requirement | None:
+    """The requirement (ANNOTATION.md) a mention stands for, from where the pipeline found it; None for a mention
+    that is no requirement of the job or course (benefits, the company's self-description, application details).
 
     In a course every mention that counts is taught (learning outcomes, content, the intro and the rest of the
-    page). In a vacancy: ``nice`` when marked as a plus (a nice-to-have section or a marker such as "is een pré"
-    in its sentence), ``must`` in a requirements section ("Wat vragen wij", "Jouw profiel"), else ``other``: the
-    tasks, the intro, a text without headings and the title state what the job involves, not what it asks.
+    page), and one in its entry requirements is ``must`` (it counts as no supply). In a vacancy, of the mentions
+    that count: ``nice`` when marked as a plus (a nice-to-have section or a marker such as "is een pré" in its
+    sentence), ``must`` in a requirements section ("Wat vragen wij", "Jouw profiel"), else ``other``: the tasks,
+    the intro, a text without headings and the title state what the job involves, not what it asks.
     """
     if kind == "offer":
-        return "taught"
+        if mention.section == ENTRY_REQUIREMENTS:
+            return "must"
+        return "taught" if mention.counted else None
+    if not mention.counted:
+        return None
     if mention.nice_to_have:
         return "nice"
     return "must" if mention.section == "requirements" else "other"
@@ -178,11 +188,11 @@ def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> lis
                     mention.start - (mention.start > title_end), mention.end - (mention.end > title_end), mention.text
                 ),
                 type=concepts[mention.concept_id].type,  # type: ignore[arg-type]
-                requirement=mention_requirement(mention, text.kind),
+                requirement=requirement,
                 esco_uri=mention.esco_uri,
             )
             for mention in analysis.skills
-            if mention.counted
+            if (requirement := mention_requirement(mention, text.kind))
         ]
         gemeente = resolve_gemeente(parse_place(analysis.location))
         readings.append(
