@@ -174,7 +174,6 @@ def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> lis
     from warehouse.reference import resolve_gemeente
 
     nlp = nlp or default_pipeline()
-    concepts = nlp.get_pipe(SKILL_MATCHER).concepts
     inputs = [real_text_input(text) for text in texts]
     readings = []
     for text, text_input, analysis in zip(texts, inputs, analyse(inputs, nlp), strict=True):
@@ -187,7 +186,7 @@ def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> lis
                 span=Span(
                     mention.start - (mention.start > title_end), mention.end - (mention.end > title_end), mention.text
                 ),
-                type=concepts[mention.concept_id].type,  # type: ignore[arg-type]
+                type=mention.type,  # type: ignore[arg-type]
                 requirement=requirement,
                 esco_uri=mention.esco_uri,
             )

@@ -20,10 +20,13 @@ from .components.sections import SectionIndex, doc_text, section_index
 from .components.sector_rules import SECTOR
 from .components.skill_matcher import SkillMatcher
 from .job_terms import JobTerms, find_job_terms
+from .taxonomy import Concept
+from .terms import TERM_PREFIX, normalised_term
 from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
 
 PIPELINE_CONFIG = Path(__file__).parent / "configs" / "pipeline.cfg"
 SKILL_MATCHER = "llo_skill_matcher"
+SKILL_TAGGER = "llo_skill_tagger"
 SECTIONS = "llo_sections"
 OCCUPATION = "llo_occupation"
 
@@ -36,9 +39,10 @@ def build_pipeline(
     occupations: str | Path | None = None,
     sector_rules: str | Path | None = None,
     section_rules: str | Path | None = None,
+    exclude: Iterable[str] = (),
 ) -> Language:
     """Assemble and initialise the pipeline; the keyword arguments override the bundled data files
-    (``synonyms`` adds the user's extra synonyms to the taxonomy)."""
+    (``synonyms`` adds the user's extra synonyms to the taxonomy); ``exclude`` names components left out."""
     overrides = {
         "paths.taxonomy": str(taxonomy) if taxonomy else None,
         "paths.synonyms": str(synonyms) if synonyms else None,
@@ -47,7 +51,9 @@ def build_pipeline(
         "paths.section_rules": str(section_rules) if section_rules else None,
     }
     config = util.load_config(config_path, overrides=overrides, interpolate=False)
-    nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
+    for name in exclude:  # spaCy would still resolve what an excluded component is initialised with
+        config["initialize"]["components"].pop(name, None)
+    nlp = util.load_model_from_config(config, auto_fill=True, validate=True, exclude=list(exclude))
     nlp.initialize()
     return nlp
 
@@ -81,9 +87,10 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
     """Analyse texts in order; offsets in the results refer to ``analysed_text(input)``."""
     nlp = nlp or default_pipeline()
     matcher: SkillMatcher = nlp.get_pipe(SKILL_MATCHER)
+    mentions_key = nlp.get_pipe(SKILL_TAGGER).spans_key
     sections_key = nlp.get_pipe(SECTIONS).sections_key
     occupations = nlp.get_pipe(OCCUPATION).occupations
-    docs = (_make_doc(nlp, item) for item in inputs)
+    docs = (input_doc(nlp, item) for item in inputs)
     for doc in nlp.pipe(docs):
         text = doc_text(doc)
         index = section_index(doc)
@@ -98,7 +105,7 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
         occupation = occupations.get(OCCUPATION_ID.get(doc))
         terms = find_job_terms(text, regions) if KIND.get(doc) == "vacancy" else JobTerms()
         yield TextAnalysis(
-            skills=_mentions(doc, text, index, matcher),
+            skills=_mentions(doc, text, index, matcher.concepts, mentions_key),
             sections=regions,
             occupation=OccupationMatch(
                 id=occupation.id,
@@ -135,7 +142,8 @@ def _headline(item: TextInput) -> str:
     return "\n".join(part for part in (item.title, item.category) if part)
 
 
-def _make_doc(nlp: Language, item: TextInput) -> Doc:
+def input_doc(nlp: Language, item: TextInput) -> Doc:
+    """The doc the pipeline's components read for ``item``: its analysed text, with kind, headline and flags."""
     text, flags = _analysed_text(item)
     doc = nlp.make_doc(text)
     doc.user_data["llo_flags"] = flags
@@ -145,22 +153,27 @@ def _make_doc(nlp: Language, item: TextInput) -> Doc:
     return doc
 
 
-def _mentions(doc: Doc, text: str, index: SectionIndex, matcher: SkillMatcher) -> list[SkillMention]:
+def _mentions(
+    doc: Doc, text: str, index: SectionIndex, concepts: dict[str, Concept], mentions_key: str
+) -> list[SkillMention]:
     mentions = []
     not_demand = NOT_DEMAND.get(doc)
-    for span in doc.spans[matcher.spans_key]:
-        concept = matcher.concepts[span.label_]
+    for span in doc.spans[mentions_key]:
+        concept = concepts.get(span.kb_id_)
+        term = normalised_term(span)
+        if not term and concept is None:
+            continue  # only small words: nothing to name
         start, end = span.start_char, span.end_char
         context = index.of_mention(start, end)
         # A sentence-final period can stick to an abbreviation token ("VCA-VOL."); it is not part of the skill.
-        if text[end - 1] == "." and not concept.label.endswith("."):
+        if text[end - 1] == "." and not (concept and concept.label.endswith(".")):
             end -= 1
-        reason = not_demand.get((start, end)) if context.counted else None
+        reason = not_demand.get((span.start_char, span.end_char)) if context.counted else None
         mentions.append(
             SkillMention(
-                concept_id=concept.id,
-                label=concept.label,
-                esco_uri=concept.esco_uri,
+                concept_id=concept.id if concept else f"{TERM_PREFIX}{term}",
+                label=concept.label if concept else term,
+                esco_uri=concept.esco_uri if concept else None,
                 start=start,
                 end=end,
                 text=text[start:end],
@@ -168,6 +181,9 @@ def _mentions(doc: Doc, text: str, index: SectionIndex, matcher: SkillMatcher) -
                 counted=context.counted and reason is None,
                 nice_to_have=context.nice_to_have,
                 reason=reason,
+                linked=concept is not None,
+                term=term,
+                type=span.label_,
             )
         )
     return mentions

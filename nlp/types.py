@@ -15,11 +15,13 @@ class SkillMention:
     """One skill found in a text."""
 
     concept_id: str
-    """Taxonomy concept id, e.g. ``llo:wondzorg``."""
+    """Taxonomy concept id, e.g. ``llo:wondzorg``; for a term the taxonomy does not know, ``term:`` and its
+    normalised form (``term:dakkapel plaatsen``)."""
     label: str
-    """The concept's preferred Dutch label."""
+    """The concept's preferred Dutch label; the normalised term when unlinked."""
     esco_uri: str | None
-    """ESCO skill URI when the taxonomy maps the concept to ESCO."""
+    """ESCO skill URI: the taxonomy's for a linked concept, the closest ESCO skill for an unlinked term when one
+    corresponds (docs/extraction.md)."""
     start: int
     """Character offset of the match in the analysed text (inclusive)."""
     end: int
@@ -35,6 +37,14 @@ class SkillMention:
     ``subject_taught`` (the subject of a teacher's vacancy); see docs/extraction.md."""
     nice_to_have: bool = False
     """The text marks the skill as a plus rather than a requirement ("is een pré")."""
+    linked: bool = True
+    """Whether the mention is linked to a taxonomy concept; an unlinked one is a term of its own."""
+    term: str = ""
+    """The normalised form of the mention's words (``nlp/terms.py``): lemmas, compounds split, in word order-free
+    form, so that "plaatsen van dakkapellen" and "dakkapellen plaatsen" are one term."""
+    type: str = ""
+    """What the mention names: ``skill`` (an activity), ``knowledge``, ``tool``, ``certificate``, ``language`` or
+    ``transversal`` (ANNOTATION.md)."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -107,5 +117,5 @@ class TextAnalysis:
 
     @property
     def concept_ids(self) -> set[str]:
-        """The distinct concept ids of the mentions that count (demand or supply)."""
-        return {mention.concept_id for mention in self.skills if mention.counted}
+        """The distinct taxonomy concept ids of the linked mentions that count (demand or supply)."""
+        return {mention.concept_id for mention in self.skills if mention.counted and mention.linked}

@@ -1,0 +1,121 @@
+"""The features the skill tagger (``skill_tagger.py``) reads per token, for tagging and for training alike.
+
+Each token is described by strings ``name=value`` (CRFsuite's attribute format):
+
+- the word: its lower-case form and lemma norm (``llo_lexical_norms``), its first three and last three and four
+  letters, its shape (capitalised, all capitals, digits, punctuation, a line break) and length, how common it is
+  in Dutch (wordfreq's Zipf scale, rounded: rare words name skills more often than common ones), whether it is a
+  stop word and whether the taxonomy has it in a term;
+- where it stands: inside a taxonomy match (``B``/``I``), the section and whether it counts, whether its line is
+  a bullet, ends in a colon, how long the line is, whether the token opens the line;
+- its neighbours: the two words before and after (with their taxonomy tags and line breaks) and the word pairs
+  with the one before and after.
+
+What depends on the word alone is computed once per word type and remembered.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
+
+from .sections import SectionIndex
+
+WORD_TYPES_REMEMBERED = 200_000
+"""How many word types' features are remembered."""
+_BULLETS = ("-", "•", "*", "·", "–")
+_NEIGHBOURS = (-2, -1, 1, 2)
+
+
+class TokenFeatures:
+    """Turns a doc into CRFsuite items: one list of ``name=value`` strings per token."""
+
+    def __init__(self, taxonomy_words: frozenset[str], language: str = "nl") -> None:
+        self.taxonomy_words = taxonomy_words
+        """Lemma norms of the words of every taxonomy term."""
+        self.language = language
+        self._word = lru_cache(maxsize=WORD_TYPES_REMEMBERED)(self._word_features)
+
+    def word_features(self, token: Token) -> tuple[str, ...]:
+        """The features of the word ``token`` is, wherever it stands."""
+        return self._word(token.text, token.norm_, token.is_stop)
+
+    def _word_features(self, text: str, norm: str, is_stop: bool) -> tuple[str, ...]:
+        lower = text.lower()
+        features = [
+            "bias",
+            f"w={lower}",
+            f"n={norm}",
+            f"s3={lower[-3:]}",
+            f"s4={lower[-4:]}",
+            f"p3={lower[:3]}",
+            f"len={min(len(text), 12) // 3}",
+            f"zipf={int(zipf_frequency(lower, self.language))}",
+        ]
+        if text[:1].isupper() and text[1:].islower():
+            features.append("title")
+        if len(text) > 1 and text.isupper():
+            features.append("upper")
+        if any(character.isdigit() for character in text):
+            features.append("digit")
+        if not any(character.isalnum() for character in text):
+            features.append("punct")
+        if "\n" in text:
+            features.append("newline")
+        if is_stop:
+            features.append("stop")
+        if norm in self.taxonomy_words:
+            features.append("taxw")
+        return tuple(features)
+
+    def items(self, doc: Doc, text: str, index: SectionIndex, taxonomy_spans: list[Span]) -> list[list[str]]:
+        """The features of every token of ``doc`` (its text ``text``, its sections ``index``)."""
+        tokens = list(doc)
+        words = [token.lower_ for token in tokens]
+        taxonomy = ["O"] * len(tokens)
+        for span in taxonomy_spans:
+            taxonomy[span.start] = "B"
+            for position in range(span.start + 1, span.end):
+                taxonomy[position] = "I"
+        items = []
+        line_end = -1
+        line_features: list[str] = []
+        for position, token in enumerate(tokens):
+            start = token.idx
+            if start >= line_end:  # the token opens a line (or is its leading whitespace)
+                line_start = text.rfind("\n", 0, start) + 1
+                line_end = text.find("\n", start)
+                line_end = len(text) if line_end < 0 else line_end
+                line_features = self._line_features(text[line_start:line_end], index, start)
+                first = True
+            features = [*self.word_features(token), *line_features, f"tax={taxonomy[position]}"]
+            if first and not token.is_space:
+                features.append("linefirst")
+                first = False
+            for offset in _NEIGHBOURS:
+                other = position + offset
+                if 0 <= other < len(tokens):
+                    features.append(f"{offset}w={words[other]}")
+                    features.append(f"{offset}tax={taxonomy[other]}")
+                    if "\n" in tokens[other].text:
+                        features.append(f"{offset}nl")
+                else:
+                    features.append(f"{offset}w=<edge>")
+            features.append(f"-1w|w={words[position - 1] if position else '<edge>'}|{words[position]}")
+            features.append(f"w|1w={words[position]}|{words[position + 1] if position + 1 < len(words) else ''}")
+            items.append(features)
+        return items
+
+    @staticmethod
+    def _line_features(line: str, index: SectionIndex, start: int) -> list[str]:
+        context = index.of_mention(start, start + 1)
+        features = [f"sec={context.section}", f"linelen={min(len(line.split()), 20) // 4}"]
+        if context.counted:
+            features.append("cnt")
+        if line.lstrip().startswith(_BULLETS):
+            features.append("bullet")
+        if line.rstrip().endswith(":"):
+            features.append("linecolon")
+        return features
