@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from core import clock
+from core.dutch.places import gemeente_code
 from warehouse.models import EducationLevel, Region, Sector, Skill, Subscription, SubscriptionInterest
-from warehouse.reference import COUNTRY, gemeente_code
+from warehouse.reference import COUNTRY
 
 from .exceptions import BadSubscription, UnknownSubscription
 

@@ -48,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from core.dutch.places import gemeenten
 from nlp.taxonomy import load_taxonomy
 from warehouse.db import init_warehouse, make_engine
 from warehouse.dedupe import rebuild_jobs
@@ -55,7 +56,7 @@ from warehouse.indicators.skill_gap import DEFAULT_LEVELS, recompute_skill_gap
 from warehouse.load import sync_skills
 from warehouse.models import Base, Job, JobSkill, MismatchResult, Region, RegionMembership, Sector, Source
 from warehouse.periods import periods_between
-from warehouse.reference import gemeenten, read_table
+from warehouse.reference import read_table
 
 FIRST_DAY, LAST_DAY = dt.date(2025, 12, 1), dt.date(2026, 11, 30)
 TABLES = ("vacancies", "vacancy_skills", "offers", "offer_locations", "offer_skills")

@@ -1,9 +1,13 @@
-"""Item loaders: the clean-up processors of ``processors.py`` attached per field (``<field>_in``/``_out``)."""
+"""Item loaders: the clean-up processors of ``processors.py`` and the shared Dutch parsing of ``core/dutch``
+attached per field (``<field>_in``/``_out``)."""
 
 from __future__ import annotations
 
 from itemloaders.processors import MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
+
+from core.dutch.education import normalise_education_level
+from core.dutch.places import parse_place, parse_postcode
 
 from . import processors as p
 from .items import CourseOfferItem, VacancyItem
@@ -21,11 +25,11 @@ class VacancyLoader(_BaseLoader):
 
     default_item_class = VacancyItem
 
-    place_in = MapCompose(str, p.parse_place)
-    postcode_in = MapCompose(str, p.parse_postcode)
+    place_in = MapCompose(str, parse_place)
+    postcode_in = MapCompose(str, parse_postcode)
     date_posted_in = MapCompose(p.parse_date)
     valid_through_in = MapCompose(p.parse_date)
-    education_level_in = MapCompose(p.normalise_education_level)
+    education_level_in = MapCompose(normalise_education_level)
     salary_min_in = salary_max_in = hours_min_in = hours_max_in = MapCompose(p.parse_amount)
 
 
@@ -34,12 +38,12 @@ class CourseOfferLoader(_BaseLoader):
 
     default_item_class = CourseOfferItem
 
-    level_in = MapCompose(p.normalise_education_level)
+    level_in = MapCompose(normalise_education_level)
     mode_in = MapCompose(p.normalise_mode)
     price_in = MapCompose(p.parse_amount)
     credential_in = MapCompose(p.normalise_credential)
     study_load_hours_in = MapCompose(p.parse_study_load_hours)
-    locations_in = MapCompose(str, p.parse_place)
+    locations_in = MapCompose(str, parse_place)
     start_dates_in = MapCompose(p.parse_date)
     locations_out = start_dates_out = funding_out = p.unique
 

@@ -1,6 +1,7 @@
 """Named clean-up functions for item fields, shared by every spider and attached in ``loaders.py``.
 
-Each function takes one value and returns the cleaned value, or None when nothing usable is in it.
+Each function takes one value and returns the cleaned value, or None when nothing usable is in it. Parsing that
+other stages need as well (education levels, hours, places, contract types) lives in ``core/dutch``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
 _BLOCK_TAGS = frozenset(
     {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "table", "dd", "dt"}
 )
-_POSTCODE = re.compile(r"\b([1-9][0-9]{3})\s?([A-Z]{2})\b")
 _NUMBER = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 
 
@@ -145,67 +145,6 @@ def parse_salary(value: str | None) -> tuple[float | None, float | None, str | N
     return min(amounts), max(amounts), period
 
 
-def parse_hours(value: str | None) -> tuple[float | None, float | None]:
-    """(min, max) hours per week from text like ``32 - 36 uur per week``.
-
-    >>> parse_hours("32 - 36 uur per week"), parse_hours("40 uur"), parse_hours("fulltime")
-    ((32.0, 36.0), (40.0, 40.0), (None, None))
-    """
-    if not value:
-        return None, None
-    numbers = [float(n.replace(",", ".")) for n in re.findall(r"\d+(?:,\d)?", str(value))]
-    numbers = [n for n in numbers if 0 < n <= 60]
-    if not numbers:
-        return None, None
-    return min(numbers), max(numbers)
-
-
-def parse_postcode(value: str | None) -> str | None:
-    """Dutch postcode as ``1234 AB``.
-
-    >>> parse_postcode("Stationsplein 1, 1186AM Amstelveen")
-    '1186 AM'
-    """
-    match = _POSTCODE.search(str(value or ""))
-    return f"{match.group(1)} {match.group(2)}" if match else None
-
-
-def parse_place(value: str | None) -> str | None:
-    """Place name from a location string: postcode, street and province parts removed.
-
-    >>> parse_place("1186 AM Amstelveen"), parse_place("Amstelveen, Noord-Holland"), parse_place("Den Haag")
-    ('Amstelveen', 'Amstelveen', 'Den Haag')
-    """
-    if not value:
-        return None
-    text = _POSTCODE.sub("", str(value))
-    parts = [p.strip() for p in text.split(",") if p.strip() and not re.search(r"\d", p)]
-    return parts[0] if parts else None
-
-
-def normalise_education_level(value: str | None) -> str | None:
-    """Education level as ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``post-HBO``, ``WO`` or ``geen``.
-
-    >>> [normalise_education_level(v) for v in ["mbo-niveau 4", "HBO werk- en denkniveau", "Master", "MBO"]]
-    ['MBO 4', 'HBO', 'WO', 'MBO']
-    """
-    if not value:
-        return None
-    text = str(value).lower()
-    if "post-hbo" in text or "post hbo" in text:
-        return "post-HBO"
-    if re.search(r"\b(wo|universit|master|academisch)", text):
-        return "WO"
-    if re.search(r"\b(hbo|bachelor)", text):
-        return "HBO"
-    if re.search(r"\bmbo", text):
-        level = re.search(r"\b([1-4])\b", text)
-        return f"MBO {level.group(1)}" if level else "MBO"
-    if re.search(r"\bgeen\b", text):
-        return "geen"
-    return None
-
-
 def normalise_mode(value: str | None) -> str | None:
     """Mode of delivery: ``online``, ``klassikaal``, ``blended`` or ``incompany``.
 
@@ -237,61 +176,6 @@ def detect_employer_type(description: str | None) -> str:
     """
     text = (description or "").lower()
     return "agency" if any(phrase in text for phrase in _AGENCY_PHRASES) else "direct"
-
-
-_CONTRACT_PHRASES = {
-    "uitzend": ("uitzendbasis", "uitzendcontract", "uitzendbureau", "fase a"),
-    "freelance": ("freelance", "freelancer", "zzp", "zzp'er", "interim"),
-    "stage": ("stage", "stageplaats", "afstudeeropdracht", "bbl-traject", "leerwerkplek"),
-    # Before 'vast': "een jaarcontract met uitzicht op een vast contract" is a temporary contract.
-    "tijdelijk": ("jaarcontract", "tijdelijk contract", "tijdelijke aanstelling", "bepaalde tijd", "projectbasis"),
-    "vast": ("vast contract", "vaste aanstelling", "onbepaalde tijd", "vaste baan", "vast dienstverband"),
-}
-_CONTRACT_FROM_SCHEMA = {"TEMPORARY": "tijdelijk", "CONTRACTOR": "freelance", "INTERN": "stage"}
-
-
-def detect_contract_type(description: str | None, employment_type: str | None = None) -> str | None:
-    """Contract type: ``vast``, ``tijdelijk``, ``uitzend``, ``freelance`` or ``stage``; None when not stated.
-
-    The text wins over schema.org's employmentType, which mixes hours and contract.
-
-    >>> detect_contract_type("Je krijgt een jaarcontract met uitzicht op een vast contract.")
-    'tijdelijk'
-    >>> detect_contract_type("Een contract voor onbepaalde tijd"), detect_contract_type("Werken op uitzendbasis")
-    ('vast', 'uitzend')
-    >>> detect_contract_type("", "TEMPORARY"), detect_contract_type("Wij bieden een goed salaris.", "FULL_TIME")
-    ('tijdelijk', None)
-    """
-    text = (description or "").lower()
-    for contract, phrases in _CONTRACT_PHRASES.items():
-        # "in" first: most texts hold none of the phrases, and it costs no function call.
-        if any(phrase in text and _contains_words(text, phrase) for phrase in phrases):
-            return contract
-    return _CONTRACT_FROM_SCHEMA.get((employment_type or "").upper())
-
-
-def _contains_words(text: str, phrase: str) -> bool:
-    """Whether ``phrase`` occurs in ``text`` with no word character (re's ``\\w``) right before or after it: for a
-    phrase that starts and ends with a letter, what ``re.search(r"\\b" + phrase + r"\\b", text)`` finds.
-
-    Found by substring search, which is fast: most texts hold none of the phrases, and a regex starting with
-    ``\\b`` tries every position of the text.
-
-    >>> _contains_words("een vast contract", "vast contract"), _contains_words("vaste contracten", "vast contract")
-    (True, False)
-    """
-    start = text.find(phrase)
-    while start >= 0:
-        end = start + len(phrase)
-        if not is_word_character(text[start - 1 : start]) and not is_word_character(text[end : end + 1]):
-            return True
-        start = text.find(phrase, start + 1)
-    return False
-
-
-def is_word_character(character: str) -> bool:
-    """Whether a one-character string is a word character (re's ``\\w``); False for the empty string."""
-    return character.isalnum() or character == "_"
 
 
 def normalise_credential(value: str | None) -> str | None:

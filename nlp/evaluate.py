@@ -4,9 +4,10 @@ project's own demo gold set as a regression check (``evaluate``).
 Real texts (``nlp/corpus.py``), scored under ``../shared/ANNOTATION.md`` (``nlp/scoring.py``): the pipeline
 reads each text as a crawled item, its first line as the title and the rest as the body; its mentions that count
 (demand in a vacancy, supply in a course) are the predictions, each with a requirement from where it stands
-(``mention_requirement``). The places are the gemeente the warehouse would store for the text's location; the
-education levels are the level the analysis states. A second annotator's reading is scored the same way against
-the first (``agreement``): the ceiling the pipeline is measured against.
+(``mention_requirement``). The places are the analysis's, the job's gemeente first (the one the warehouse stores
+when the page has no structured location); the education levels are those of the requirements it found. A
+second annotator's reading is scored the same way against the first (``agreement``): the ceiling the pipeline is
+measured against.
 
 Demo gold set: a gold file is YAML, a list of ``{id, kind, title, text, expected: [concept ids], nice_to_have:
 [...]}``. Predicted concepts are the mentions that count. Scores are micro-averaged over (text, concept) pairs.
@@ -21,6 +22,8 @@ from pathlib import Path
 
 import yaml
 from spacy.language import Language
+
+from core.dutch.places import gemeente_places
 
 from .corpus import (
     SPLIT_FILE,
@@ -169,10 +172,6 @@ def real_text_input(text: RealText) -> TextInput:
 
 def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> list[Reading]:
     """The pipeline's reading of each real text, with offsets into the file."""
-    # The warehouse's own place resolution, so that the figure is what the warehouse stores.
-    from crawlers.processors import parse_place
-    from warehouse.reference import resolve_gemeente
-
     nlp = nlp or default_pipeline()
     inputs = [real_text_input(text) for text in texts]
     readings = []
@@ -193,13 +192,16 @@ def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> lis
             for mention in analysis.skills
             if (requirement := mention_requirement(mention, text.kind))
         ]
-        gemeente = resolve_gemeente(parse_place(analysis.location))
         readings.append(
             Reading(
                 text=text,
                 mentions=tuple(mentions),
-                education=(analysis.education_level,) if analysis.education_level else (),
-                places=(gemeente,) if gemeente else (),
+                education=tuple(mention.level for mention in analysis.education),
+                # The job's gemeente first (what the warehouse keeps), then the other places and the scopes.
+                places=(
+                    *(place.gemeente_code for place in gemeente_places(analysis.places)),
+                    *(place.scope for place in analysis.places if place.scope),
+                ),
             )
         )
     return readings

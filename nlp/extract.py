@@ -16,6 +16,8 @@ from typing import Any
 
 from spacy.language import Language
 
+from core.dutch.education import EducationMention
+from core.dutch.places import PlaceMention
 from crawlers.items import CourseOfferItem, VacancyItem, item_from_dict, item_key
 
 from .pipeline import analyse, analysed_text
@@ -54,11 +56,12 @@ class AnalysedRecord:
                 skills=[SkillMention(**mention) for mention in analysis["skills"]],
                 sections=[Section(**section) for section in analysis.get("sections", [])],
                 occupation=OccupationMatch(**analysis["occupation"]) if analysis.get("occupation") else None,
+                education=[EducationMention(**mention) for mention in analysis.get("education", [])],
                 education_level=analysis.get("education_level"),
                 hours_min=analysis.get("hours_min"),
                 hours_max=analysis.get("hours_max"),
                 contract_type=analysis.get("contract_type"),
-                location=analysis.get("location"),
+                places=[PlaceMention(**place) for place in analysis.get("places", [])],
                 sector=analysis["sector"],
                 language=analysis.get("language"),
                 flags=analysis.get("flags", []),

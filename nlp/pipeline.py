@@ -19,9 +19,9 @@ from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE
 from .components.sections import SectionIndex, doc_text, section_index
 from .components.sector_rules import SECTOR
 from .components.skill_matcher import SkillMatcher
-from .job_terms import JobTerms, find_job_terms
 from .taxonomy import Concept
 from .terms import TERM_PREFIX, normalised_term
+from .text_facts import find_text_facts
 from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
 
 PIPELINE_CONFIG = Path(__file__).parent / "configs" / "pipeline.cfg"
@@ -103,7 +103,7 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             for span in doc.spans[sections_key]
         ]
         occupation = occupations.get(OCCUPATION_ID.get(doc))
-        terms = find_job_terms(text, regions) if KIND.get(doc) == "vacancy" else JobTerms()
+        facts = find_text_facts(text, regions, KIND.get(doc), HEADLINE_END.get(doc))
         yield TextAnalysis(
             skills=_mentions(doc, text, index, matcher.concepts, mentions_key),
             sections=regions,
@@ -116,11 +116,12 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             )
             if occupation
             else None,
-            education_level=terms.education_level,
-            hours_min=terms.hours_min,
-            hours_max=terms.hours_max,
-            contract_type=terms.contract_type,
-            location=terms.location,
+            education=facts.education,
+            education_level=facts.education_level,
+            hours_min=facts.hours_min,
+            hours_max=facts.hours_max,
+            contract_type=facts.contract_type,
+            places=facts.places,
             sector=SECTOR.get(doc),
             language=language,
             flags=flags,

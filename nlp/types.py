@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.dutch.education import EducationMention
+from core.dutch.places import PlaceMention, job_place
+
 
 @dataclass(slots=True, kw_only=True)
 class SkillMention:
@@ -96,17 +99,21 @@ class TextAnalysis:
     """The text's sections in order."""
     occupation: OccupationMatch | None = None
     """The occupation, from the title first; None when no occupation term occurs."""
+    education: list[EducationMention] = field(default_factory=list)
+    """Education requirements the text states (not in the offer, the company's self-description or how to apply),
+    each with its level; in text order."""
     education_level: str | None = None
-    """Education level the text asks for: ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``post-HBO``, ``WO``."""
+    """The lowest level the text requires: ``geen``, ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``post-HBO``, ``WO``."""
     hours_min: float | None = None
     """Hours per week stated in the text (lower bound)."""
     hours_max: float | None = None
     """Hours per week stated in the text (upper bound)."""
     contract_type: str | None = None
     """``vast``, ``tijdelijk``, ``uitzend``, ``freelance`` or ``stage``, when the text says."""
-    location: str | None = None
-    """Work location the text states ("Standplaats: Tilburg", "5038 AB Tilburg"); the warehouse resolves it to a
-    gemeente."""
+    places: list[PlaceMention] = field(default_factory=list)
+    """Places the text names for where the job is done or the course given, with their gemeente code and how each
+    was found (``core/dutch/places.py``), and the scopes national, remote (vacancies), online (courses), abroad;
+    in text order. A company's address is kept with method ``address`` but is never the job's place."""
     sector: str | None = None
     """SBI 2008 section letter, or None when no sector rule fired."""
     language: str | None = None
@@ -114,6 +121,12 @@ class TextAnalysis:
     flags: list[str] = field(default_factory=list)
     """What was odd about the input: ``html_removed``, ``invalid_characters``, ``truncated``, ``empty``,
     ``not_dutch``."""
+
+    @property
+    def job_place(self) -> PlaceMention | None:
+        """The place with a gemeente where the job is done: a labelled one, else one in the title, else the first
+        the text names as a place (``core.dutch.places.job_place``)."""
+        return job_place(self.places)
 
     @property
     def concept_ids(self) -> set[str]:

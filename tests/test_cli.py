@@ -47,7 +47,7 @@ def test_skills_evaluate_reports_on_the_real_dev_texts_with_mistakes_and_the_dem
     result = runner.invoke(app, ["skills", "evaluate", "--split", "dev", "--mistakes"], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "┃ dev " in result.output and "┃ b against a " in result.output and "┃ test " not in result.output
-    for row in ("mentions P/R/F1", "recall tool", "recall nice", "place right: vacancies", "level found: vacancies"):
+    for row in ("mentions P/R/F1", "recall tool", "recall nice", "place right: all texts", "level found: all texts"):
         assert row in result.output, row
     assert "\nvf-001\n" in result.output and "  missed    " in result.output  # a dev text's mistakes
     assert "\nvf-005\n" not in result.output  # a test text's are not shown

@@ -22,8 +22,8 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from core import clock
+from core.dutch.places import gemeente_places, resolve_gemeente
 from crawlers.items import CourseOfferItem, VacancyItem, item_key
-from crawlers.processors import parse_place
 from crawlers.runner import CrawlOutcome
 from crawlers.sources import SourceConfig
 from nlp.extract import AnalysedRecord
@@ -31,7 +31,6 @@ from nlp.taxonomy import Concept
 from nlp.types import SkillMention
 
 from .models import CrawlRun, Offer, OfferLocation, OfferSkill, Skill, Source, Vacancy, VacancySkill
-from .reference import resolve_gemeente
 from .upsert import upsert, upsert_statement
 
 BATCH_SIZE = 200
@@ -193,15 +192,17 @@ def _load_vacancies(session: Session, source_id: int, records: dict[str, Analyse
     for key, record in records.items():
         item, analysis = record.item, record.analysis
         assert isinstance(item, VacancyItem) and analysis is not None
-        # The page's location wins; else the one the text states ("Standplaats: Tilburg").
-        gemeente = resolve_gemeente(item.place) or resolve_gemeente(parse_place(analysis.location))
+        # The page's structured location wins when it resolves; else the place the text names for the job
+        # ("Standplaats: Tilburg", "Developer (Utrecht)", "gevestigd in Purmerend"), never the company's address.
+        text_place = analysis.job_place
+        gemeente = resolve_gemeente(item.place) or (text_place.gemeente_code if text_place else None)
         stats.unresolved_places += gemeente is None
         rows.append(
             {
                 **_common_row(source_id, key, record),
                 "employer": item.employer,
                 "employer_type": item.employer_type,
-                "location_raw": item.location_raw or analysis.location,
+                "location_raw": item.location_raw or (text_place.text if text_place else None),
                 "gemeente_code": gemeente,
                 # The page's structured data wins; the text fills what it did not give.
                 "occupation_id": analysis.occupation.id if analysis.occupation else None,
@@ -226,9 +227,14 @@ def _load_vacancies(session: Session, source_id: int, records: dict[str, Analyse
 def _load_offers(session: Session, source_id: int, records: dict[str, AnalysedRecord], stats: LoadStats) -> None:
     rows, places = [], {}
     for key, record in records.items():
-        item = record.item
-        assert isinstance(item, CourseOfferItem)
-        gemeenten = {resolve_gemeente(place) for place in item.locations}
+        item, analysis = record.item, record.analysis
+        assert isinstance(item, CourseOfferItem) and analysis is not None
+        # The page's locations win; else the places the text names for where the course is given.
+        gemeenten = (
+            {resolve_gemeente(place) for place in item.locations}
+            if item.locations
+            else {place.gemeente_code for place in gemeente_places(analysis.places)}
+        )
         stats.unresolved_places += None in gemeenten and item.mode != "online"
         places[key] = sorted(g for g in gemeenten if g)
         rows.append(

@@ -10,10 +10,11 @@ from __future__ import annotations
 from scrapy.http import TextResponse
 
 from core import clock
+from core.dutch.contracts import detect_contract_type
 
 from ..items import CourseOfferItem, VacancyItem
 from ..loaders import LOADERS
-from ..processors import detect_contract_type, detect_employer_type
+from ..processors import detect_employer_type
 from ..sources import SourceConfig
 from . import auto, selectors, structured
 

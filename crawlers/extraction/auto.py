@@ -5,25 +5,14 @@ marked ``confidence="low"``.
 
 from __future__ import annotations
 
-import re
-
 import trafilatura
 from itemloaders import ItemLoader
 from scrapy.http import TextResponse
 
-from ..processors import parse_postcode
+from core.dutch.places import find_places, gemeente_places
+
 from . import structured
 from .fields import add_field
-
-# A line start is the newline before it: the pattern is searched in "\n" + text, as re scans for a leading
-# newline in C but tries a pattern that starts with "^" at every position of the text (three times as slow).
-_LABELLED_LOCATION = re.compile(
-    r"\n\s*(?:standplaats|locatie|werklocatie|werkplek|plaats|vestiging|lesplaats|cursuslocatie)\s*:\s*(.+?)\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-# "[1-9](?<!\w.)" is "\b[1-9]" put so that the pattern starts with a character class, which re scans for in C;
-# a pattern starting with "\b" is tried at every position of the text (three times as slow).
-_POSTCODE_PLACE = re.compile(r"[1-9](?<!\w.)[0-9]{3}\s?[A-Z]{2}\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)")
 
 
 def fill(loader: ItemLoader, response: TextResponse, kind: str) -> str | None:
@@ -40,24 +29,14 @@ def fill(loader: ItemLoader, response: TextResponse, kind: str) -> str | None:
         return None
     add_field(loader, "title", title)
     add_field(loader, "description", document.text)
-    location = guess_location(document.text)
+    # The places the text names for the work (core.dutch.places): a labelled one, one in the title, else the first
+    # one the text gives as a place; never the company's address.
+    places = gemeente_places(find_places(f"{title}\n{document.text}", headline_end=len(title)))
     if kind == "vacancy":
-        add_field(loader, "location", location)
+        add_field(loader, "location", places[0].text if places else None)
         add_field(loader, "date_posted", document.date)
     else:
-        add_field(loader, "locations", location)
+        for place in places:
+            add_field(loader, "locations", place.text)
         add_field(loader, "provider", document.sitename)
     return "text"
-
-
-def guess_location(text: str) -> str | None:
-    """A location from a labelled line ("Standplaats: Tilburg") or a postcode followed by a place.
-
-    >>> guess_location("Functie\\nStandplaats: Tilburg\\nWat ga je doen"), guess_location("Kantoor: 5038 AB Tilburg")
-    ('Tilburg', '5038 AB Tilburg')
-    """
-    if match := _LABELLED_LOCATION.search("\n" + text):
-        return match.group(1)
-    if match := _POSTCODE_PLACE.search(text):
-        return f"{parse_postcode(match.group(0))} {match.group(1)}"
-    return None

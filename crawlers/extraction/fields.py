@@ -10,7 +10,9 @@ from typing import Any
 
 from itemloaders import ItemLoader
 
-from ..processors import parse_hours, parse_salary
+from core.dutch.hours import parse_hours
+
+from ..processors import parse_salary
 
 _WITH_RAW = {
     "date_posted": ("date_posted_raw", "date_posted"),

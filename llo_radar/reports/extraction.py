@@ -50,11 +50,13 @@ def _rows() -> list[tuple[str, Callable[[RealEvaluation], str]]]:
         ("requirement agrees", lambda e: _share(e.overall.requirement_agreement)),
         ("type agrees", lambda e: _share(e.overall.type_agreement)),
     ]
+    rows.append(("place right: all texts", lambda e: _share(e.overall.places)))
     for kind, name in _KIND_NAMES.items():
-        rows.append((f"place right: {name}", lambda e, kind=kind: _share(e.by_kind[kind].places)))
+        rows.append((f"  {name}", lambda e, kind=kind: _share(e.by_kind[kind].places)))
     rows.append(("places, scopes P/R/F1", lambda e: _scores(e.overall.place_sets)))
+    rows.append(("level found: all texts", lambda e: _share(e.overall.education)))
     for kind, name in _KIND_NAMES.items():
-        rows.append((f"level found: {name}", lambda e, kind=kind: _share(e.by_kind[kind].education)))
+        rows.append((f"  {name}", lambda e, kind=kind: _share(e.by_kind[kind].education)))
     rows.append(("levels stated wrongly", lambda e: str(e.overall.wrong_levels)))
     return rows
 

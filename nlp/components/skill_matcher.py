@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from crawlers.processors import is_word_character
+from core.dutch.words import is_word_character
 
 from ..errors import Errors
 from ..taxonomy import Concept, Taxonomy

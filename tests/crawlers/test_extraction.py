@@ -98,6 +98,23 @@ def test_selectors_on_plain_html_with_windows_1252():
     assert item.employer_type == "agency"  # "Voor onze opdrachtgever"
 
 
+@pytest.mark.parametrize(
+    ("education", "level"),
+    [
+        ("Je woont in de regio Tilburg", None),
+        ("Masterclass Excel gevolgd", None),
+        ("Scrum Master-certificaat", None),
+        ("Minimaal mbo niveau 3 Logistiek", "MBO 3"),
+        ("Hbo-bachelor of wo-master", "HBO"),
+    ],
+)
+def test_an_education_field_is_read_as_a_level_only_when_it_names_one(education, level):
+    page = f"<h1>Orderpicker</h1><p class='eisen'>{education}</p><div class='tekst'>Wij zoeken een orderpicker.</div>"
+    config = source(extraction="selectors", title="h1", education="p.eisen", description="div.tekst")
+    item = extract_item(HtmlResponse(url="https://example.org/v/1", body=page.encode()), config)
+    assert (item.education_raw, item.education_level) == (education, level)
+
+
 def test_selectors_without_title_find_no_item():
     config = source(extraction="selectors", title="h2.absent", description="div.job-description")
     with pytest.raises(NoItemFound):

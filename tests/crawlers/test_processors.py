@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawlers.processors import (
-    html_to_text,
-    normalise_education_level,
-    parse_amount,
-    parse_date,
-    parse_hours,
-    parse_place,
-    parse_postcode,
-    parse_salary,
-)
+from crawlers.processors import html_to_text, parse_amount, parse_date, parse_salary
 
 
 @pytest.mark.parametrize(
@@ -53,48 +44,6 @@ def test_parse_salary(raw, expected):
 )
 def test_parse_amount(raw, expected):
     assert parse_amount(raw) == expected
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("32 - 36 uur per week", (32.0, 36.0)),
-        ("24 uur per week (ma, wo, vr)", (24.0, 24.0)),
-        ("in overleg", (None, None)),
-    ],
-)
-def test_parse_hours(raw, expected):
-    assert parse_hours(raw) == expected
-
-
-@pytest.mark.parametrize(
-    ("raw", "place", "postcode"),
-    [
-        ("2521 CV Den Haag", "Den Haag", "2521 CV"),
-        ("Capelle aan den IJssel", "Capelle aan den IJssel", None),
-        ("Hoofddorp, Noord-Holland", "Hoofddorp", None),
-        ("Industrieweg 12, 7575EJ Oldenzaal", "Oldenzaal", "7575 EJ"),
-    ],
-)
-def test_location_parts(raw, place, postcode):
-    assert parse_place(raw) == place
-    assert parse_postcode(raw) == postcode
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("MBO 4", "MBO 4"),
-        ("MBO 2 of ervaring", "MBO 2"),
-        ("hbo werk- en denkniveau", "HBO"),
-        ("Afgeronde WO-master", "WO"),
-        ("post-hbo", "post-HBO"),
-        ("geen vooropleiding nodig", "geen"),
-        ("relevante ervaring", None),
-    ],
-)
-def test_normalise_education_level(raw, expected):
-    assert normalise_education_level(raw) == expected
 
 
 def test_html_to_text_keeps_blocks_and_drops_scripts():

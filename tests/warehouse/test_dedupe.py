@@ -14,11 +14,11 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from crawlers.processors import detect_employer_type, parse_place
+from core.dutch.places import parse_place, resolve_gemeente
+from crawlers.processors import detect_employer_type
 from warehouse.dedupe import Posting, deduplicate, duplicate_reason, group_duplicates
 from warehouse.load import load_records, register_source
 from warehouse.models import Job, JobSkill, Vacancy
-from warehouse.reference import resolve_gemeente
 
 from ..records import source_config, vacancy
 

@@ -11,13 +11,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from crawlers.items import CourseOfferItem
-from nlp.extract import AnalysedRecord
+from crawlers.extraction.fields import add_field
+from crawlers.items import CourseOfferItem, VacancyItem
+from crawlers.loaders import LOADERS
+from nlp.extract import AnalysedRecord, text_hash, text_input
+from nlp.pipeline import SKILL_MATCHER, analyse
 from nlp.types import TextAnalysis
 from warehouse.db import init_warehouse, make_engine
 from warehouse.dedupe import deduplicate
 from warehouse.indicators.skill_gap import recompute_skill_gap
-from warehouse.load import load_records, register_source
+from warehouse.load import load_records, register_source, sync_skills
 from warehouse.models import (
     MismatchResult,
     Offer,
@@ -130,15 +133,62 @@ def test_unchanged_items_only_move_last_seen_and_missing_ones_close(warehouse):
         assert session.scalars(select(Vacancy.closed_at).where(Vacancy.source_key == "V2")).one() is None
 
 
-def test_location_stated_in_the_text_resolves_when_the_page_gives_none(warehouse):
+@pytest.fixture
+def analysing(warehouse, nlp):
+    """The warehouse knowing every skill of the bundled taxonomy, as after an extract run, and the pipeline."""
+    with warehouse.begin() as session:
+        sync_skills(session, nlp.get_pipe(SKILL_MATCHER).concepts.values())
+    return nlp
+
+
+def analysed(item: VacancyItem | CourseOfferItem, nlp) -> AnalysedRecord:
+    """An item as the extract stage hands it to the warehouse: with the pipeline's analysis of its text."""
+    kind = "vacancy" if isinstance(item, VacancyItem) else "offer"
+    analysis = next(analyse([text_input(item)], nlp))
+    return AnalysedRecord(kind=kind, item=item, analysis=analysis, text_hash=text_hash(item))
+
+
+def page_item(kind: str, **fields: str) -> VacancyItem | CourseOfferItem:
+    """An item as a crawler's loader builds it from a page's fields (logical names, ``crawlers/extraction``)."""
+    loader = LOADERS[kind]()
+    for name, value in {"source": "bord", "url": "https://bord.example/1", **fields}.items():
+        add_field(loader, name, value)
+    return loader.load_item()
+
+
+def test_the_place_the_text_names_is_used_when_the_page_gives_none_never_the_company_address(warehouse, analysing):
     with warehouse.begin() as session:
         source_id = register_source(session, source_config("bord", "vacancy"))
-    record = vacancy("V9", None, [])
-    record.analysis.location = "3511 AB Utrecht"
-    load_records(warehouse, source_id, [record])
+    description = "Wat ga je doen\nStoringen verhelpen.\nSolliciteren\nStuur je cv: Energieweg 25, 3133 EC Vlaardingen"
+    items = [
+        page_item("vacancy", source_id="V9", title="Servicemonteur (Enter)", description=description),
+        page_item("vacancy", source_id="V10", title="Monteur", location="Amstelveen", description="Locatie: Tilburg"),
+    ]
+    records = [analysed(item, analysing) for item in items]
+    load_records(warehouse, source_id, records)
     with warehouse() as session:
-        row = session.scalars(select(Vacancy).where(Vacancy.source_key == "V9")).one()
-    assert (row.gemeente_code, row.location_raw) == ("GM0344", "3511 AB Utrecht")
+        rows = {v.source_key: (v.gemeente_code, v.location_raw) for v in session.scalars(select(Vacancy))}
+    assert rows == {"V9": ("GM0189", "Enter"), "V10": ("GM0362", "Amstelveen")}  # the page's location wins
+
+
+def test_a_course_without_locations_is_placed_where_its_text_says_it_is_given(warehouse, analysing):
+    with warehouse.begin() as session:
+        source_id = register_source(session, source_config("academie", "offer"))
+    item = page_item("offer", source_id="C1", title="VCA Basis", description="De cursus wordt gegeven in Zwolle.")
+    load_records(warehouse, source_id, [analysed(item, analysing)])
+    with warehouse() as session:
+        assert list(session.scalars(select(OfferLocation.gemeente_code))) == ["GM0193"]
+
+
+@pytest.mark.parametrize("education", ["Masterclass Excel gevolgd", "Je woont in de regio Tilburg"])
+def test_a_crawled_education_field_that_names_no_level_does_not_override_the_text(warehouse, analysing, education):
+    with warehouse.begin() as session:
+        source_id = register_source(session, source_config("bord", "vacancy"))
+    item = page_item("vacancy", source_id="V1", title="Orderpicker", education=education,
+                     description="Wat vragen wij?\n- Een diploma mbo niveau 2 Logistiek")  # fmt: skip
+    load_records(warehouse, source_id, [analysed(item, analysing)])
+    with warehouse() as session:
+        assert session.scalars(select(Vacancy.education_level)).one() == "MBO 2"
 
 
 def test_an_outdated_warehouse_is_a_clear_error(tmp_path):

@@ -1,5 +1,6 @@
-"""Tests of warehouse/reference: place names resolve to gemeenten; region groupings come from configuration.
-(The compiled tables' content is checked against CBS in test_reference_tables.py.)"""
+"""Tests of warehouse/reference: the reference dimensions load; region groupings come from configuration.
+(The compiled tables' content is checked against CBS in test_reference_tables.py; place names resolving to
+gemeenten in tests/core/test_places.py.)"""
 
 from __future__ import annotations
 
@@ -8,34 +9,7 @@ from sqlalchemy import select
 
 from warehouse.db import init_warehouse, make_engine, session_maker
 from warehouse.models import EducationLevel, IscoGroup, Region, RegionMembership, SbiDivision
-from warehouse.reference import BadGroupings, normalise_place, region_levels, resolve_gemeente
-
-
-@pytest.mark.parametrize(
-    ("place", "code"),
-    [
-        ("Amsterdam", "GM0363"),
-        ("Den Haag", "GM0518"),
-        ("'s-Gravenhage", "GM0518"),
-        ("Hengelo", "GM0164"),  # the gemeente, not the village Hengelo (Gld) in Bronckhorst
-        ("Hengelo (Gld)", "GM1876"),
-        ("hoofddorp", "GM0394"),
-        ("  Capelle aan den IJssel ", "GM0502"),
-        ("Bergen", None),  # Bergen (L.) or Bergen (NH.): ambiguous, left unresolved
-        ("Bergen (NH)", "GM0373"),
-        ("Súdwest-Fryslân", "GM1900"),
-        ("Atlantis", None),
-        (None, None),
-    ],
-)
-def test_place_names_resolve_to_gemeenten(place, code):
-    assert resolve_gemeente(place) == code
-
-
-def test_normalise_place_drops_accents_and_cbs_suffixes():
-    assert normalise_place("Rijswijk (ZH.)") == normalise_place("RIJSWIJK") == "rijswijk"
-    assert normalise_place("Rijswijk (ZH.)", keep_suffix=True) == "rijswijk zh"
-    assert normalise_place("Súdwest-Fryslân") == "sudwest-fryslan"
+from warehouse.reference import BadGroupings, region_levels
 
 
 def test_bundled_groupings_and_dimensions_are_loaded(tmp_path):

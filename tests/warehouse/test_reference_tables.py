@@ -1,4 +1,5 @@
-"""Content of the compiled reference tables in warehouse/reference, checked against shared/refdata where present.
+"""Content of the compiled reference tables in warehouse/reference and core/dutch/data, checked against
+shared/refdata where present.
 
 The tables are read as plain CSV here, so these tests do not depend on the loader code in warehouse/reference.
 """
@@ -12,15 +13,21 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.processors import normalise_education_level
+from core.dutch.education import LEVELS, normalise_education_level
 from tests.conftest import REFDATA
 
-TABLES = Path(__file__).resolve().parents[2] / "warehouse" / "reference"
+ROOT = Path(__file__).resolve().parents[2]
+PLACE_TABLES = ("gemeenten.csv", "woonplaatsen.csv")
+"""Kept with the place parsing in core/dutch/data; the other tables are the warehouse's."""
 NL_GEO = REFDATA / "nl-geo"
 
 
+def _path(name: str) -> Path:
+    return ROOT / ("core/dutch/data" if name in PLACE_TABLES else "warehouse/reference") / name
+
+
 def _table(name: str) -> list[dict[str, str]]:
-    with (TABLES / name).open(encoding="utf-8", newline="") as handle:
+    with _path(name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -33,7 +40,7 @@ def _refdata(relative: str) -> list[dict[str, str]]:
 
 
 def _header(name: str) -> list[str]:
-    with (TABLES / name).open(encoding="utf-8", newline="") as handle:
+    with _path(name).open(encoding="utf-8", newline="") as handle:
         return next(csv.reader(handle))
 
 
@@ -285,8 +292,9 @@ EDUCATION = _table("education_levels.csv")
 EMITTED = {"geen", "MBO 1", "MBO 2", "MBO 3", "MBO 4", "MBO", "HBO", "post-HBO", "WO"}
 
 
-def test_education_levels_are_the_codes_the_nlp_emits():
-    assert {row["code"] for row in EDUCATION} == EMITTED
+def test_education_levels_are_the_codes_the_nlp_emits_in_their_order():
+    assert [row["code"] for row in sorted(EDUCATION, key=lambda row: int(row["sort"]))] == list(LEVELS)
+    assert set(LEVELS) == EMITTED
     samples = "mbo-niveau 1|MBO 2|mbo niveau 3|MBO-4 diploma|mbo|hbo werk- en denkniveau|bachelor|post-hbo|wo|master"
     samples += "|universitair|geen opleiding vereist"
     assert {normalise_education_level(text) for text in samples.split("|")} == EMITTED
