@@ -21,6 +21,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
+from ._doc_values import KIND
 from .sections import SectionIndex
 
 WORD_TYPES_REMEMBERED = 200_000
@@ -53,6 +54,7 @@ class TokenFeatures:
             f"p3={lower[:3]}",
             f"len={min(len(text), 12) // 3}",
             f"zipf={int(zipf_frequency(lower, self.language))}",
+            f"zipf_en={int(zipf_frequency(lower, 'en'))}",
         ]
         if text[:1].isupper() and text[1:].islower():
             features.append("title")
@@ -79,6 +81,7 @@ class TokenFeatures:
             taxonomy[span.start] = "B"
             for position in range(span.start + 1, span.end):
                 taxonomy[position] = "I"
+        kind = f"kind={KIND.get(doc)}"
         items = []
         line_end = -1
         line_features: list[str] = []
@@ -90,7 +93,7 @@ class TokenFeatures:
                 line_end = len(text) if line_end < 0 else line_end
                 line_features = self._line_features(text[line_start:line_end], index, start)
                 first = True
-            features = [*self.word_features(token), *line_features, f"tax={taxonomy[position]}"]
+            features = [*self.word_features(token), *line_features, kind, f"tax={taxonomy[position]}"]
             if first and not token.is_space:
                 features.append("linefirst")
                 first = False
