@@ -19,6 +19,7 @@ from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE
 from .components.sections import SectionIndex, doc_text, section_index
 from .components.sector_rules import SECTOR
 from .components.skill_matcher import SkillMatcher
+from .esco_linking import default_linker
 from .taxonomy import Concept
 from .terms import TERM_PREFIX, normalised_term
 from .text_facts import find_text_facts
@@ -104,8 +105,10 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
         ]
         occupation = occupations.get(OCCUPATION_ID.get(doc))
         facts = find_text_facts(text, regions, KIND.get(doc), HEADLINE_END.get(doc))
+        skills = _mentions(doc, text, index, matcher.concepts, mentions_key)
+        _link_to_esco(skills)
         yield TextAnalysis(
-            skills=_mentions(doc, text, index, matcher.concepts, mentions_key),
+            skills=skills,
             sections=regions,
             occupation=OccupationMatch(
                 id=occupation.id,
@@ -126,6 +129,19 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             language=language,
             flags=flags,
         )
+
+
+def _link_to_esco(mentions: list[SkillMention]) -> None:
+    """Link each unlinked term to the ESCO skill it corresponds to, if any (``esco_linking.py``); the term is
+    encoded as written the first time it is met."""
+    unlinked = [mention for mention in mentions if not mention.linked]
+    if not unlinked:
+        return
+    linker = default_linker()
+    for mention, found in zip(
+        unlinked, linker.link([m.term for m in unlinked], [m.text for m in unlinked]), strict=True
+    ):
+        mention.esco_uri = found.uri if found else None
 
 
 def analysed_text(item: TextInput) -> str:

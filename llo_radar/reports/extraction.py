@@ -49,6 +49,7 @@ def _rows() -> list[tuple[str, Callable[[RealEvaluation], str]]]:
     rows += [
         ("requirement agrees", lambda e: _share(e.overall.requirement_agreement)),
         ("type agrees", lambda e: _share(e.overall.type_agreement)),
+        ("ESCO skill agrees", lambda e: _share(e.overall.esco_agreement)),
     ]
     rows.append(("place right: all texts", lambda e: _share(e.overall.places)))
     for kind, name in _KIND_NAMES.items():
