@@ -188,7 +188,7 @@ def trace(
     found = jobs.trace(_settings(db, data_dir), cell_id)
     cell = found.cell
     console.print(
-        f"Cell {cell.key}: {cell.skill_id} in {cell.region_code}, sector {cell.sector_code}, level "
+        f"Cell {cell.key}: {found.skill} ({cell.skill_id}) in {cell.region_code}, sector {cell.sector_code}, level "
         f"{cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
     )
     vacancies = Table(title=f"{found.jobs} jobs, {len(found.vacancies)} vacancies", title_justify="left")

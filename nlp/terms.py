@@ -21,6 +21,8 @@ from wordfreq import zipf_frequency
 
 TERM_PREFIX = "term:"
 """The prefix of the id of an unlinked term (``term:dakkapel plaatsen``), where a linked mention has its concept's."""
+MAX_TERM = 100
+"""Longest normalised term (characters): with its prefix it fits the warehouse's skill ids (120)."""
 MIN_PART = 3
 """Shortest part of a compound (letters)."""
 MIN_PART_ZIPF = 3.0
@@ -66,7 +68,11 @@ def normalised_term(tokens: Iterable[Token]) -> str:
         if token.is_stop or token.is_punct or token.is_space or norm in FILLER or not any(c.isalnum() for c in norm):
             continue
         parts.extend(compound_parts(norm))
-    return " ".join(sorted(dict.fromkeys(parts)))
+    term = " ".join(sorted(dict.fromkeys(parts)))
+    if len(term) <= MAX_TERM:
+        return term
+    cut = term.rfind(" ", 0, MAX_TERM + 1)
+    return term[: cut if cut > 0 else MAX_TERM]
 
 
 @lru_cache(maxsize=100_000)

@@ -26,6 +26,7 @@ MODULES = [
     "nlp.components.lexical_norms",
     "warehouse.periods",
     "warehouse.dedupe",
+    "warehouse.indicators.gaps",
     "llo_radar.reports",
     "alerts.messages",
 ]

@@ -271,6 +271,7 @@ def _replace_skill_links(
     Only mentions that count (demand in requirement sections, supply in learning outcomes) become links.
     """
     session.execute(delete(model).where(getattr(model, owner).in_(ids.values())))
+    _upsert_terms(session, [mention for record in records.values() for mention in record.analysis.skills])
     links = [
         {owner: ids[key], **link}
         for key, record in records.items()
@@ -292,6 +293,32 @@ def _upsert_returning_ids(
     stmt = upsert_statement(session, model, rows, key=["source_id", "source_key"], update=update)
     result = session.execute(stmt.returning(model.source_key, model.id))
     return dict(result.tuples().all())
+
+
+TERM_GROUP = "term"
+"""The group of unlinked terms in the skills table."""
+
+
+def _upsert_terms(session: Session, mentions: list[SkillMention]) -> None:
+    """Add the unlinked terms that count among ``mentions`` to the skills table (``linked`` false), so that items
+    link to them as to concepts; a term met again keeps its row, and takes the latest reading's type and ESCO
+    link."""
+    rows = {
+        mention.concept_id: {
+            "id": mention.concept_id,
+            "label": mention.label[:200],
+            "type": mention.type or "skill",
+            "group": TERM_GROUP,
+            "esco_uri": mention.esco_uri,
+            "digital": False,
+            "green": False,
+            "linked": False,
+        }
+        for mention in mentions
+        if mention.counted and not mention.linked
+    }
+    for batch in _batches(list(rows.values()), 500):
+        upsert(session, Skill, batch, key=["id"], update=["type", "esco_uri"])
 
 
 def _skill_links(mentions: list[SkillMention], *, with_nice: bool) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core import clock
-from warehouse.indicators.gaps import GapLine, count_cells, read_gaps
+from warehouse.indicators.gaps import GapLine, count_cells, read_gaps, skill_name
 from warehouse.models import Job, Offer, Source, Vacancy
 from warehouse.models.region import ARBEIDSMARKTREGIO
 from warehouse.reference import COUNTRY
@@ -106,7 +106,7 @@ def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()
     for line in lines:
         values = {"sector": f"{line.sector_code} {line.sector}", "region": line.region, "level": line.education_level}
         table.add_row(
-            line.skill,
+            skill_name(line.skill, linked=line.skill_linked),
             *(values[column] for column in columns),
             str(line.demand),
             trend_text(line),
