@@ -327,17 +327,50 @@ def _print_gold_evaluation(gold: list[Path] | None, nlp, mistakes: bool) -> None
 
 @skills_app.command("emerging")
 def skills_emerging(
+    period: Annotated[
+        str | None, typer.Option("--period", help="Month 2026-11, week 2026-W47 or quarter 2026-Q4; default: now.")
+    ] = None,
     min_count: Annotated[int, typer.Option(help="Least number of vacancies asking for a term.")] = 2,
     limit: Annotated[int, typer.Option(help="Most terms to list.")] = 30,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Terms open vacancies ask for that the taxonomy does not know yet, with counts and example contexts."""
-    terms = jobs.emerging_skills(_settings(db, data_dir), min_count=min_count, limit=limit)
-    table = Table("Term", "Vacancies", "Example", title="Emerging skills (not in the taxonomy)")
-    for term in terms:
-        table.add_row(term.term, str(term.count), term.examples[0] if term.examples else "")
+    """The review queue: terms vacancies ask for that the taxonomy does not know, with counts, trend, offers
+    teaching them and examples; accept one with 'llo-radar skills accept'."""
+    label, lines = jobs.emerging_skills(_settings(db, data_dir), period, min_count=min_count, limit=limit)
+    table = Table(title=f"Unlinked terms, {label} (accept: llo-radar skills accept TERM [--concept ID])")
+    table.add_column("Term", no_wrap=True)
+    for header in ("Type", "Vacancies", "Before", "Trend", "Offers", "ESCO"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("Examples", overflow="fold")
+    for line in lines:
+        trend = f"{line.trend:+.0%}" if line.trend is not None else "new" if line.vacancies_previous == 0 else ""
+        table.add_row(
+            line.term, line.type, str(line.vacancies), str(line.vacancies_previous), trend, str(line.offers),
+            "yes" if line.esco_uri else "", "; ".join(line.examples),
+        )  # fmt: skip
     console.print(table)
+
+
+@skills_app.command("accept")
+def skills_accept(
+    term: Annotated[str, typer.Argument(help="An unlinked term as 'skills emerging' lists it (dak kapel plaatsen).")],
+    concept: Annotated[
+        str | None, typer.Option("--concept", help="Map the term to this concept id (llo:wondzorg).")
+    ] = None,
+    label: Annotated[
+        str | None, typer.Option(help="Label of the new concept (default: its most common spelling).")
+    ] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Type of the new concept (default: the term's).")] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Accept a term into the user's taxonomy (the synonyms file, LLO_RADAR_SYNONYMS): as synonyms of a concept,
+    or as a concept of its own; the next extraction links it."""
+    concept_id, spellings = jobs.accept_term(
+        _settings(db, data_dir), term, concept_id=concept, label=label, type_=type_
+    )
+    console.print(f"{', '.join(repr(s) for s in spellings)} accepted as {concept_id}; the next extraction links them.")
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -70,6 +71,19 @@ def _kept_pipeline(taxonomy: Path | None, synonyms: Path | None) -> Language:
     nlp = build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
     freeze_heap()
     return nlp
+
+
+def reading_version(nlp: Language) -> str:
+    """A fingerprint of what the pipeline knows: its taxonomy's concepts and terms and its trained models. A text
+    whose analysis was made under another version is analysed again (``extract.text_hash``), so terms accepted
+    into the taxonomy apply at the next extraction."""
+    digest = hashlib.sha256()
+    for concept in nlp.get_pipe(SKILL_MATCHER).concepts.values():
+        digest.update("\x1f".join((concept.id, concept.type, *concept.terms)).encode() + b"\x1e")
+    models = nlp.get_pipe(SKILL_TAGGER).models
+    if models is not None:
+        digest.update(models.spans + models.types)
+    return digest.hexdigest()[:16]
 
 
 def freeze_heap() -> None:

@@ -109,7 +109,7 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
 
     emerging = runner.invoke(app, ["skills", "emerging", "--min-count", "1", *data])
     assert emerging.exit_code == 0, emerging.output
-    assert "Emerging skills" in emerging.output
+    assert "Unlinked terms" in emerging.output
 
     export_path = tmp_path / "amsterdam.csv"
     export = runner.invoke(

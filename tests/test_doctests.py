@@ -21,6 +21,7 @@ MODULES = [
     "crawlers.extraction.structured",
     "nlp.cleaning",
     "nlp.scoring",
+    "nlp.taxonomy",
     "nlp.terms",
     "nlp.text_facts",
     "nlp.components.lexical_norms",
