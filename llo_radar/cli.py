@@ -232,6 +232,25 @@ skills_app = typer.Typer(cls=_DefaultCommandGroup, help="Skills in texts: find, 
 app.add_typer(skills_app, name="skills")
 
 
+@app.command("analyse")
+def analyse_text(
+    source: Annotated[
+        str, typer.Argument(help="A plain text file (first line: the title), - for standard input, or a page's URL.")
+    ],
+    kind: Annotated[str, typer.Option(help="vacancy or offer")] = "vacancy",
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Print as JSON everything the pipeline finds in one text: skill mentions (offsets, text, normalised term,
+    concept and ESCO URI or unlinked, type, section, requirement), occupation, sector, education, hours, contract
+    and places with their gemeente and how each was found. Offsets refer to the file as given (a URL: to the
+    analysed text, which is printed too)."""
+    if kind not in ("vacancy", "offer"):
+        raise LloRadarError(f"--kind must be vacancy or offer, not {kind!r}")
+    report = jobs.analyse_one(_settings(db, data_dir), source, kind)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
 @skills_app.command("find")
 def skills_find(
     file: Annotated[str, typer.Argument(help="Text file to analyse, or - for standard input.")],
@@ -456,7 +475,6 @@ def scrape_url(
     sources: SourcesOption = None,
 ) -> None:
     """Fetch one page (robots.txt obeyed) and print the extracted item as JSON."""
-    from crawlers.runner import scrape_url as fetch_and_extract
     from crawlers.sources import load_sources
 
     if kind not in ("vacancy", "offer"):
@@ -464,10 +482,7 @@ def scrape_url(
     if extraction not in ("auto", "structured"):
         raise LloRadarError(f"--extraction must be auto or structured, not {extraction!r}")
     contact_url = load_sources(_settings(sources=sources).sources_file).contact_url if sources else None
-    item, problems = fetch_and_extract(url, kind, extraction, **({"contact_url": contact_url} if contact_url else {}))
-    if item is None:
-        reasons = "; ".join(f"{p['reason']} ({p['detail']})" for p in problems) or "no page was fetched"
-        raise LloRadarError(f"No {kind} found at {url}: {reasons}")
+    item = jobs.scrape_item(url, kind, extraction, contact_url)
     typer.echo(json.dumps(item, ensure_ascii=False, indent=2))
 
 

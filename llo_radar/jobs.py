@@ -27,13 +27,15 @@ from alerts.subscriptions import SubscriptionConfig, list_subscriptions, load_su
 from alerts.subscriptions import remove_subscription as delete_subscription
 from core import clock
 from crawlers.archive import rescrape as rescrape_archive
+from crawlers.items import item_from_dict
 from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources
 from crawlers.sources import SourceConfig, load_sources
-from nlp.extract import ExtractStats, extract_file, read_records
+from nlp.extract import ExtractStats, extract_file, read_records, text_input
 from nlp.pipeline import SKILL_MATCHER, default_pipeline
 from nlp.taxonomy import USER_GROUP, taxonomy_with_synonyms
 from nlp.taxonomy import accept_term as taxonomy_accept_term
 from nlp.terms import TERM_PREFIX
+from nlp.text_report import file_report, item_report
 from warehouse.db import init_warehouse, make_engine, session_maker
 from warehouse.dedupe import DedupeResult, deduplicate
 from warehouse.indicators.emerging import EmergingTermLine, read_emerging_terms, term_spellings
@@ -291,6 +293,34 @@ def accept_term(
         settings.synonyms, spellings, concept_id=concept_id, label=label or spellings[0], concept_type=concept_type
     )
     return accepted, spellings
+
+
+def scrape_item(url: str, kind: str, extraction: str = "auto", contact_url: str | None = None) -> dict[str, Any]:
+    """Fetch one page as a crawl would and extract its item (as exported); one sentence when none is found."""
+    from crawlers.runner import scrape_url
+
+    item, problems = scrape_url(url, kind, extraction, **({"contact_url": contact_url} if contact_url else {}))
+    if item is None:
+        reasons = "; ".join(f"{p['reason']} ({p['detail']})" for p in problems) or "no page was fetched"
+        raise LloRadarError(f"No {kind} found at {url}: {reasons}")
+    return item
+
+
+def analyse_one(settings: Settings, source: str, kind: str) -> dict[str, Any]:
+    """Everything the configured pipeline finds in one text: a plain text file, ``-`` for standard input, or the
+    page at a URL (``nlp/text_report.py``)."""
+    nlp = analysis_pipeline(settings)
+    if source.startswith(("http://", "https://")):
+        item = item_from_dict(kind, scrape_item(source, kind))
+        return {"source": source, **item_report(text_input(item), nlp)}
+    if source == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(source).read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise LloRadarError(f"Cannot read {source}: {exc.strerror}") from exc
+    return {"source": source, **file_report(text, kind, nlp)}
 
 
 def export_view(

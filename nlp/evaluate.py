@@ -4,10 +4,10 @@ project's own demo gold set as a regression check (``evaluate``).
 Real texts (``nlp/corpus.py``), scored under ``../shared/ANNOTATION.md`` (``nlp/scoring.py``): the pipeline
 reads each text as a crawled item, its first line as the title and the rest as the body; its mentions that count
 (demand in a vacancy, supply in a course) are the predictions, each with a requirement from where it stands
-(``mention_requirement``). The places are the analysis's, the job's gemeente first (the one the warehouse stores
-when the page has no structured location); the education levels are those of the requirements it found. A
-second annotator's reading is scored the same way against the first (``agreement``): the ceiling the pipeline is
-measured against.
+(``pipeline.mention_requirement``). The places are the analysis's, the job's gemeente first (the one the
+warehouse stores when the page has no structured location); the education levels are those of the requirements it
+found. A second annotator's reading is scored the same way against the first (``agreement``): the ceiling the
+pipeline is measured against.
 
 Demo gold set: a gold file is YAML, a list of ``{id, kind, title, text, expected: [concept ids], nice_to_have:
 [...]}``. Predicted concepts are the mentions that count. Scores are micro-averaged over (text, concept) pairs.
@@ -31,7 +31,6 @@ from .corpus import (
     CorpusError,
     GoldMention,
     RealText,
-    Requirement,
     Span,
     Split,
     load_annotations,
@@ -39,7 +38,7 @@ from .corpus import (
 )
 from .pipeline import SKILL_MATCHER, analyse, analysed_text, default_pipeline
 from .scoring import CorpusScores, Reading, Scores, reading_of, score
-from .types import SkillMention, TextInput
+from .types import TextInput, file_offset, file_text_input
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "tests" / "nlp" / "gold"
 """The project's gold set (vacancies and course texts written for the tests)."""
@@ -139,35 +138,9 @@ class RealEvaluation:
         )
 
 
-ENTRY_REQUIREMENTS = "prerequisites"
-"""The section of a course page that states its entry requirements ("Voor wie", "Toelatingseisen")."""
-
-
-def mention_requirement(mention: SkillMention, kind: str) -> Requirement | None:
-    """The requirement (ANNOTATION.md) a mention stands for, from where the pipeline found it; None for a mention
-    that is no requirement of the job or course (benefits, the company's self-description, application details).
-
-    In a course every mention that counts is taught (learning outcomes, content, the intro and the rest of the
-    page), and one in its entry requirements is ``must`` (it counts as no supply). In a vacancy, of the mentions
-    that count: ``nice`` when marked as a plus (a nice-to-have section or a marker such as "is een pré" in its
-    sentence), ``must`` in a requirements section ("Wat vragen wij", "Jouw profiel"), else ``other``: the tasks,
-    the intro, a text without headings and the title state what the job involves, not what it asks.
-    """
-    if kind == "offer":
-        if mention.section == ENTRY_REQUIREMENTS:
-            return "must"
-        return "taught" if mention.counted else None
-    if not mention.counted:
-        return None
-    if mention.nice_to_have:
-        return "nice"
-    return "must" if mention.section == "requirements" else "other"
-
-
 def real_text_input(text: RealText) -> TextInput:
     """The real text as the pipeline reads a crawled item: the first line is the title, the rest the body."""
-    title, _newline, body = text.text.partition("\n")
-    return TextInput(title=title, body=body, kind=text.kind)
+    return file_text_input(text.text, text.kind)
 
 
 def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> list[Reading]:
@@ -176,21 +149,17 @@ def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> lis
     inputs = [real_text_input(text) for text in texts]
     readings = []
     for text, text_input, analysis in zip(texts, inputs, analyse(inputs, nlp), strict=True):
-        title_end = len(text_input.title)
-        # The analysed text is the title, two newlines and the body; the file has one newline between them.
         if analysed_text(text_input) != f"{text_input.title}\n\n{text_input.body}":
             raise CorpusError(f"Real text {text.id}: the pipeline changed its text (markup or invalid characters?)")
         mentions = [
             GoldMention(
-                span=Span(
-                    mention.start - (mention.start > title_end), mention.end - (mention.end > title_end), mention.text
-                ),
+                span=Span(file_offset(mention.start, text_input), file_offset(mention.end, text_input), mention.text),
                 type=mention.type,  # type: ignore[arg-type]
-                requirement=requirement,
+                requirement=mention.requirement,  # type: ignore[arg-type]
                 esco_uri=mention.esco_uri,
             )
             for mention in analysis.skills
-            if (requirement := mention_requirement(mention, text.kind))
+            if mention.requirement
         ]
         readings.append(
             Reading(

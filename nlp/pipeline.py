@@ -119,7 +119,9 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
         ]
         occupation = occupations.get(OCCUPATION_ID.get(doc))
         facts = find_text_facts(text, regions, KIND.get(doc), HEADLINE_END.get(doc))
-        skills = _mentions(doc, text, index, matcher.concepts, mentions_key)
+        skills = _without_education(
+            _mentions(doc, text, index, matcher.concepts, mentions_key, KIND.get(doc)), facts.education
+        )
         _link_to_esco(skills)
         yield TextAnalysis(
             skills=skills,
@@ -143,6 +145,14 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
             language=language,
             flags=flags,
         )
+
+
+def _without_education(mentions: list[SkillMention], education: list) -> list[SkillMention]:
+    """The mentions, less the unlinked ones within a stated education requirement ("MBO niveau 3", "een afgeronde
+    hbo-opleiding"): ANNOTATION.md counts those as education, not skills."""
+    if not education:
+        return mentions
+    return [m for m in mentions if m.linked or not any(e.start <= m.start and m.end <= e.end + 1 for e in education)]
 
 
 def _link_to_esco(mentions: list[SkillMention]) -> None:
@@ -184,8 +194,38 @@ def input_doc(nlp: Language, item: TextInput) -> Doc:
     return doc
 
 
+ENTRY_REQUIREMENTS = "prerequisites"
+"""The section of a course page that states its entry requirements ("Voor wie", "Toelatingseisen")."""
+
+
+def mention_requirement(section: str, counted: bool, nice_to_have: bool, kind: str) -> str | None:
+    """The requirement (ANNOTATION.md) a mention stands for, from where the pipeline found it; None for a mention
+    that is no requirement of the job or course (benefits, the company's self-description, application details).
+
+    In a course every mention that counts is taught (learning outcomes, content, the intro and the rest of the
+    page), and one in its entry requirements is ``must`` (it counts as no supply). In a vacancy, of the mentions
+    that count: ``nice`` when marked as a plus (a nice-to-have section or a marker such as "is een pré" in its
+    sentence), ``must`` in a requirements section ("Wat vragen wij", "Jouw profiel"), else ``other``: the tasks,
+    the intro, a text without headings and the title state what the job involves, not what it asks.
+
+    >>> mention_requirement("learning", True, False, "offer"), mention_requirement("prerequisites", False, 0, "offer")
+    ('taught', 'must')
+    >>> mention_requirement("requirements", True, False, "vacancy"), mention_requirement("offer", False, 0, "vacancy")
+    ('must', None)
+    """
+    if kind == "offer":
+        if section == ENTRY_REQUIREMENTS:
+            return "must"
+        return "taught" if counted else None
+    if not counted:
+        return None
+    if nice_to_have:
+        return "nice"
+    return "must" if section == "requirements" else "other"
+
+
 def _mentions(
-    doc: Doc, text: str, index: SectionIndex, concepts: dict[str, Concept], mentions_key: str
+    doc: Doc, text: str, index: SectionIndex, concepts: dict[str, Concept], mentions_key: str, kind: str
 ) -> list[SkillMention]:
     mentions = []
     not_demand = NOT_DEMAND.get(doc)
@@ -200,6 +240,7 @@ def _mentions(
         if text[end - 1] == "." and not (concept and concept.label.endswith(".")):
             end -= 1
         reason = not_demand.get((span.start_char, span.end_char)) if context.counted else None
+        counted = context.counted and reason is None
         mentions.append(
             SkillMention(
                 concept_id=concept.id if concept else f"{TERM_PREFIX}{term}",
@@ -209,12 +250,13 @@ def _mentions(
                 end=end,
                 text=text[start:end],
                 section=context.section,
-                counted=context.counted and reason is None,
+                counted=counted,
                 nice_to_have=context.nice_to_have,
                 reason=reason,
                 linked=concept is not None,
                 term=term,
                 type=span.label_,
+                requirement=mention_requirement(context.section, counted, context.nice_to_have, kind),
             )
         )
     return mentions

@@ -48,6 +48,9 @@ class SkillMention:
     type: str = ""
     """What the mention names: ``skill`` (an activity), ``knowledge``, ``tool``, ``certificate``, ``language`` or
     ``transversal`` (ANNOTATION.md)."""
+    requirement: str | None = None
+    """What the text says of it (ANNOTATION.md): ``must``, ``nice``, ``other`` (implied by the tasks or role),
+    ``taught``; None where it is no requirement of the job or course (benefits, company, application)."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -73,6 +76,18 @@ class OccupationMatch:
     esco_uri: str | None
     source: str
     """Where it was found: ``title``, ``title-compound`` (a title word ending in the term) or ``body``."""
+
+
+def file_text_input(text: str, kind: str = "vacancy") -> TextInput:
+    """A plain text file as the pipeline reads a crawled item: the first line is the title, the rest the body."""
+    title, _newline, body = text.partition("\n")
+    return TextInput(title=title, body=body, kind=kind)
+
+
+def file_offset(offset: int, item: TextInput) -> int:
+    """Where an offset into the analysed text of ``file_text_input(text)`` lies in ``text``: the pipeline reads
+    the title and body with two newlines between them, the file has one."""
+    return offset - (offset > len(item.title))
 
 
 @dataclass(slots=True, kw_only=True)

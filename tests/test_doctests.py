@@ -24,6 +24,7 @@ MODULES = [
     "nlp.taxonomy",
     "nlp.terms",
     "nlp.text_facts",
+    "nlp.pipeline",
     "nlp.components.lexical_norms",
     "warehouse.periods",
     "warehouse.dedupe",
