@@ -16,12 +16,14 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
+
+from .types import SkillMention
 
 BUNDLED_INDEX = Path(__file__).parent / "data" / "esco" / "esco_skills_en.npz"
 DIMENSIONS = 128
@@ -129,6 +131,20 @@ class EscoLinker:
 def default_linker() -> EscoLinker:
     """The linker over the bundled index, loaded once per process."""
     return EscoLinker(EscoIndex.load())
+
+
+def link_mentions(mentions: Iterable[SkillMention], linker: EscoLinker | None = None) -> None:
+    """Give each unlinked mention the ESCO skill its term corresponds to (``esco_uri``), if any; a term is encoded
+    as written where first met. Linked mentions keep their concept's URI.
+
+    Not part of ``analyse``: a term is linked once, when the warehouse first stores it (``warehouse.load``), and
+    for the one-text report and the evaluation; encoding every new term of every text would cost more than the
+    rest of the analysis."""
+    unlinked = [mention for mention in mentions if not mention.linked]
+    if unlinked:
+        found = (linker or default_linker()).link([m.term for m in unlinked], [m.text for m in unlinked])
+        for mention, link in zip(unlinked, found, strict=True):
+            mention.esco_uri = link.uri if link else None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,6 +36,7 @@ from .corpus import (
     load_annotations,
     load_split,
 )
+from .esco_linking import link_mentions
 from .pipeline import SKILL_MATCHER, analyse, analysed_text, default_pipeline
 from .scoring import CorpusScores, Reading, Scores, reading_of, score
 from .types import TextInput, file_offset, file_text_input
@@ -149,6 +150,7 @@ def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> lis
     inputs = [real_text_input(text) for text in texts]
     readings = []
     for text, text_input, analysis in zip(texts, inputs, analyse(inputs, nlp), strict=True):
+        link_mentions(analysis.skills)
         if analysed_text(text_input) != f"{text_input.title}\n\n{text_input.body}":
             raise CorpusError(f"Real text {text.id}: the pipeline changed its text (markup or invalid characters?)")
         mentions = [

@@ -20,7 +20,6 @@ from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE
 from .components.sections import SectionIndex, doc_text, section_index
 from .components.sector_rules import SECTOR
 from .components.skill_matcher import SkillMatcher
-from .esco_linking import default_linker
 from .taxonomy import Concept
 from .terms import TERM_PREFIX, normalised_term
 from .text_facts import find_text_facts
@@ -122,7 +121,6 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
         skills = _without_education(
             _mentions(doc, text, index, matcher.concepts, mentions_key, KIND.get(doc)), facts.education
         )
-        _link_to_esco(skills)
         yield TextAnalysis(
             skills=skills,
             sections=regions,
@@ -153,19 +151,6 @@ def _without_education(mentions: list[SkillMention], education: list) -> list[Sk
     if not education:
         return mentions
     return [m for m in mentions if m.linked or not any(e.start <= m.start and m.end <= e.end + 1 for e in education)]
-
-
-def _link_to_esco(mentions: list[SkillMention]) -> None:
-    """Link each unlinked term to the ESCO skill it corresponds to, if any (``esco_linking.py``); the term is
-    encoded as written the first time it is met."""
-    unlinked = [mention for mention in mentions if not mention.linked]
-    if not unlinked:
-        return
-    linker = default_linker()
-    for mention, found in zip(
-        unlinked, linker.link([m.term for m in unlinked], [m.text for m in unlinked]), strict=True
-    ):
-        mention.esco_uri = found.uri if found else None
 
 
 def analysed_text(item: TextInput) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from spacy.language import Language
 
+from .esco_linking import link_mentions
 from .pipeline import analyse, analysed_text
 from .types import TextAnalysis, TextInput, file_offset, file_text_input
 
@@ -19,6 +20,7 @@ def file_report(text: str, kind: str, nlp: Language) -> dict[str, Any]:
     """The analysis of a plain text file, offsets into ``text``."""
     item = file_text_input(text, kind)
     (analysis,) = analyse([item], nlp)
+    link_mentions(analysis.skills)
     in_file = analysed_text(item) == f"{item.title}\n\n{item.body}"  # else markup or bad characters were removed
     report = {"kind": kind, **_analysis(analysis, item if in_file else None)}
     if not in_file:
@@ -29,6 +31,7 @@ def file_report(text: str, kind: str, nlp: Language) -> dict[str, Any]:
 def item_report(item: TextInput, nlp: Language) -> dict[str, Any]:
     """The analysis of a crawled item, offsets into its analysed text (included)."""
     (analysis,) = analyse([item], nlp)
+    link_mentions(analysis.skills)
     return {"kind": item.kind, **_analysis(analysis, None), "text": analysed_text(item)}
 
 

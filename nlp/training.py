@@ -122,12 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, default=TRAINING_CONFIG)
     parser.add_argument("--out", type=Path, default=BUNDLED_MODELS, help="where the models are written")
     parser.add_argument("--folds", action="store_true", help="first report cross-validated figures on dev")
-    parser.add_argument("--min-probability", type=float, help="the tagger's min_probability for --folds")
     args = parser.parse_args(argv)
     config = load_training_config(args.config)
     nlp = build_pipeline(exclude=[SKILL_TAGGER])
-    settings = {"min_probability": args.min_probability} if args.min_probability else {}
-    tagger: SkillTagger = nlp.add_pipe("llo_skill_tagger", name=SKILL_TAGGER, after="llo_sections", config=settings)
+    tagger: SkillTagger = nlp.add_pipe("llo_skill_tagger", name=SKILL_TAGGER, after="llo_sections")
     annotations = annotated_texts(config["data"]["split"], config["data"]["annotator"])
     texts = training_texts(nlp, annotations)
     if args.folds:

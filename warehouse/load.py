@@ -26,6 +26,7 @@ from core.dutch.places import gemeente_places, resolve_gemeente
 from crawlers.items import CourseOfferItem, VacancyItem, item_key
 from crawlers.runner import CrawlOutcome
 from crawlers.sources import SourceConfig
+from nlp.esco_linking import link_mentions
 from nlp.extract import AnalysedRecord
 from nlp.taxonomy import Concept
 from nlp.types import SkillMention
@@ -301,8 +302,12 @@ TERM_GROUP = "term"
 
 def _upsert_terms(session: Session, mentions: list[SkillMention]) -> None:
     """Add the unlinked terms that count among ``mentions`` to the skills table (``linked`` false), so that items
-    link to them as to concepts; a term met again keeps its row, and takes the latest reading's type and ESCO
-    link."""
+    link to them as to concepts; a term is linked to ESCO once, when first stored (``nlp.esco_linking``), and a
+    term met again keeps its row."""
+    counted = [mention for mention in mentions if mention.counted and not mention.linked]
+    known = set(session.scalars(select(Skill.id).where(Skill.id.in_({m.concept_id for m in counted}))))
+    new = [mention for mention in counted if mention.concept_id not in known]
+    link_mentions(new)
     rows = {
         mention.concept_id: {
             "id": mention.concept_id,
@@ -314,11 +319,10 @@ def _upsert_terms(session: Session, mentions: list[SkillMention]) -> None:
             "green": False,
             "linked": False,
         }
-        for mention in mentions
-        if mention.counted and not mention.linked
+        for mention in new
     }
     for batch in _batches(list(rows.values()), 500):
-        upsert(session, Skill, batch, key=["id"], update=["type", "esco_uri"])
+        upsert(session, Skill, batch, key=["id"], update=[])
 
 
 def _skill_links(mentions: list[SkillMention], *, with_nice: bool) -> list[dict[str, Any]]:

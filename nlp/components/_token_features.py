@@ -17,6 +17,7 @@ What depends on the word alone is computed once per word type and remembered.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
@@ -30,6 +31,24 @@ _BULLETS = ("-", "•", "*", "·", "–")
 _NEIGHBOURS = (-2, -1, 1, 2)
 
 
+_TAXONOMY_TAGS = ("B", "I", "O")
+_NEIGHBOUR_TAXONOMY = {(offset, tag): f"{offset}tax={tag}" for offset in _NEIGHBOURS for tag in _TAXONOMY_TAGS}
+_NEIGHBOUR_NEWLINE = {offset: f"{offset}nl" for offset in _NEIGHBOURS}
+_OWN_TAXONOMY = {tag: f"tax={tag}" for tag in _TAXONOMY_TAGS}
+_EDGES = tuple(f"{offset}w=<edge>" for offset in _NEIGHBOURS)
+
+
+class _Word(NamedTuple):
+    """What the features need of a word type, computed once."""
+
+    lower: str
+    features: tuple[str, ...]
+    """Its own features."""
+    as_neighbour: tuple[str, ...]
+    """Its features as the neighbour at each offset of ``_NEIGHBOURS`` ("-1w=kennis")."""
+    newline: bool
+
+
 class TokenFeatures:
     """Turns a doc into CRFsuite items: one list of ``name=value`` strings per token."""
 
@@ -37,13 +56,13 @@ class TokenFeatures:
         self.taxonomy_words = taxonomy_words
         """Lemma norms of the words of every taxonomy term."""
         self.language = language
-        self._word = lru_cache(maxsize=WORD_TYPES_REMEMBERED)(self._word_features)
+        self._word = lru_cache(maxsize=WORD_TYPES_REMEMBERED)(self._word_type)
 
     def word_features(self, token: Token) -> tuple[str, ...]:
         """The features of the word ``token`` is, wherever it stands."""
-        return self._word(token.text, token.norm_, token.is_stop)
+        return self._word(token.text, token.norm_, token.is_stop).features
 
-    def _word_features(self, text: str, norm: str, is_stop: bool) -> tuple[str, ...]:
+    def _word_type(self, text: str, norm: str, is_stop: bool) -> _Word:
         lower = text.lower()
         features = [
             "bias",
@@ -70,13 +89,15 @@ class TokenFeatures:
             features.append("stop")
         if norm in self.taxonomy_words:
             features.append("taxw")
-        return tuple(features)
+        neighbour = tuple(f"{offset}w={lower}" for offset in _NEIGHBOURS)
+        return _Word(lower, tuple(features), neighbour, "\n" in text)
 
     def items(self, doc: Doc, text: str, index: SectionIndex, taxonomy_spans: list[Span]) -> list[list[str]]:
         """The features of every token of ``doc`` (its text ``text``, its sections ``index``)."""
         tokens = list(doc)
-        words = [token.lower_ for token in tokens]
-        taxonomy = ["O"] * len(tokens)
+        words = [self._word(token.text, token.norm_, token.is_stop) for token in tokens]
+        count = len(tokens)
+        taxonomy = ["O"] * count
         for span in taxonomy_spans:
             taxonomy[span.start] = "B"
             for position in range(span.start + 1, span.end):
@@ -85,6 +106,7 @@ class TokenFeatures:
         items = []
         line_end = -1
         line_features: list[str] = []
+        first = False
         for position, token in enumerate(tokens):
             start = token.idx
             if start >= line_end:  # the token opens a line (or is its leading whitespace)
@@ -93,29 +115,33 @@ class TokenFeatures:
                 line_end = len(text) if line_end < 0 else line_end
                 line_features = self._line_features(text[line_start:line_end], index, start)
                 first = True
-            features = [*self.word_features(token), *line_features, kind, f"tax={taxonomy[position]}"]
+            word = words[position]
+            features = [*word.features, *line_features, kind, _OWN_TAXONOMY[taxonomy[position]]]
             if first and not token.is_space:
                 features.append("linefirst")
                 first = False
-            for offset in _NEIGHBOURS:
+            for slot, offset in enumerate(_NEIGHBOURS):
                 other = position + offset
-                if 0 <= other < len(tokens):
-                    features.append(f"{offset}w={words[other]}")
-                    features.append(f"{offset}tax={taxonomy[other]}")
-                    if "\n" in tokens[other].text:
-                        features.append(f"{offset}nl")
+                if 0 <= other < count:
+                    neighbour = words[other]
+                    features.append(neighbour.as_neighbour[slot])
+                    features.append(_NEIGHBOUR_TAXONOMY[offset, taxonomy[other]])
+                    if neighbour.newline:
+                        features.append(_NEIGHBOUR_NEWLINE[offset])
                 else:
-                    features.append(f"{offset}w=<edge>")
-            features.append(f"-1w|w={words[position - 1] if position else '<edge>'}|{words[position]}")
-            features.append(f"w|1w={words[position]}|{words[position + 1] if position + 1 < len(words) else ''}")
+                    features.append(_EDGES[slot])
+            before = words[position - 1].lower if position else "<edge>"
+            after = words[position + 1].lower if position + 1 < count else ""
+            features.append(f"-1w|w={before}|{word.lower}")
+            features.append(f"w|1w={word.lower}|{after}")
             items.append(features)
         return items
 
     @staticmethod
     def _line_features(line: str, index: SectionIndex, start: int) -> list[str]:
-        context = index.of_mention(start, start + 1)
-        features = [f"sec={context.section}", f"linelen={min(len(line.split()), 20) // 4}"]
-        if context.counted:
+        section = index.section_at(start)
+        features = [f"sec={section}", f"linelen={min(len(line.split()), 20) // 4}"]
+        if index.counts(section):
             features.append("cnt")
         if line.lstrip().startswith(_BULLETS):
             features.append("bullet")

@@ -179,11 +179,15 @@ class SectionIndex:
             return MentionContext(section, section in self._counted, section == "nice_to_have")
         return self.of_mention(span.start_char, span.end_char)
 
-    def of_mention(self, start: int, end: int) -> MentionContext:
-        """The context of a mention at characters ``start`` to ``end``."""
+    def section_at(self, start: int) -> str:
+        """The section the character at ``start`` is in."""
         # Regions are in order and do not overlap: only the last one starting at or before the mention can hold it.
         _start, region_end, section = self._regions[bisect_right(self._region_starts, start) - 1]
-        section = section if start < region_end else "body"
+        return section if start < region_end else "body"
+
+    def of_mention(self, start: int, end: int) -> MentionContext:
+        """The context of a mention at characters ``start`` to ``end``."""
+        section = self.section_at(start)
         return MentionContext(
             section, section in self._counted, section == "nice_to_have" or self._nice.in_sentence_of(start, end)
         )

@@ -76,23 +76,16 @@ def skill_tagger_models_from_directory(path: str | None = None) -> SkillTaggerMo
         "taxonomy_key": "skills",
         "spans_key": "skill_mentions",
         "matcher": "llo_skill_matcher",
-        "min_probability": 0.5,
     },
 )
-def make_skill_tagger(
-    nlp: Language, name: str, taxonomy_key: str, spans_key: str, matcher: str, min_probability: float
-) -> "SkillTagger":
+def make_skill_tagger(nlp: Language, name: str, taxonomy_key: str, spans_key: str, matcher: str) -> "SkillTagger":
     """Build the component.
 
     taxonomy_key: the ``doc.spans`` key of the taxonomy matches (the skill matcher's).
     spans_key: the ``doc.spans`` key the merged mentions are written to.
     matcher: the name of the skill matcher component, whose taxonomy gives the concepts and their words.
-    min_probability: how probable (the span model's marginal) it must be that a token is part of a mention for
-        it to be read as one: lower finds more, less precisely.
     """
-    return SkillTagger(
-        nlp, name, taxonomy_key=taxonomy_key, spans_key=spans_key, matcher=matcher, min_probability=min_probability
-    )
+    return SkillTagger(nlp, name, taxonomy_key=taxonomy_key, spans_key=spans_key, matcher=matcher)
 
 
 def span_type_features(doc: Doc, start: int, end: int, features: TokenFeatures) -> list[str]:
@@ -111,11 +104,8 @@ def span_type_features(doc: Doc, start: int, end: int, features: TokenFeatures) 
 class SkillTagger(BatchedPipe):
     """Tags skill mentions with the trained models and merges them with the taxonomy's matches."""
 
-    def __init__(
-        self, nlp: Language, name: str, *, taxonomy_key: str, spans_key: str, matcher: str, min_probability: float
-    ) -> None:
+    def __init__(self, nlp: Language, name: str, *, taxonomy_key: str, spans_key: str, matcher: str) -> None:
         self.nlp = nlp
-        self.min_probability = min_probability
         self.name = name
         self.taxonomy_key = taxonomy_key
         self.spans_key = spans_key
@@ -161,14 +151,7 @@ class SkillTagger(BatchedPipe):
         index = section_index(doc)
         if index is None or not len(doc):
             return []
-        self._spans.set(self.features.items(doc, doc_text(doc), index, taxonomy))
-        tags = []
-        for position in range(len(doc)):
-            begins, inside = self._spans.marginal("B", position), self._spans.marginal("I", position)
-            if begins + inside < self.min_probability:
-                tags.append("O")
-            else:
-                tags.append("B" if begins >= inside or not tags or tags[-1] == "O" else "I")
+        tags = self._spans.tag(self.features.items(doc, doc_text(doc), index, taxonomy))
         spans, start = [], None
         for position, tag in enumerate([*tags, "O"]):
             if start is not None and tag != "I":
