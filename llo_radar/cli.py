@@ -87,6 +87,8 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
         f"{last.report.offers} offers; {last.aggregate.cells} indicator cells for {', '.join(last.aggregate.periods)}."
     )
     print_report(last.report, last.report_path, console)
+    # The skills no concept matches, next to the linked ones above: what the taxonomy should learn next.
+    _print_emerging(*jobs.emerging_skills(settings, limit=10))
     evaluation, delivery = last.alerts
     console.print(
         f"\nAlerts for {result.subscriber} ({evaluation.period}), today's run: {evaluation.raised} new, "
@@ -357,6 +359,11 @@ def skills_emerging(
     """The review queue: terms vacancies ask for that the taxonomy does not know, with counts, trend, offers
     teaching them and examples; accept one with 'llo-radar skills accept'."""
     label, lines = jobs.emerging_skills(_settings(db, data_dir), period, min_count=min_count, limit=limit)
+    _print_emerging(label, lines)
+
+
+def _print_emerging(label: str, lines: list) -> None:
+    """The review queue of unlinked terms as a table."""
     table = Table(title=f"Unlinked terms, {label} (accept: llo-radar skills accept TERM [--concept ID])")
     table.add_column("Term", no_wrap=True)
     for header in ("Type", "Vacancies", "Before", "Trend", "Offers", "ESCO"):
