@@ -264,13 +264,7 @@ def skills_find(
     from nlp.pipeline import analyse, build_pipeline
     from nlp.types import TextInput
 
-    if file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(file).read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise LloRadarError(f"Cannot read {file}: {exc.strerror}") from exc
+    text = jobs.read_text(file)
     nlp = build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
     for mention in next(analyse([TextInput(body=text, kind=kind)], nlp)).skills:
         line = {

@@ -313,14 +313,17 @@ def analyse_one(settings: Settings, source: str, kind: str) -> dict[str, Any]:
     if source.startswith(("http://", "https://")):
         item = item_from_dict(kind, scrape_item(source, kind))
         return {"source": source, **item_report(text_input(item), nlp)}
+    return {"source": source, **file_report(read_text(source), kind, nlp)}
+
+
+def read_text(source: str) -> str:
+    """The text of a file, or of standard input for ``-``; one sentence when it cannot be read."""
     if source == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(source).read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise LloRadarError(f"Cannot read {source}: {exc.strerror}") from exc
-    return {"source": source, **file_report(text, kind, nlp)}
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise LloRadarError(f"Cannot read {source}: {exc.strerror}") from exc
 
 
 def export_view(
