@@ -159,7 +159,7 @@ class SkillTagger(BatchedPipe):
                 start = None
             if tag == "B" or (tag == "I" and start is None):
                 start = position
-        return [(start, end) for start, end in spans if start < end]
+        return [part for start, end in spans if start < end for part in _listed(doc, start, end)]
 
     def span_type(self, doc: Doc, start: int, end: int) -> str:
         """The type model's reading of tokens ``start`` to ``end``."""
@@ -197,6 +197,20 @@ class SkillTagger(BatchedPipe):
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SkillTagger":
         self.set_models(SkillTaggerModels.from_directory(path))
         return self
+
+
+_LIST_SEPARATORS = frozenset({",", ";", "/", "(", ")"})
+
+
+def _listed(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A span read over a list ("Javascript, HTML, CSS") as its items: split at separators between words."""
+    parts, part_start = [], start
+    for position in range(start, end):
+        if doc[position].text in _LIST_SEPARATORS:
+            parts.append(_trimmed(doc, part_start, position))
+            part_start = position + 1
+    parts.append(_trimmed(doc, part_start, end))
+    return [(first, last) for first, last in parts if first < last]
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
