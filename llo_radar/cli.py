@@ -93,6 +93,8 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
         f"{', '.join(last.aggregate.periods)}."
     )
     print_report(last.report, last.report_path, console)
+    # The skills no concept matches, next to the linked ones above: what the taxonomy should learn next.
+    _print_emerging(*jobs.emerging_skills(settings, limit=10))
     evaluation, delivery = last.alerts
     console.print(
         f"\nAlerts for {result.subscriber} ({evaluation.period}), today's run: {evaluation.raised} new, "
@@ -206,8 +208,8 @@ def trace(
     cell = found.cell
     console.print(
         for_terminal(
-            f"Cell {cell.key}: {cell.skill_id} in {cell.region_code}, sector {cell.sector_code}, level "
-            f"{cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
+            f"Cell {cell.key}: {found.skill} ({cell.skill_id}) in {cell.region_code}, sector {cell.sector_code}, "
+            f"level {cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
         )
     )
     vacancies = Table(title=f"{found.jobs} jobs, {len(found.vacancies)} vacancies", title_justify="left")
@@ -251,6 +253,25 @@ skills_app = typer.Typer(cls=_DefaultCommandGroup, help="Skills in texts: find, 
 app.add_typer(skills_app, name="skills")
 
 
+@app.command("analyse")
+def analyse_text(
+    source: Annotated[
+        str, typer.Argument(help="A plain text file (first line: the title), - for standard input, or a page's URL.")
+    ],
+    kind: Annotated[str, typer.Option(help="vacancy or offer")] = "vacancy",
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Print as JSON everything the pipeline finds in one text: skill mentions (offsets, text, normalised term,
+    concept and ESCO URI or unlinked, type, section, requirement), occupation, sector, education, hours, contract
+    and places with their gemeente and how each was found. Offsets refer to the file as given (a URL: to the
+    analysed text, which is printed too)."""
+    if kind not in ("vacancy", "offer"):
+        raise LloRadarError(f"--kind must be vacancy or offer, not {kind!r}")
+    report = jobs.analyse_one(_settings(db, data_dir), source, kind)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
 @skills_app.command("find")
 def skills_find(
     file: Annotated[str, typer.Argument(help="Text file to analyse, or - for standard input.")],
@@ -262,13 +283,7 @@ def skills_find(
     from nlp.pipeline import analyse, build_pipeline
     from nlp.types import TextInput
 
-    if file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(file).read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise LloRadarError(f"Cannot read {file}: {exc.strerror}") from exc
+    text = jobs.read_text(file)
     nlp = build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
     for mention in next(analyse([TextInput(body=text, kind=kind)], nlp)).skills:
         line = {
@@ -346,17 +361,55 @@ def _print_gold_evaluation(gold: list[Path] | None, nlp, mistakes: bool) -> None
 
 @skills_app.command("emerging")
 def skills_emerging(
+    period: Annotated[
+        str | None, typer.Option("--period", help="Month 2026-11, week 2026-W47 or quarter 2026-Q4; default: now.")
+    ] = None,
     min_count: Annotated[int, typer.Option(help="Least number of vacancies asking for a term.")] = 2,
     limit: Annotated[int, typer.Option(help="Most terms to list.")] = 30,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Terms open vacancies ask for that the taxonomy does not know yet, with counts and example contexts."""
-    terms = jobs.emerging_skills(_settings(db, data_dir), min_count=min_count, limit=limit)
-    table = Table("Term", "Vacancies", "Example", title="Emerging skills (not in the taxonomy)")
-    for term in terms:
-        _add_row(table, term.term, term.count, term.examples[0] if term.examples else "")
+    """The review queue: terms vacancies ask for that the taxonomy does not know, with counts, trend, offers
+    teaching them and examples; accept one with 'llo-radar skills accept'."""
+    label, lines = jobs.emerging_skills(_settings(db, data_dir), period, min_count=min_count, limit=limit)
+    _print_emerging(label, lines)
+
+
+def _print_emerging(label: str, lines: list) -> None:
+    """The review queue of unlinked terms as a table."""
+    table = Table(title=f"Unlinked terms, {label} (accept: llo-radar skills accept TERM [--concept ID])")
+    table.add_column("Term", no_wrap=True)
+    for header in ("Type", "Vacancies", "Before", "Trend", "Offers", "ESCO"):
+        table.add_column(header, no_wrap=True)
+    table.add_column("Examples", overflow="fold")
+    for line in lines:
+        trend = f"{line.trend:+.0%}" if line.trend is not None else "new" if line.vacancies_previous == 0 else ""
+        _add_row(
+            table, line.term, line.type, line.vacancies, line.vacancies_previous, trend, line.offers,
+            "yes" if line.esco_uri else "", "; ".join(line.examples),
+        )  # fmt: skip
     console.print(table)
+
+
+@skills_app.command("accept")
+def skills_accept(
+    term: Annotated[str, typer.Argument(help="An unlinked term as 'skills emerging' lists it (dak kapel plaatsen).")],
+    concept: Annotated[
+        str | None, typer.Option("--concept", help="Map the term to this concept id (llo:wondzorg).")
+    ] = None,
+    label: Annotated[
+        str | None, typer.Option(help="Label of the new concept (default: its most common spelling).")
+    ] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Type of the new concept (default: the term's).")] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Accept a term into the user's taxonomy (the synonyms file, LLO_RADAR_SYNONYMS): as synonyms of a concept,
+    or as a concept of its own; the next extraction links it."""
+    concept_id, spellings = jobs.accept_term(
+        _settings(db, data_dir), term, concept_id=concept, label=label, type_=type_
+    )
+    console.print(f"{', '.join(repr(s) for s in spellings)} accepted as {concept_id}; the next extraction links them.")
 
 
 @app.command()
@@ -439,7 +492,6 @@ def scrape_url(
     sources: SourcesOption = None,
 ) -> None:
     """Fetch one page (robots.txt obeyed) and print the extracted item as JSON."""
-    from crawlers.runner import scrape_url as fetch_and_extract
     from crawlers.sources import load_sources
 
     if kind not in ("vacancy", "offer"):
@@ -447,10 +499,7 @@ def scrape_url(
     if extraction not in ("auto", "structured"):
         raise LloRadarError(f"--extraction must be auto or structured, not {extraction!r}")
     contact_url = load_sources(_settings(sources=sources).sources_file).contact_url if sources else None
-    item, problems = fetch_and_extract(url, kind, extraction, **({"contact_url": contact_url} if contact_url else {}))
-    if item is None:
-        reasons = "; ".join(f"{p['reason']} ({p['detail']})" for p in problems) or "no page was fetched"
-        raise LloRadarError(f"No {kind} found at {url}: {reasons}")
+    item = jobs.scrape_item(url, kind, extraction, contact_url)
     typer.echo(json.dumps(item, ensure_ascii=False, indent=2))
 
 

@@ -28,17 +28,20 @@ from alerts.subscriptions import remove_subscription as delete_subscription
 from core import clock
 from core.files import replaced_whole
 from crawlers.archive import rescrape as rescrape_archive
+from crawlers.items import item_from_dict
 from crawlers.problems import EXTRACTION_REASONS, Problem, replace_problems
 from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources, problems_file
 from crawlers.sources import SourceConfig, load_sources
-from nlp.emerging import EmergingTerm, emerging_terms
-from nlp.extract import ExtractStats, extract_file, read_records
+from nlp.extract import ExtractStats, extract_file, read_records, text_input
 from nlp.pipeline import SKILL_MATCHER, default_pipeline
-from nlp.taxonomy import taxonomy_with_synonyms
-from nlp.types import TextInput
+from nlp.taxonomy import USER_GROUP, taxonomy_with_synonyms
+from nlp.taxonomy import accept_term as taxonomy_accept_term
+from nlp.terms import TERM_PREFIX
+from nlp.text_report import file_report, item_report
 from warehouse.closing import close_after_crawl
 from warehouse.db import init_warehouse, make_engine, open_engine, session_maker, sqlite_file
 from warehouse.dedupe import DedupeResult, deduplicate
+from warehouse.indicators.emerging import EmergingTermLine, read_emerging_terms, term_spellings
 from warehouse.indicators.gaps import all_periods, latest_periods
 from warehouse.indicators.skill_gap import DEFAULT_LEVELS, SkillGapRun, recompute_skill_gap
 from warehouse.indicators.trace import CellTrace, trace_cell
@@ -52,8 +55,8 @@ from warehouse.load import (
 )
 from warehouse.locks import stage_lock
 from warehouse.migrate import current_revision
-from warehouse.models import CrawlRun, Job, Region, Source, Subscription, Vacancy
-from warehouse.periods import PeriodKind, parse_period
+from warehouse.models import CrawlRun, Job, Region, Skill, Source, Subscription
+from warehouse.periods import PeriodKind, parse_period, period_of
 from warehouse.reference import region_levels
 from warehouse.views import VIEWS
 
@@ -315,15 +318,72 @@ def sync_taxonomy(settings: Settings) -> None:
         _sync_taxonomy(session, settings)
 
 
-def emerging_skills(settings: Settings, *, min_count: int = 2, limit: int = 30) -> list[EmergingTerm]:
-    """Terms the warehouse's open vacancies ask for that the taxonomy does not know, most frequent first."""
+def emerging_skills(
+    settings: Settings, period: str | None = None, *, min_count: int = 2, limit: int = 30
+) -> tuple[str, list[EmergingTermLine]]:
+    """The review queue: unlinked terms the vacancies of ``period`` (default: the clock's month) ask for, most
+    asked first, with the period before, offers and examples; returns the period's label and the lines."""
+    chosen = parse_period(period) if period else period_of(clock.today(), "month")
     sessions = open_warehouse(settings)
     with sessions() as session:
-        rows = session.execute(select(Vacancy.title, Vacancy.description).where(Vacancy.closed_at.is_(None))).all()
-    if not rows:
-        raise NoData("The warehouse holds no open vacancies; run the pipeline first")
-    texts = [TextInput(title=title, body=description, kind="vacancy") for title, description in rows]
-    return emerging_terms(texts, analysis_pipeline(settings), min_count=min_count)[:limit]
+        return chosen.label, read_emerging_terms(session, chosen, min_count=min_count, limit=limit)
+
+
+def accept_term(
+    settings: Settings, term: str, *, concept_id: str | None = None, label: str | None = None, type_: str | None = None
+) -> tuple[str, list[str]]:
+    """Accept an unlinked term from the review queue into the user's synonyms file (setting ``synonyms``): its
+    spellings become synonyms of ``concept_id``, or of a new concept of the user's named ``label``. Returns the
+    concept id and the spellings; the next extraction links them."""
+    if settings.synonyms is None:
+        raise LloRadarError("Accepting a term needs a synonyms file: set LLO_RADAR_SYNONYMS to a YAML file's path")
+    skill_id = term if term.startswith(TERM_PREFIX) else f"{TERM_PREFIX}{term}"
+    sessions = open_warehouse(settings)
+    with sessions() as session:
+        found = session.get(Skill, skill_id)
+        if found is None or found.linked:
+            raise LloRadarError(f"No unlinked term {term!r} in the warehouse; 'llo-radar skills emerging' lists them")
+        spellings = term_spellings(session, skill_id)
+        concept_type = type_ or found.type
+    if concept_id is not None:
+        known = taxonomy_with_synonyms(settings.taxonomy, None).concepts
+        if concept_id not in known and not concept_id.startswith(f"{USER_GROUP}:"):
+            raise LloRadarError(f"Unknown concept {concept_id!r}: name a concept id of the taxonomy (llo:wondzorg)")
+    accepted = taxonomy_accept_term(
+        settings.synonyms, spellings, concept_id=concept_id, label=label or spellings[0], concept_type=concept_type
+    )
+    return accepted, spellings
+
+
+def scrape_item(url: str, kind: str, extraction: str = "auto", contact_url: str | None = None) -> dict[str, Any]:
+    """Fetch one page as a crawl would and extract its item (as exported); one sentence when none is found."""
+    from crawlers.runner import scrape_url
+
+    item, problems = scrape_url(url, kind, extraction, **({"contact_url": contact_url} if contact_url else {}))
+    if item is None:
+        reasons = "; ".join(f"{p['reason']} ({p['detail']})" for p in problems) or "no page was fetched"
+        raise LloRadarError(f"No {kind} found at {url}: {reasons}")
+    return item
+
+
+def analyse_one(settings: Settings, source: str, kind: str) -> dict[str, Any]:
+    """Everything the configured pipeline finds in one text: a plain text file, ``-`` for standard input, or the
+    page at a URL (``nlp/text_report.py``)."""
+    nlp = analysis_pipeline(settings)
+    if source.startswith(("http://", "https://")):
+        item = item_from_dict(kind, scrape_item(source, kind))
+        return {"source": source, **item_report(text_input(item), nlp)}
+    return {"source": source, **file_report(read_text(source), kind, nlp)}
+
+
+def read_text(source: str) -> str:
+    """The text of a file, or of standard input for ``-``; one sentence when it cannot be read."""
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise LloRadarError(f"Cannot read {source}: {exc.strerror}") from exc
 
 
 def export_view(

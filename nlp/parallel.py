@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from types import TracebackType
 
 from spacy.language import Language
@@ -46,6 +48,16 @@ class AnalysisPool:
         input order."""
         for results in self._pool.imap(_analyse_chunk, minibatch(inputs, size=chunk_size)):
             yield from results
+
+    def worker_cpu_seconds(self) -> list[float]:
+        """CPU seconds (user and system) each worker has used so far (Linux ``/proc``): on a shared machine the
+        wall clock measures the other jobs too."""
+        tick = os.sysconf("SC_CLK_TCK")
+        seconds = []
+        for worker in self._pool._pool:  # multiprocessing keeps its workers there
+            fields = Path(f"/proc/{worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            seconds.append((int(fields[11]) + int(fields[12])) / tick)
+        return seconds
 
     def close(self) -> None:
         """Stop the workers; a batch still being analysed is abandoned."""

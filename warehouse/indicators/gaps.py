@@ -55,6 +55,21 @@ class GapLine:
     """The previous period was observed from its start: ``trend`` compares like with like."""
     trend: float | None
     small_cell: bool
+    skill_linked: bool = True
+    """The skill is a taxonomy concept; false for an unlinked term."""
+
+
+UNLINKED_MARK = " (term)"
+"""After the name of a skill that is an unlinked term, not a taxonomy concept."""
+
+
+def skill_name(label: str, *, linked: bool) -> str:
+    """A skill's name for people, marked when it is an unlinked term rather than a taxonomy concept.
+
+    >>> skill_name("wondzorg", linked=True), skill_name("dak kapel plaatsen", linked=False)
+    ('wondzorg', 'dak kapel plaatsen (term)')
+    """
+    return label if linked else label + UNLINKED_MARK
 
 
 def read_gaps(
@@ -96,6 +111,7 @@ def read_gaps(
             r.comparable,
             r.trend,
             r.small_cell,
+            Skill.linked,
         )
         .join(Skill, Skill.id == r.skill_id)
         .join(Sector, Sector.code == r.sector_code)

@@ -12,11 +12,22 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..exceptions import WarehouseError
-from ..models import Job, JobSkill, MismatchResult, Offer, OfferLocation, OfferSkill, RegionMembership, Vacancy
+from ..models import (
+    Job,
+    JobSkill,
+    MismatchResult,
+    Offer,
+    OfferLocation,
+    OfferSkill,
+    RegionMembership,
+    Skill,
+    Vacancy,
+)
 from ..models.mismatch import CellKey
 from ..periods import parse_period
 from ..reference import COUNTRY
 from .activity import ONLINE, bounds, job_active, offer_active, offer_meets_level
+from .gaps import skill_name
 from .skill_gap import ALL
 
 
@@ -68,6 +79,8 @@ class CellTrace:
     cell: MismatchResult
     vacancies: list[TracedVacancy]
     offers: list[TracedOffer]
+    skill: str = ""
+    """The skill's name, marked when it is an unlinked term (``gaps.skill_name``)."""
 
     @property
     def jobs(self) -> int:
@@ -107,8 +120,10 @@ def trace_cell(session: Session, key: CellKey | str) -> CellTrace:
         .where(*offer_filters)
         .order_by(Offer.id)
     )
+    label, linked = session.execute(select(Skill.label, Skill.linked).where(Skill.id == cell.skill_id)).one()
     return CellTrace(
         cell,
         [TracedVacancy(*row) for row in vacancies],
         [TracedOffer(*row) for row in offers],
+        skill_name(label, linked=linked),
     )

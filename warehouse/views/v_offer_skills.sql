@@ -17,6 +17,7 @@ SELECT
     os.skill_id,
     sk.label AS skill,
     sk.type AS skill_type,
+    sk.linked AS skill_linked,
     sk.esco_uri,
     os.matched_text
 FROM offer_skills os

@@ -11,6 +11,7 @@ SELECT
     sk.label AS skill,
     sk.type AS skill_type,
     sk."group" AS skill_group,
+    sk.linked AS skill_linked,
     r.region_code,
     reg.name AS region,
     reg.level AS region_level,

@@ -29,6 +29,7 @@ SELECT
     vs.skill_id,
     sk.label AS skill,
     sk.type AS skill_type,
+    sk.linked AS skill_linked,
     sk.esco_uri,
     vs.nice_to_have,
     vs.matched_text
