@@ -25,6 +25,7 @@ from alerts.states import STATES
 from core import clock
 from core.outside_text import for_terminal
 from crawlers.exceptions import CrawlersError
+from crawlers.run_folder import CrawlRun
 from nlp.errors import NlpError
 from warehouse.db import display_url
 from warehouse.exceptions import WarehouseError
@@ -114,7 +115,7 @@ def crawl(
     """Crawl sources into a new run folder (raw items kept) and record the crawl runs."""
     result = jobs.crawl(_settings(db, data_dir, sources), source)
     _print_crawl(result)
-    if all(outcome.status == "failed" for outcome in result.outcomes):
+    if all(outcome.status == "failed" for outcome in result.crawls):
         raise typer.Exit(1)
 
 
@@ -677,12 +678,10 @@ def serve() -> None:
     serve_flows(*served, limit=settings.serve_limit)
 
 
-def _print_crawl(result: jobs.CrawlRunResult) -> None:
-    table = Table(
-        "Source", "Status", "Pages", "Items", "Unusable", "Unseen", "Problems", title=f"Crawl {result.run_key}"
-    )
+def _print_crawl(result: CrawlRun) -> None:
+    table = Table("Source", "Status", "Pages", "Items", "Unusable", "Unseen", "Problems", title=f"Crawl {result.key}")
     table.columns[0].no_wrap = True
-    for outcome in result.outcomes:
+    for outcome in result.crawls:
         _add_row(
             table,
             outcome.source,

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from core import clock
 from core.dutch.places import gemeente_places, resolve_gemeente
 from crawlers.items import CourseOfferItem, VacancyItem, item_key
-from crawlers.runner import CrawlOutcome
+from crawlers.run_folder import CrawlOutcome
 from crawlers.sources import SourceConfig
 from nlp.esco_linking import link_mentions
 from nlp.extract import AnalysedRecord
