@@ -17,6 +17,7 @@ MODULES = [
     "core.dutch.places",
     "core.dutch.words",
     "core.outside_text",
+    "core.html_text",
     "crawlers.items",
     "crawlers.sources",
     "llo_radar.export",
