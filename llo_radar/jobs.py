@@ -211,7 +211,8 @@ def extract_source(
     finally:
         engine.dispose()
     nlp = nlp or analysis_pipeline(settings)
-    return extract_file(crawl.raw_path, crawl.kind, run.analysed_path(crawl.source), nlp, hashes)
+    processes = 1 if settings.dask_address else settings.analysis_processes  # Dask's workers are the parallelism
+    return extract_file(crawl.raw_path, crawl.kind, run.analysed_path(crawl.source), nlp, hashes, processes=processes)
 
 
 def load_source(settings: Settings, run: CrawlRun, crawl: CrawlOutcome, extracted: ExtractStats | None) -> SourceLoad:

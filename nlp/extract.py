@@ -22,6 +22,7 @@ from core.files import replaced_whole
 from crawlers.items import CourseOfferItem, VacancyItem, item_from_dict, item_key
 
 from .errors import Errors, RawItemsError
+from .parallel import kept_pool
 from .pipeline import analyse, analysed_text, default_pipeline, reading_version
 from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
 
@@ -104,11 +105,14 @@ def extract_file(
     out_path: Path,
     nlp: Language | None = None,
     known_hashes: Mapping[str, str] | None = None,
+    *,
+    processes: int = 1,
 ) -> ExtractStats:
     """Analyse the items in ``raw_path`` and write the records to ``out_path`` (replacing it).
 
     known_hashes: item key → text hash of earlier analyses; items whose text has not changed (and was read by a
     pipeline that knew the same terms) are written without analysis instead of being analysed again.
+    processes: analyse in this many worker processes (``parallel.kept_pool``); 1 analyses in this process.
     """
     stats = ExtractStats()
     known_hashes = known_hashes or {}
@@ -119,7 +123,9 @@ def extract_file(
         for item in _read_items(raw_path, kind, stats)
     ]
     changed = [r for r in records if known_hashes.get(item_key(r.item)) != r.text_hash]
-    for record, analysis in zip(changed, analyse([text_input(r.item) for r in changed], nlp), strict=True):
+    texts = [text_input(r.item) for r in changed]
+    analyses = kept_pool(nlp, processes).analyse(texts) if processes > 1 and texts else analyse(texts, nlp)
+    for record, analysis in zip(changed, analyses, strict=True):
         record.analysis = analysis
     stats.analysed, stats.unchanged = len(changed), len(records) - len(changed)
     with replaced_whole(out_path) as out:  # an interrupted run leaves the previous output intact

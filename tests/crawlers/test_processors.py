@@ -44,4 +44,3 @@ def test_parse_salary(raw, expected):
 )
 def test_parse_amount(raw, expected):
     assert parse_amount(raw) == expected
-
