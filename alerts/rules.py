@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from core import clock
-from warehouse.indicators.gaps import GapLine
+from warehouse.indicators.gaps import GapLine, skill_name
 from warehouse.indicators.skill_gap import ALL
 from warehouse.indicators.trace import CellTrace, Page, TracedVacancy, trace_cell
 from warehouse.models import Alert, AlertDelivery, MismatchResult, Region, RegionMembership, Sector, Skill, Subscription
@@ -51,6 +51,8 @@ class Candidate:
     skill: str
     skill_group: str
     skill_type: str
+    skill_linked: bool
+    """A taxonomy concept; false for an unlinked term (the alert names it as such)."""
     region: str
     sector: str
     grows: bool
@@ -130,7 +132,9 @@ def shortages(session: Session, rule: AlertRule, period: str) -> list[Candidate]
     whether it also passes the growth test."""
     r = MismatchResult
     query = (
-        select(r, Skill.label, Skill.group, Skill.type, Region.name, Sector.name, growing(rule.min_growth))
+        select(
+            r, Skill.label, Skill.group, Skill.type, Skill.linked, Region.name, Sector.name, growing(rule.min_growth)
+        )
         .join(Skill, Skill.id == r.skill_id)
         .join(Region, Region.code == r.region_code)
         .join(Sector, Sector.code == r.sector_code)
@@ -213,7 +217,8 @@ def _raise(session: Session, alert: Alert, candidate: Candidate, subscription: S
     trace = trace_cell(session, cell.key, jobs=Page(0, EXAMPLE_VACANCIES))  # every offer: own and others
     alert.skill_id, alert.region_code = cell.skill_id, cell.region_code
     alert.sector_code, alert.education_level = cell.sector_code, cell.education_level
-    alert.skill, alert.region, alert.sector = candidate.skill, candidate.region, candidate.sector
+    alert.skill = skill_name(candidate.skill, linked=candidate.skill_linked)
+    alert.region, alert.sector = candidate.region, candidate.sector
     alert.period, alert.demand, alert.demand_previous, alert.comparable, alert.trend = (
         cell.period, cell.demand, cell.demand_previous, cell.comparable, cell.trend,
     )  # fmt: skip

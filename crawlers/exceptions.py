@@ -11,3 +11,7 @@ class SourcesError(CrawlersError):
 
 class CrawlFailed(CrawlersError):
     """The crawl process could not run or report."""
+
+
+class NotACrawlRun(CrawlersError):
+    """A folder that holds no (readable) crawl run, or a runs folder without any."""

@@ -8,6 +8,7 @@ from scrapy.loader import ItemLoader
 
 from core.dutch.education import normalise_education_level
 from core.dutch.places import parse_place, parse_postcode
+from core.html_text import html_to_text
 
 from . import processors as p
 from .items import CourseOfferItem, VacancyItem
@@ -17,7 +18,7 @@ class _BaseLoader(ItemLoader):
     default_input_processor = MapCompose(str, p.normalise_whitespace)
     default_output_processor = TakeFirst()
 
-    description_in = MapCompose(p.html_to_text)
+    description_in = MapCompose(html_to_text)
 
 
 class VacancyLoader(_BaseLoader):

@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-
-from bs4 import BeautifulSoup, NavigableString, Tag
 
 DUTCH_MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4, "mei": 5,
     "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }  # fmt: skip
-_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template"})
-_BLOCK_TAGS = frozenset(
-    {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "table", "dd", "dt"}
-)
 _NUMBER = r"\d{1,3}(?:[.\s]\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 
 
@@ -36,38 +29,6 @@ def normalise_whitespace(value: str | None) -> str | None:
         return None
     text = " ".join(str(value).split())
     return text or None
-
-
-def html_to_text(value: str | None) -> str | None:
-    """Plain text from an HTML fragment, one line per block element and list item.
-
-    >>> html_to_text("<h3>Wat vragen wij?</h3><ul><li>VCA</li><li>Rijbewijs&nbsp;B</li></ul>")
-    'Wat vragen wij?\\n- VCA\\n- Rijbewijs B'
-    """
-    if value is None:
-        return None
-    soup = BeautifulSoup(str(value), "lxml")
-    lines = (" ".join(line.split()) for line in "".join(_text_parts(soup)).splitlines())
-    text = "\n".join(line for line in lines if line)
-    return text or None
-
-
-def _text_parts(node: Tag) -> Iterator[str]:
-    """Text of a tree in document order, with line breaks around blocks; one pass, no tree edits."""
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            if type(child) is NavigableString:  # not comments, doctypes or CDATA
-                yield str(child)
-        elif child.name in _SKIPPED_TAGS:
-            continue
-        elif child.name == "br":
-            yield "\n"
-        elif child.name in _BLOCK_TAGS:
-            yield "\n- " if child.name == "li" else "\n"
-            yield from _text_parts(child)
-            yield "\n"
-        else:
-            yield from _text_parts(child)
 
 
 def unique(values: list) -> list:

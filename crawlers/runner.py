@@ -17,41 +17,16 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from core import clock
 
 from .problems import UNSEEN_REASONS
+from .run_folder import CrawlOutcome, archive_dir, items_path, problems_path, summary_path
 from .sources import SourceConfig, load_sources
 
-Status = Literal["finished", "partial", "failed"]
 _COMPLETE_REASONS = {"finished"}
-
-
-@dataclass(kw_only=True)
-class CrawlOutcome:
-    """How one source's crawl went."""
-
-    source: str
-    status: Status
-    """``finished``: complete; ``partial``: stopped early or with errors; ``failed``: nothing usable."""
-    started_at: dt.datetime
-    finished_at: dt.datetime
-    raw_path: Path
-    """The items file (JSON lines)."""
-    items_scraped: int = 0
-    items_dropped: int = 0
-    """Items dropped by pipelines plus pages without a usable item."""
-    pages_fetched: int = 0
-    errors: int = 0
-    """Pages or sitemaps that could not be fetched or read (after retries): the crawl did not see everything."""
-    problems: dict[str, int] = field(default_factory=dict)
-    """Problem reason → number of URLs (see ``crawlers/problems.py``)."""
-    finish_reason: str | None = None
-    problem: str | None = None
-    """Why the crawl failed or is partial, in one sentence."""
 
 
 def crawl_sources(
@@ -88,7 +63,8 @@ def crawl_sources(
         problem = f"crawl process timed out after {timeout} s"
     (out_dir / log_name).write_text(log, encoding="utf-8")
     finished = clock.now()
-    return [_outcome(name, out_dir, started, finished, problem, log_name) for name in names]
+    kinds = {source.name: source.kind for source in load_sources(sources_file).sources}
+    return [_outcome(name, kinds[name], out_dir, started, finished, problem, log_name) for name in names]
 
 
 def scrape_url(
@@ -110,20 +86,10 @@ def scrape_url(
         sources_file = out_dir / "sources.yaml"
         sources_file.write_text(json.dumps({"contact_url": contact_url, "sources": [source]}), encoding="utf-8")
         crawl_sources(sources_file, ["scrape-url"], out_dir, settings={"AUTOTHROTTLE_ENABLED": "False"})
-        items_path, problems_path = out_dir / "scrape-url.jsonl", out_dir / "scrape-url.problems.jsonl"
-        items = items_path.read_text(encoding="utf-8").splitlines() if items_path.exists() else []
-        problems = problems_path.read_text(encoding="utf-8").splitlines() if problems_path.exists() else []
+        items_file, problems_file = items_path(out_dir, "scrape-url"), problems_path(out_dir, "scrape-url")
+        items = items_file.read_text(encoding="utf-8").splitlines() if items_file.exists() else []
+        problems = problems_file.read_text(encoding="utf-8").splitlines() if problems_file.exists() else []
         return (json.loads(items[0]) if items else None), [json.loads(line) for line in problems]
-
-
-def archive_dir(out_dir: Path, source: str) -> Path:
-    """Where a crawl keeps a source's fetched pages."""
-    return out_dir / "pages" / source
-
-
-def problems_file(out_dir: Path, source: str) -> Path:
-    """Where a crawl records a source's problems per URL."""
-    return out_dir / f"{source}.problems.jsonl"
 
 
 def _last_line(log: str) -> str:
@@ -132,16 +98,27 @@ def _last_line(log: str) -> str:
 
 
 def _outcome(
-    name: str, out_dir: Path, started: dt.datetime, finished: dt.datetime, problem: str | None, log_name: str
+    name: str,
+    kind: Literal["vacancy", "offer"],
+    out_dir: Path,
+    started: dt.datetime,
+    finished: dt.datetime,
+    problem: str | None,
+    log_name: str,
 ) -> CrawlOutcome:
-    summary_path = out_dir / f"{name}.summary.json"
+    summary_file = summary_path(out_dir, name)
     outcome = CrawlOutcome(
-        source=name, status="failed", started_at=started, finished_at=finished, raw_path=out_dir / f"{name}.jsonl"
+        source=name,
+        kind=kind,
+        status="failed",
+        started_at=started,
+        finished_at=finished,
+        raw_path=items_path(out_dir, name),
     )
-    if not summary_path.exists():
+    if not summary_file.exists():
         outcome.problem = problem or "the crawl wrote no summary"
         return outcome
-    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    summary = json.loads(summary_file.read_text(encoding="utf-8"))
     stats = summary["stats"]
     outcome.finish_reason = summary["finish_reason"]
     outcome.items_scraped = stats.get("item_scraped_count", 0)
@@ -198,9 +175,9 @@ def source_settings(source: SourceConfig, out_dir: Path, browser_settings: dict[
     """Scrapy settings of one source's crawl: its output files, and its browser, limits and politeness."""
     name = source.name
     settings: dict[str, Any] = {
-        "FEEDS": {str(out_dir / f"{name}.jsonl"): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}},
-        "LLO_RUN_SUMMARY": str(out_dir / f"{name}.summary.json"),
-        "LLO_PROBLEMS_FILE": str(problems_file(out_dir, name)),
+        "FEEDS": {str(items_path(out_dir, name)): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}},
+        "LLO_RUN_SUMMARY": str(summary_path(out_dir, name)),
+        "LLO_PROBLEMS_FILE": str(problems_path(out_dir, name)),
         "LLO_ARCHIVE_DIR": str(archive_dir(out_dir, name)),
     }
     if source.browser is not None:

@@ -7,8 +7,6 @@ that start together stay polite too): ``llo-radar-crawls`` caps the crawls at th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from prefect import get_client, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.concurrency.sync import concurrency
@@ -16,7 +14,7 @@ from prefect.futures import PrefectFuture
 from prefect.tasks import exponential_backoff
 
 from core import clock
-from crawlers.runner import CrawlOutcome
+from crawlers.run_folder import CrawlOutcome, CrawlRun, items_path
 from crawlers.sources import SourceConfig
 from llo_radar import jobs
 from llo_radar.settings import Settings
@@ -38,11 +36,11 @@ def site_limit(site: str) -> str:
 
 
 @task(name="crawl-source", task_run_name="crawl-{name}", cache_policy=NO_CACHE)
-def crawl_source_task(settings: Settings, run_dir: Path, name: str, sites: list[str]) -> CrawlOutcome:
+def crawl_source_task(settings: Settings, run: CrawlRun, name: str, sites: list[str]) -> CrawlOutcome:
     """Crawl one source once a slot is free for it and for each of its sites; ``SourceCrawlFailed`` when the
     crawl fetched nothing."""
     with concurrency([CRAWLS_LIMIT, *map(site_limit, sites)], occupy=1, strict=True):
-        outcome = jobs.crawl_source(settings, run_dir, name)
+        outcome = jobs.crawl_source(settings, run, name)
     if outcome.status == "failed":
         raise SourceCrawlFailed(outcome)
     logger = get_run_logger()
@@ -62,22 +60,22 @@ def set_crawl_limits(settings: Settings, sources: list[SourceConfig]) -> None:
             client.upsert_global_concurrency_limit_by_name(site_limit(site), settings.crawl_site_parallel)
 
 
-def run_crawl(settings: Settings, names: list[str] | None = None) -> jobs.CrawlRunResult:
+def run_crawl(settings: Settings, names: list[str] | None = None) -> CrawlRun:
     """Crawl the sources (default: all) into a new run folder, each in its own task; a source that still fails
     after its retries is recorded as failed and the others go on."""
     selected = jobs.select_sources(settings, names)
     set_crawl_limits(settings, selected)
-    run_key, run_dir = jobs.start_crawl_run(settings)
+    run = jobs.start_crawl_run(settings)
     crawl = crawl_source_task.with_options(
         retries=settings.crawl_retries,
         retry_delay_seconds=exponential_backoff(settings.crawl_retry_delay)(settings.crawl_retries),
     )
-    futures = [crawl.submit(settings, run_dir, source.name, source.sites) for source in selected]
-    outcomes = [_outcome(future, source.name, run_dir) for future, source in zip(futures, selected, strict=True)]
-    return jobs.record_crawl(settings, run_key, run_dir, outcomes)
+    futures = [crawl.submit(settings, run, source.name, source.sites) for source in selected]
+    run.crawls = [_outcome(future, source, run) for future, source in zip(futures, selected, strict=True)]
+    return jobs.record_crawl(settings, run)
 
 
-def _outcome(future: PrefectFuture[CrawlOutcome], name: str, run_dir: Path) -> CrawlOutcome:
+def _outcome(future: PrefectFuture[CrawlOutcome], source: SourceConfig, run: CrawlRun) -> CrawlOutcome:
     """The outcome of a finished crawl task, a failed one included."""
     future.wait()
     if future.state.is_completed():
@@ -87,10 +85,11 @@ def _outcome(future: PrefectFuture[CrawlOutcome], name: str, run_dir: Path) -> C
         return error.outcome
     now = clock.now()  # the task itself broke (no slot, a crash): no crawl outcome to report
     return CrawlOutcome(
-        source=name,
+        source=source.name,
+        kind=source.kind,
         status="failed",
         started_at=now,
         finished_at=now,
-        raw_path=run_dir / f"{name}.jsonl",
+        raw_path=items_path(run.folder, source.name),
         problem=f"crawl task {future.state.name.lower()}: {error}",
     )

@@ -8,14 +8,12 @@ Workers on other machines need the run folder at the same path (shared storage) 
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect_dask import DaskTaskRunner
 
+from crawlers.run_folder import CrawlOutcome, CrawlRun
 from llo_radar import jobs
 from llo_radar.settings import Settings
 from nlp.extract import ExtractStats
@@ -23,30 +21,30 @@ from nlp.extract import ExtractStats
 from .retries import WAREHOUSE_RETRIES
 
 
-@task(name="extract-source", task_run_name="extract-{entry[source]}", cache_policy=NO_CACHE, retries=1)
-def extract_source_task(settings: Settings, run_dir: Path, entry: dict[str, Any]) -> ExtractStats | None:
+@task(name="extract-source", task_run_name="extract-{crawl.source}", cache_policy=NO_CACHE, retries=1)
+def extract_source_task(settings: Settings, run: CrawlRun, crawl: CrawlOutcome) -> ExtractStats | None:
     """Analyse one source's items (skills, occupation, sector, region, level) into its analysed file."""
-    extracted = jobs.extract_source(settings, run_dir, entry)
+    extracted = jobs.extract_source(settings, run, crawl)
     if extracted is not None:
         logger = get_run_logger()
         logger.info(
             "%s: %d analysed, %d unchanged, %d skipped",
-            entry["source"],
+            crawl.source,
             extracted.analysed,
             extracted.unchanged,
             extracted.skipped,
         )
         for problem in extracted.problems[:20]:
-            logger.warning("%s: skipped %s", entry["source"], problem)
+            logger.warning("%s: skipped %s", crawl.source, problem)
     return extracted
 
 
-@task(name="load-source", task_run_name="load-{entry[source]}", cache_policy=NO_CACHE, **WAREHOUSE_RETRIES)
+@task(name="load-source", task_run_name="load-{crawl.source}", cache_policy=NO_CACHE, **WAREHOUSE_RETRIES)
 def load_source_task(
-    settings: Settings, run_dir: Path, entry: dict[str, Any], extracted: ExtractStats | None
+    settings: Settings, run: CrawlRun, crawl: CrawlOutcome, extracted: ExtractStats | None
 ) -> jobs.SourceLoad:
     """Upsert one source's analysed records into the warehouse."""
-    loaded = jobs.load_source(settings, run_dir, entry, extracted)
+    loaded = jobs.load_source(settings, run, crawl, extracted)
     if loaded.load is not None:
         get_run_logger().info(
             "%s: %d loaded, %d unchanged, %d closed",
@@ -59,30 +57,29 @@ def load_source_task(
 
 
 @flow(name="extract")
-def extract_flow(settings: Settings, run_dir: Path) -> list[jobs.SourceLoad]:
+def extract_flow(settings: Settings, run: CrawlRun) -> list[jobs.SourceLoad]:
     """Analyse every source of a crawl run side by side on this flow's task runner, then load them; a source
     whose extraction or load fails is reported with its problem and the others are loaded."""
     jobs.sync_taxonomy(settings)
-    entries = jobs.read_manifest(run_dir)["sources"]
-    futures = [extract_source_task.submit(settings, run_dir, entry) for entry in entries]
+    futures = [extract_source_task.submit(settings, run, crawl) for crawl in run.crawls]
     loads = []
-    for entry, future in zip(entries, futures, strict=True):
+    for crawl, future in zip(run.crawls, futures, strict=True):
         future.wait()
         if not future.state.is_completed():
-            loads.append(_failed(entry, "extraction", future.state.result(raise_on_failure=False)))
+            loads.append(_failed(crawl, "extraction", future.state.result(raise_on_failure=False)))
             continue
-        loaded = load_source_task(settings, run_dir, entry, future.result(), return_state=True)
+        loaded = load_source_task(settings, run, crawl, future.result(), return_state=True)
         if loaded.is_completed():
             loads.append(loaded.result())
         else:
-            loads.append(_failed(entry, "load", loaded.result(raise_on_failure=False)))
+            loads.append(_failed(crawl, "load", loaded.result(raise_on_failure=False)))
     return loads
 
 
-def _failed(entry: dict[str, Any], step: str, error: BaseException) -> jobs.SourceLoad:
+def _failed(crawl: CrawlOutcome, step: str, error: BaseException) -> jobs.SourceLoad:
     """A source whose extraction or load failed: logged as an error, reported in the run's result."""
-    get_run_logger().error("%s: %s failed: %s", entry["source"], step, error)
-    return jobs.SourceLoad(entry["source"], entry["kind"], "failed", problem=f"{step}: {error}")
+    get_run_logger().error("%s: %s failed: %s", crawl.source, step, error)
+    return jobs.SourceLoad(crawl.source, crawl.kind, "failed", problem=f"{step}: {error}")
 
 
 def extraction_runner(settings: Settings) -> TaskRunner:

@@ -23,7 +23,8 @@ from prefect.states import Completed, State
 
 from alerts.delivery import DeliveryRun
 from alerts.rules import Evaluation
-from llo_radar.jobs import CrawlRunResult, SourceLoad
+from crawlers.run_folder import CrawlRun
+from llo_radar.jobs import SourceLoad
 from llo_radar.reports import GapReport
 from llo_radar.settings import Settings
 from warehouse.dedupe import DedupeResult
@@ -42,7 +43,7 @@ from .summary import crawl_markdown, failed_sources, gaps_markdown, publish
 class CrawlAndLoad:
     """What one crawl-and-load run did."""
 
-    crawl: CrawlRunResult
+    crawl: CrawlRun
     loads: list[SourceLoad]
     dedupe: DedupeResult
 
@@ -69,7 +70,7 @@ class RadarRun(CrawlAndLoad, GapRun):
 
 def crawl_and_load(settings: Settings, sources: list[str] | None) -> CrawlAndLoad:
     crawl = run_crawl(settings, sources)
-    loads = extract_flow.with_options(task_runner=extraction_runner(settings))(settings, crawl.run_dir)
+    loads = extract_flow.with_options(task_runner=extraction_runner(settings))(settings, crawl)
     return CrawlAndLoad(crawl, loads, dedupe_task(settings))
 
 

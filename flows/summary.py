@@ -9,23 +9,24 @@ from prefect.artifacts import create_markdown_artifact
 
 from alerts.delivery import DeliveryRun
 from alerts.rules import Evaluation
+from crawlers.run_folder import CrawlRun
 from llo_radar import jobs
 from llo_radar.reports import GapReport, ratio_text, trend_text
 from warehouse.dedupe import DedupeResult
 
 
-def failed_sources(crawl: jobs.CrawlRunResult, loads: list[jobs.SourceLoad]) -> dict[str, str]:
+def failed_sources(crawl: CrawlRun, loads: list[jobs.SourceLoad]) -> dict[str, str]:
     """Source → problem, for every source whose crawl or extraction failed."""
-    failed = {outcome.source: outcome.problem or "failed" for outcome in crawl.outcomes if outcome.status == "failed"}
+    failed = {outcome.source: outcome.problem or "failed" for outcome in crawl.crawls if outcome.status == "failed"}
     failed |= {load.source: load.problem for load in loads if load.problem}
     return failed
 
 
-def crawl_markdown(crawl: jobs.CrawlRunResult, loads: list[jobs.SourceLoad], dedupe: DedupeResult) -> str:
+def crawl_markdown(crawl: CrawlRun, loads: list[jobs.SourceLoad], dedupe: DedupeResult) -> str:
     """Per source: how its crawl went and what was loaded; then the unique jobs."""
     by_source = {load.source: load for load in loads}
     rows = []
-    for outcome in crawl.outcomes:
+    for outcome in crawl.crawls:
         load = by_source.get(outcome.source)
         extract, stored = (load.extract, load.load) if load else (None, None)
         closing = f"nothing closed: {load.closing}" if load and load.closing else ""
@@ -47,14 +48,14 @@ def crawl_markdown(crawl: jobs.CrawlRunResult, loads: list[jobs.SourceLoad], ded
     header = ["source", "crawl", "pages", "items", "dropped", "errors", "analysed", "loaded", "closed", "problem"]
     failed = failed_sources(crawl, loads)
     verdict = (
-        f"**Partial: {len(failed)} of {len(crawl.outcomes)} sources failed** ({', '.join(sorted(failed))}); "
+        f"**Partial: {len(failed)} of {len(crawl.crawls)} sources failed** ({', '.join(sorted(failed))}); "
         "the others are loaded and the next run crawls the failed ones again."
         if failed
-        else f"All {len(crawl.outcomes)} sources crawled."
+        else f"All {len(crawl.crawls)} sources crawled."
     )
     return "\n\n".join(
         [
-            f"## Crawl run {crawl.run_key}",
+            f"## Crawl run {crawl.key}",
             verdict,
             _table(header, rows),
             f"{dedupe.vacancies} vacancies, {dedupe.jobs} unique jobs.",

@@ -25,9 +25,12 @@ from alerts.states import STATES
 from core import clock
 from core.outside_text import for_terminal
 from crawlers.exceptions import CrawlersError
+from crawlers.run_folder import CrawlRun
 from nlp.errors import NlpError
 from warehouse.db import display_url
 from warehouse.exceptions import WarehouseError
+from warehouse.indicators.emerging import EmergingTermLine
+from warehouse.indicators.gaps import skill_name
 from warehouse.periods import PERIOD_KINDS
 
 from . import jobs
@@ -95,6 +98,8 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
         f"indicator cells for {', '.join(last.aggregate[0].periods)}."
     )
     print_report(last.report, last.report_path, console)
+    # The skills no concept matches, next to the linked ones above: what the taxonomy should learn next.
+    _print_emerging(*jobs.emerging_skills(settings, limit=10))
     evaluation, delivery = last.alerts
     console.print(
         f"\nAlerts for {result.subscriber} ({evaluation.period}), today's run: {evaluation.raised} new, "
@@ -122,7 +127,7 @@ def crawl(
     """Crawl sources into a new run folder (raw items kept) and record the crawl runs."""
     result = jobs.crawl(_settings(db, data_dir, sources), source)
     _print_crawl(result)
-    if all(outcome.status == "failed" for outcome in result.outcomes):
+    if all(outcome.status == "failed" for outcome in result.crawls):
         raise typer.Exit(1)
 
 
@@ -220,8 +225,9 @@ def trace(
     cell = found.cell
     console.print(
         for_terminal(
-            f"Cell {cell.cell_id}: {cell.skill} in {cell.region}, sector {cell.sector_code}, level "
-            f"{cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
+            f"Cell {cell.cell_id}: {skill_name(cell.skill, linked=cell.skill_linked)} in {cell.region}, sector "
+            f"{cell.sector_code}, level {cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply "
+            f"{cell.supply} offers."
         )
     )
     vacancies = [(job.job_id, vacancy) for job in found.jobs for vacancy in job.vacancies]
@@ -270,6 +276,25 @@ skills_app = typer.Typer(cls=_DefaultCommandGroup, help="Skills in texts: find, 
 app.add_typer(skills_app, name="skills")
 
 
+@app.command("analyse")
+def analyse_text(
+    source: Annotated[
+        str, typer.Argument(help="A plain text file (first line: the title), - for standard input, or a page's URL.")
+    ],
+    kind: Annotated[str, typer.Option(help="vacancy or offer")] = "vacancy",
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Print as JSON everything the pipeline finds in one text: skill mentions (offsets, text, normalised term,
+    concept and ESCO URI or unlinked, type, section, requirement), occupation, sector, education, hours, contract
+    and places with their gemeente and how each was found. Offsets refer to the file as given (a URL: to the
+    analysed text, which is printed too)."""
+    if kind not in ("vacancy", "offer"):
+        raise LloRadarError(f"--kind must be vacancy or offer, not {kind!r}")
+    report = jobs.analyse_one(_settings(db, data_dir), source, kind)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
+
+
 @skills_app.command("find")
 def skills_find(
     file: Annotated[str, typer.Argument(help="Text file to analyse, or - for standard input.")],
@@ -281,13 +306,7 @@ def skills_find(
     from nlp.pipeline import analyse, build_pipeline
     from nlp.types import TextInput
 
-    if file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(file).read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise LloRadarError(f"Cannot read {file}: {exc.strerror}") from exc
+    text = jobs.read_text(file)
     nlp = build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
     for mention in next(analyse([TextInput(body=text, kind=kind)], nlp)).skills:
         line = {
@@ -366,22 +385,57 @@ def _print_gold_evaluation(gold: list[Path] | None, nlp, mistakes: bool) -> None
 
 @skills_app.command("emerging")
 def skills_emerging(
+    period: Annotated[
+        str | None, typer.Option("--period", help="Month 2026-11, week 2026-W47 or quarter 2026-Q4; default: now.")
+    ] = None,
     min_count: Annotated[int, typer.Option(help="Least number of vacancies asking for a term.")] = 2,
     limit: Annotated[int, typer.Option(help="Most terms to list.")] = 30,
     as_json: JsonOption = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Terms open vacancies ask for that the taxonomy does not know yet, with counts and example contexts."""
-    terms = jobs.emerging_skills(_settings(db, data_dir), min_count=min_count, limit=limit)
+    """The review queue: terms vacancies ask for that the taxonomy does not know, with counts, trend, offers
+    teaching them and examples; accept one with 'llo-radar skills accept'."""
+    label, lines = jobs.emerging_skills(_settings(db, data_dir), period, min_count=min_count, limit=limit)
     if as_json:
-        print_json(terms)
+        print_json(lines)
         return
-    title = "Emerging skills (not in the taxonomy)"
-    listed = table("Term", "Vacancies", "Example", title=title, numeric=("Vacancies",))
-    for term in terms:
-        _add_row(listed, term.term, term.count, term.examples[0] if term.examples else "")
+    _print_emerging(label, lines)
+
+
+def _print_emerging(label: str, lines: list[EmergingTermLine]) -> None:
+    """The review queue of unlinked terms as a table."""
+    counts = ("Vacancies", "Before", "Trend", "Offers")
+    title = f"Unlinked terms, {label} (accept: llo-radar skills accept TERM [--concept ID])"
+    listed = table("Term", "Type", *counts, "ESCO", "Examples", title=title, numeric=counts)
+    for line in lines:
+        trend = f"{line.trend:+.0%}" if line.trend is not None else "new" if line.vacancies_previous == 0 else ""
+        _add_row(
+            listed, line.term, line.type, line.vacancies, line.vacancies_previous, trend, line.offers,
+            "yes" if line.esco_uri else "", "; ".join(line.examples),
+        )  # fmt: skip
     console.print(listed)
+
+
+@skills_app.command("accept")
+def skills_accept(
+    term: Annotated[str, typer.Argument(help="An unlinked term as 'skills emerging' lists it (dak kapel plaatsen).")],
+    concept: Annotated[
+        str | None, typer.Option("--concept", help="Map the term to this concept id (llo:wondzorg).")
+    ] = None,
+    label: Annotated[
+        str | None, typer.Option(help="Label of the new concept (default: its most common spelling).")
+    ] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="Type of the new concept (default: the term's).")] = None,
+    db: DbOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Accept a term into the user's taxonomy (the synonyms file, LLO_RADAR_SYNONYMS): as synonyms of a concept,
+    or as a concept of its own; the next extraction links it."""
+    concept_id, spellings = jobs.accept_term(
+        _settings(db, data_dir), term, concept_id=concept, label=label, type_=type_
+    )
+    console.print(f"{', '.join(repr(s) for s in spellings)} accepted as {concept_id}; the next extraction links them.")
 
 
 @app.command()
@@ -472,7 +526,6 @@ def scrape_url(
     sources: SourcesOption = None,
 ) -> None:
     """Fetch one page (robots.txt obeyed) and print the extracted item as JSON."""
-    from crawlers.runner import scrape_url as fetch_and_extract
     from crawlers.sources import load_sources
 
     if kind not in ("vacancy", "offer"):
@@ -480,10 +533,7 @@ def scrape_url(
     if extraction not in ("auto", "structured"):
         raise LloRadarError(f"--extraction must be auto or structured, not {extraction!r}")
     contact_url = load_sources(_settings(sources=sources).sources_file).contact_url if sources else None
-    item, problems = fetch_and_extract(url, kind, extraction, **({"contact_url": contact_url} if contact_url else {}))
-    if item is None:
-        reasons = "; ".join(f"{p['reason']} ({p['detail']})" for p in problems) or "no page was fetched"
-        raise LloRadarError(f"No {kind} found at {url}: {reasons}")
+    item = jobs.scrape_item(url, kind, extraction, contact_url)
     typer.echo(json.dumps(item, ensure_ascii=False, indent=2))
 
 
@@ -717,10 +767,10 @@ def serve() -> None:
     serve_flows(*served, limit=settings.serve_limit)
 
 
-def _print_crawl(result: jobs.CrawlRunResult) -> None:
+def _print_crawl(result: CrawlRun) -> None:
     counts = ("Pages", "Items", "Unusable", "Unseen")
-    listed = table("Source", "Status", *counts, "Problems", title=f"Crawl {result.run_key}", numeric=counts)
-    for outcome in result.outcomes:
+    listed = table("Source", "Status", *counts, "Problems", title=f"Crawl {result.key}", numeric=counts)
+    for outcome in result.crawls:
         _add_row(
             listed,
             outcome.source,

@@ -1,17 +1,13 @@
 """The stages chained: crawl → extract and load → deduplicate → aggregate → report and alerts.
 
 The Prefect flows and the CLI both call these functions; each one is safe to re-run.
-A crawl run lives in ``<data_dir>/runs/<run_key>/``: the raw items per source (``<source>.jsonl``), the crawl
-summaries and log, the analysed records (``<source>.analysed.jsonl``) and ``manifest.json``.
+A crawl run lives in ``<data_dir>/runs/<run key>/``, described by its ``CrawlRun`` (``crawlers/run_folder.py``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
-import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,18 +25,22 @@ from alerts.subscriptions import remove_subscription as delete_subscription
 from core import clock
 from core.files import replaced_whole
 from crawlers.archive import rescrape as rescrape_archive
+from crawlers.items import item_from_dict
 from crawlers.problems import EXTRACTION_REASONS, Problem, replace_problems
-from crawlers.runner import CrawlOutcome, archive_dir, crawl_sources, problems_file
+from crawlers.run_folder import CrawlOutcome, CrawlRun
+from crawlers.runner import crawl_sources
 from crawlers.sources import SourceConfig, load_sources
-from nlp.emerging import EmergingTerm, emerging_terms
-from nlp.extract import ExtractStats, extract_file, read_records
+from nlp.extract import ExtractStats, extract_file, read_records, text_input
 from nlp.pipeline import SKILL_MATCHER, default_pipeline
-from nlp.taxonomy import taxonomy_with_synonyms
-from nlp.types import TextInput
+from nlp.taxonomy import USER_GROUP, taxonomy_with_synonyms
+from nlp.taxonomy import accept_term as taxonomy_accept_term
+from nlp.terms import TERM_PREFIX
+from nlp.text_report import file_report, item_report
 from warehouse.closing import close_after_crawl
 from warehouse.db import init_warehouse, make_engine, open_engine, session_maker, sqlite_file
 from warehouse.dedupe import DedupeResult, deduplicate
 from warehouse.indicators import INDICATORS
+from warehouse.indicators.emerging import EmergingTermLine, read_emerging_terms, term_spellings
 from warehouse.indicators.gaps import all_periods, latest_periods
 from warehouse.indicators.skill_gap import DEFAULT_LEVELS
 from warehouse.indicators.work import IndicatorRun
@@ -54,27 +54,17 @@ from warehouse.load import (
 )
 from warehouse.locks import stage_lock
 from warehouse.migrate import current_revision
-from warehouse.models import CrawlRun, Job, Region, Source, Subscription, Vacancy
-from warehouse.periods import PeriodKind, parse_period
+from warehouse.models import CrawlRun as StoredCrawlRun
+from warehouse.models import Job, Region, Skill, Source, Subscription
+from warehouse.periods import PeriodKind, parse_period, period_of
 from warehouse.reference import region_levels
 from warehouse.views import VIEWS
 
 from .dashboard.figures import Evidence, evidence
-from .exceptions import LloRadarError, NoCrawlRun, NoData
+from .exceptions import LloRadarError, NoData
 from .export import ROW_GROUP, ExportFormat, filter_value, write_csv, write_json, write_parquet
 from .reports import GapReport, build_report, write_html
 from .settings import Settings
-
-MANIFEST = "manifest.json"
-
-
-@dataclass
-class CrawlRunResult:
-    """What one crawl of several sources produced."""
-
-    run_key: str
-    run_dir: Path
-    outcomes: list[CrawlOutcome]
 
 
 @dataclass
@@ -120,16 +110,18 @@ def upgrade_warehouse(settings: Settings) -> tuple[str | None, str | None]:
         engine.dispose()
 
 
-def crawl(settings: Settings, names: list[str] | None = None) -> CrawlRunResult:
+def crawl(settings: Settings, names: list[str] | None = None) -> CrawlRun:
     """Crawl the named sources (default: all) side by side into a new run folder and record the runs.
 
     One child process crawls them all; the Prefect flow crawls each source in its own task instead
     (``start_crawl_run``, ``crawl_source``, ``record_crawl``).
     """
     selected = select_sources(settings, names)
-    run_key, run_dir = start_crawl_run(settings)
-    outcomes = crawl_sources(settings.sources_file, [s.name for s in selected], run_dir, timeout=settings.crawl_timeout)
-    return record_crawl(settings, run_key, run_dir, outcomes)
+    run = start_crawl_run(settings)
+    run.crawls = crawl_sources(
+        settings.sources_file, [s.name for s in selected], run.folder, timeout=settings.crawl_timeout
+    )
+    return record_crawl(settings, run)
 
 
 def select_sources(settings: Settings, names: list[str] | None = None) -> list[SourceConfig]:
@@ -138,79 +130,33 @@ def select_sources(settings: Settings, names: list[str] | None = None) -> list[S
     return [sources.get(name) for name in names] if names else sources.sources
 
 
-def start_crawl_run(settings: Settings) -> tuple[str, Path]:
-    """A new run key (its start time, with a suffix when another run started at the same moment, as under a pinned
-    clock) and its empty run folder, by its absolute path (the manifest's paths are relative to it)."""
-    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
-    settings.runs_dir.mkdir(parents=True, exist_ok=True)
-    for number in itertools.count(1):
-        run_key = stamp if number == 1 else f"{stamp}-{number:03d}"  # sorts after the plain stamp, and in order
-        try:
-            (settings.runs_dir / run_key).mkdir()
-        except FileExistsError:
-            continue
-        return run_key, (settings.runs_dir / run_key).resolve()
-    raise AssertionError("unreachable")
+def start_crawl_run(settings: Settings) -> CrawlRun:
+    """A new crawl run with its empty folder in the runs folder."""
+    return CrawlRun.start(settings.runs_dir, settings.sources_file)
 
 
-def crawl_source(settings: Settings, run_dir: Path, name: str) -> CrawlOutcome:
+def crawl_source(settings: Settings, run: CrawlRun, name: str) -> CrawlOutcome:
     """Crawl one source into a run folder (its log: ``<name>.crawl.log``); a failure is in the outcome."""
     [outcome] = crawl_sources(
-        settings.sources_file, [name], run_dir, timeout=settings.crawl_timeout, log_name=f"{name}.crawl.log"
+        settings.sources_file, [name], run.folder, timeout=settings.crawl_timeout, log_name=f"{name}.crawl.log"
     )
     return outcome
 
 
-def record_crawl(settings: Settings, run_key: str, run_dir: Path, outcomes: list[CrawlOutcome]) -> CrawlRunResult:
-    """Record the crawl runs in the warehouse and write the run folder's manifest."""
+def record_crawl(settings: Settings, run: CrawlRun) -> CrawlRun:
+    """Record the run's crawls in the warehouse and write the run folder's manifest."""
     sources = load_sources(settings.sources_file)
-    selected = [sources.get(outcome.source) for outcome in outcomes]
     sessions = open_warehouse(settings)
     with sessions.begin() as session:
-        for source, outcome in zip(selected, outcomes, strict=True):
-            record_crawl_run(session, register_source(session, source), run_key, outcome)
-    manifest = {
-        "run_key": run_key,
-        "sources_file": str(Path(settings.sources_file).resolve()),
-        "sources": [
-            {**asdict(outcome), "raw_path": _in_run(run_dir, outcome.raw_path), "kind": source.kind}
-            for source, outcome in zip(selected, outcomes, strict=True)
-        ],
-    }
-    with replaced_whole(run_dir / MANIFEST) as handle:
-        json.dump(manifest, handle, indent=1, default=str)
-    return CrawlRunResult(run_key, run_dir, outcomes)
+        for outcome in run.crawls:
+            record_crawl_run(session, register_source(session, sources.get(outcome.source)), run.key, outcome)
+    run.write()
+    return run
 
 
-def _in_run(run_dir: Path, path: Path) -> str:
-    """A path as the manifest keeps it: relative to the run folder when inside it, so that it resolves wherever
-    the folder is read from (another working folder, another machine)."""
-    try:
-        return str(Path(path).resolve().relative_to(run_dir.resolve()))
-    except ValueError:
-        return str(Path(path).resolve())
-
-
-def latest_run_dir(settings: Settings) -> Path:
-    """The most recent crawl run folder."""
-    runs = sorted(p.parent for p in settings.runs_dir.glob(f"*/{MANIFEST}"))
-    if not runs:
-        raise NoCrawlRun(f"No crawl run found in {settings.runs_dir}; run 'llo-radar crawl' first")
-    return runs[-1]
-
-
-def read_manifest(run_dir: Path) -> dict:
-    """The manifest of a crawl run folder, its paths made absolute (they are kept relative to the folder)."""
-    manifest_path = run_dir / MANIFEST
-    if not manifest_path.exists():
-        raise NoCrawlRun(f"{run_dir} is not a crawl run folder (no {MANIFEST})")
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise NoCrawlRun(f"Cannot read the crawl run's manifest {manifest_path}: {exc}") from exc
-    for entry in manifest["sources"]:
-        entry["raw_path"] = str(run_dir.resolve() / entry["raw_path"])  # an absolute path stays as it is
-    return manifest
+def latest_run(settings: Settings) -> CrawlRun:
+    """The most recent crawl run."""
+    return CrawlRun.latest(settings.runs_dir)
 
 
 def rescrape(
@@ -222,30 +168,26 @@ def rescrape(
     The run's raw items files are replaced, and the extraction problems in its problems files; run
     ``extract_and_load`` on the run afterwards.
     """
-    run_dir = run_dir or latest_run_dir(settings)
-    manifest = read_manifest(run_dir)
-    sources = load_sources(manifest["sources_file"])
+    run = CrawlRun.read(run_dir) if run_dir else latest_run(settings)
+    sources = load_sources(run.sources_file)
     results = {}
-    for entry in manifest["sources"]:
-        if names and entry["source"] not in names:
+    for crawl in run.crawls:
+        if names and crawl.source not in names:
             continue
-        source = sources.get(entry["source"])
-        written, problems = rescrape_archive(archive_dir(run_dir, source.name), source, Path(entry["raw_path"]))
-        replace_problems(problems_file(run_dir, source.name), problems, EXTRACTION_REASONS)
+        source = sources.get(crawl.source)
+        written, problems = rescrape_archive(run.archive_dir(source.name), source, crawl.raw_path)
+        replace_problems(run.problems_path(source.name), problems, EXTRACTION_REASONS)
         results[source.name] = written, problems
     return results
 
 
 def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Language | None = None) -> list[SourceLoad]:
     """Analyse the items of a crawl run (default: the latest) and load them into the warehouse."""
-    run_dir = run_dir or latest_run_dir(settings)
+    run = CrawlRun.read(run_dir) if run_dir else latest_run(settings)
     nlp = nlp or analysis_pipeline(settings)
     with open_warehouse(settings).begin() as session:  # the skills this pipeline's mentions refer to
         sync_skills(session, nlp.get_pipe(SKILL_MATCHER).concepts.values())
-    return [
-        load_source(settings, run_dir, entry, extract_source(settings, run_dir, entry, nlp))
-        for entry in read_manifest(run_dir)["sources"]
-    ]
+    return [load_source(settings, run, crawl, extract_source(settings, run, crawl, nlp)) for crawl in run.crawls]
 
 
 def analysis_pipeline(settings: Settings) -> Language:
@@ -254,62 +196,58 @@ def analysis_pipeline(settings: Settings) -> Language:
 
 
 def extract_source(
-    settings: Settings, run_dir: Path, entry: dict[str, Any], nlp: Language | None = None
+    settings: Settings, run: CrawlRun, crawl: CrawlOutcome, nlp: Language | None = None
 ) -> ExtractStats | None:
-    """Analyse one source's items of a crawl run (``entry``: its manifest entry) into
-    ``<source>.analysed.jsonl``; None when its crawl failed.
+    """Analyse the items of one source's crawl in a run into the run's analysed records of that source; None when
+    its crawl failed.
 
     Reads the warehouse (texts analysed before are not analysed again) but never writes it, so extractions
     can run side by side, on other machines too.
     """
-    if entry["status"] == "failed":
+    if crawl.status == "failed":
         return None
     engine = warehouse_engine(settings)
     try:
         with Session(engine) as session:
-            source_id = session.scalar(select(Source.id).where(Source.name == entry["source"]))
-            hashes = known_hashes(session, entry["kind"], source_id) if source_id is not None else {}
+            source_id = session.scalar(select(Source.id).where(Source.name == crawl.source))
+            hashes = known_hashes(session, crawl.kind, source_id) if source_id is not None else {}
     finally:
         engine.dispose()
-    analysed_path = run_dir / f"{entry['source']}.analysed.jsonl"
     nlp = nlp or analysis_pipeline(settings)
-    return extract_file(Path(entry["raw_path"]), entry["kind"], analysed_path, nlp, hashes)
+    processes = 1 if settings.dask_address else settings.analysis_processes  # Dask's workers are the parallelism
+    return extract_file(crawl.raw_path, crawl.kind, run.analysed_path(crawl.source), nlp, hashes, processes=processes)
 
 
-def load_source(settings: Settings, run_dir: Path, entry: dict[str, Any], extracted: ExtractStats | None) -> SourceLoad:
+def load_source(settings: Settings, run: CrawlRun, crawl: CrawlOutcome, extracted: ExtractStats | None) -> SourceLoad:
     """Load one source's analysed records of a crawl run; after a complete crawl, close the items it no
     longer found."""
-    result = SourceLoad(source=entry["source"], kind=entry["kind"], status=entry["status"], extract=extracted)
+    result = SourceLoad(source=crawl.source, kind=crawl.kind, status=crawl.status, extract=extracted)
     if extracted is None:
         return result
-    manifest = read_manifest(run_dir)
-    source = load_sources(manifest["sources_file"]).get(entry["source"])
+    source = load_sources(run.sources_file).get(crawl.source)
     engine = warehouse_engine(settings)
     sessions = session_maker(engine)
     with stage_lock(engine, f"load {source.name}"):
         with sessions.begin() as session:
             source_id = register_source(session, source)
-        result.load = load_records(sessions, source_id, read_records(run_dir / f"{source.name}.analysed.jsonl"))
+        result.load = load_records(sessions, source_id, read_records(run.analysed_path(source.name)))
         with sessions.begin() as session:
-            run = _crawl_run(session, source_id, manifest["run_key"], entry)
-            run.items_loaded = result.load.loaded + result.load.unchanged
+            stored = _stored_crawl_run(session, source_id, run.key, crawl)
+            stored.items_loaded = result.load.loaded + result.load.unchanged
             result.closed = close_after_crawl(
-                session, run, entry["kind"], unreadable_lines=extracted.skipped, min_share=settings.close_min_share
+                session, stored, crawl.kind, unreadable_lines=extracted.skipped, min_share=settings.close_min_share
             )
-            result.closing = run.closing_note
+            result.closing = stored.closing_note
     return result
 
 
-def _crawl_run(session: Session, source_id: int, run_key: str, entry: dict[str, Any]) -> CrawlRun:
-    """The stored crawl run of a manifest entry; recorded from the entry when the warehouse does not have it
-    (a run folder crawled into another warehouse)."""
-    query = select(CrawlRun).where(CrawlRun.source_id == source_id, CrawlRun.run_key == run_key)
-    if (run := session.scalars(query.order_by(CrawlRun.id.desc()).limit(1)).first()) is not None:
-        return run
-    values = {name: entry.get(name) for name in ("status", "items_scraped", "items_dropped", "pages_fetched", "errors")}
-    moments = {name: dt.datetime.fromisoformat(entry[name]) for name in ("started_at", "finished_at")}
-    outcome = CrawlOutcome(source=entry["source"], raw_path=Path(entry["raw_path"]), **values, **moments)
-    return session.get_one(CrawlRun, record_crawl_run(session, source_id, run_key, outcome))
+def _stored_crawl_run(session: Session, source_id: int, run_key: str, crawl: CrawlOutcome) -> StoredCrawlRun:
+    """The warehouse's record of a source's crawl in a run; recorded now when the warehouse does not have it (a run
+    folder crawled into another warehouse)."""
+    query = select(StoredCrawlRun).where(StoredCrawlRun.source_id == source_id, StoredCrawlRun.run_key == run_key)
+    if (stored := session.scalars(query.order_by(StoredCrawlRun.id.desc()).limit(1)).first()) is not None:
+        return stored
+    return session.get_one(StoredCrawlRun, record_crawl_run(session, source_id, run_key, crawl))
 
 
 def sync_taxonomy(settings: Settings) -> None:
@@ -318,15 +256,72 @@ def sync_taxonomy(settings: Settings) -> None:
         _sync_taxonomy(session, settings)
 
 
-def emerging_skills(settings: Settings, *, min_count: int = 2, limit: int = 30) -> list[EmergingTerm]:
-    """Terms the warehouse's open vacancies ask for that the taxonomy does not know, most frequent first."""
+def emerging_skills(
+    settings: Settings, period: str | None = None, *, min_count: int = 2, limit: int = 30
+) -> tuple[str, list[EmergingTermLine]]:
+    """The review queue: unlinked terms the vacancies of ``period`` (default: the clock's month) ask for, most
+    asked first, with the period before, offers and examples; returns the period's label and the lines."""
+    chosen = parse_period(period) if period else period_of(clock.today(), "month")
     sessions = open_warehouse(settings)
     with sessions() as session:
-        rows = session.execute(select(Vacancy.title, Vacancy.description).where(Vacancy.closed_at.is_(None))).all()
-    if not rows:
-        raise NoData("The warehouse holds no open vacancies; run the pipeline first")
-    texts = [TextInput(title=title, body=description, kind="vacancy") for title, description in rows]
-    return emerging_terms(texts, analysis_pipeline(settings), min_count=min_count)[:limit]
+        return chosen.label, read_emerging_terms(session, chosen, min_count=min_count, limit=limit)
+
+
+def accept_term(
+    settings: Settings, term: str, *, concept_id: str | None = None, label: str | None = None, type_: str | None = None
+) -> tuple[str, list[str]]:
+    """Accept an unlinked term from the review queue into the user's synonyms file (setting ``synonyms``): its
+    spellings become synonyms of ``concept_id``, or of a new concept of the user's named ``label``. Returns the
+    concept id and the spellings; the next extraction links them."""
+    if settings.synonyms is None:
+        raise LloRadarError("Accepting a term needs a synonyms file: set LLO_RADAR_SYNONYMS to a YAML file's path")
+    skill_id = term if term.startswith(TERM_PREFIX) else f"{TERM_PREFIX}{term}"
+    sessions = open_warehouse(settings)
+    with sessions() as session:
+        found = session.get(Skill, skill_id)
+        if found is None or found.linked:
+            raise LloRadarError(f"No unlinked term {term!r} in the warehouse; 'llo-radar skills emerging' lists them")
+        spellings = term_spellings(session, skill_id)
+        concept_type = type_ or found.type
+    if concept_id is not None:
+        known = taxonomy_with_synonyms(settings.taxonomy, None).concepts
+        if concept_id not in known and not concept_id.startswith(f"{USER_GROUP}:"):
+            raise LloRadarError(f"Unknown concept {concept_id!r}: name a concept id of the taxonomy (llo:wondzorg)")
+    accepted = taxonomy_accept_term(
+        settings.synonyms, spellings, concept_id=concept_id, label=label or spellings[0], concept_type=concept_type
+    )
+    return accepted, spellings
+
+
+def scrape_item(url: str, kind: str, extraction: str = "auto", contact_url: str | None = None) -> dict[str, Any]:
+    """Fetch one page as a crawl would and extract its item (as exported); one sentence when none is found."""
+    from crawlers.runner import scrape_url
+
+    item, problems = scrape_url(url, kind, extraction, **({"contact_url": contact_url} if contact_url else {}))
+    if item is None:
+        reasons = "; ".join(f"{p['reason']} ({p['detail']})" for p in problems) or "no page was fetched"
+        raise LloRadarError(f"No {kind} found at {url}: {reasons}")
+    return item
+
+
+def analyse_one(settings: Settings, source: str, kind: str) -> dict[str, Any]:
+    """Everything the configured pipeline finds in one text: a plain text file, ``-`` for standard input, or the
+    page at a URL (``nlp/text_report.py``)."""
+    nlp = analysis_pipeline(settings)
+    if source.startswith(("http://", "https://")):
+        item = item_from_dict(kind, scrape_item(source, kind))
+        return {"source": source, **item_report(text_input(item), nlp)}
+    return {"source": source, **file_report(read_text(source), kind, nlp)}
+
+
+def read_text(source: str) -> str:
+    """The text of a file, or of standard input for ``-``; one sentence when it cannot be read."""
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise LloRadarError(f"Cannot read {source}: {exc.strerror}") from exc
 
 
 def export_view(

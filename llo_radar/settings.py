@@ -72,6 +72,12 @@ class Settings(BaseSettings):
         "cluster, 'local' for a temporary Dask cluster on this machine, none for threads in the flow's process.",
     )
     dask_workers: int = Field(2, gt=0, description="Worker processes of the temporary local Dask cluster.")
+    analysis_processes: int = Field(
+        2,
+        ge=1,
+        description="Worker processes that analyse the texts of an extraction, forked once per process with the "
+        "loaded pipeline; 1 analyses in the process itself. Not used on a Dask cluster, whose workers do the work.",
+    )
     crawl_schedule: str = Field(
         "0 5 * * *",
         description="Cron schedule of each source's crawl-and-load deployment, unless the source "

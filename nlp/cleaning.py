@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from crawlers.processors import html_to_text
+from core.html_text import html_to_text
 
 MAX_CHARS = 50_000
 """Longest text analysed; longer texts are cut (flag ``truncated``). Real vacancies stay far below."""

@@ -30,5 +30,6 @@ class Errors:
     E006 = "[E006] Component {name} has no patterns: initialize the pipeline before use."
     E009 = "[E009] ESCO import from {path}: {reason}"
     E008 = "[E008] Synonyms file {path}: {reason}"
+    E010 = "[E010] No trained skill tagger models in {path}: train them with 'python -m nlp.training'."
     E007 = "[E007] Section rules file {path}: '{key}' is missing or empty."
     E010 = "[E010] Cannot read the raw items file {path}: {reason}. Nothing was analysed or closed."

@@ -4,10 +4,10 @@ project's own demo gold set as a regression check (``evaluate``).
 Real texts (``nlp/corpus.py``), scored under ``../shared/ANNOTATION.md`` (``nlp/scoring.py``): the pipeline
 reads each text as a crawled item, its first line as the title and the rest as the body; its mentions that count
 (demand in a vacancy, supply in a course) are the predictions, each with a requirement from where it stands
-(``mention_requirement``). The places are the analysis's, the job's gemeente first (the one the warehouse stores
-when the page has no structured location); the education levels are those of the requirements it found. A
-second annotator's reading is scored the same way against the first (``agreement``): the ceiling the pipeline is
-measured against.
+(``pipeline.mention_requirement``). The places are the analysis's, the job's gemeente first (the one the
+warehouse stores when the page has no structured location); the education levels are those of the requirements it
+found. A second annotator's reading is scored the same way against the first (``agreement``): the ceiling the
+pipeline is measured against.
 
 Demo gold set: a gold file is YAML, a list of ``{id, kind, title, text, expected: [concept ids], nice_to_have:
 [...]}``. Predicted concepts are the mentions that count. Scores are micro-averaged over (text, concept) pairs.
@@ -31,15 +31,15 @@ from .corpus import (
     CorpusError,
     GoldMention,
     RealText,
-    Requirement,
     Span,
     Split,
     load_annotations,
     load_split,
 )
+from .esco_linking import link_mentions
 from .pipeline import SKILL_MATCHER, analyse, analysed_text, default_pipeline
 from .scoring import CorpusScores, Reading, Scores, reading_of, score
-from .types import SkillMention, TextInput
+from .types import TextInput, file_offset, file_text_input
 
 GOLD_DIR = Path(__file__).resolve().parents[1] / "tests" / "nlp" / "gold"
 """The project's gold set (vacancies and course texts written for the tests)."""
@@ -139,49 +139,29 @@ class RealEvaluation:
         )
 
 
-def mention_requirement(mention: SkillMention, kind: str) -> Requirement:
-    """The requirement (ANNOTATION.md) a mention that counts stands for, from where the pipeline found it.
-
-    In a course every mention that counts is taught (learning outcomes, content, the intro and the rest of the
-    page). In a vacancy: ``nice`` when marked as a plus (a nice-to-have section or a marker such as "is een pré"
-    in its sentence), ``must`` in a requirements section ("Wat vragen wij", "Jouw profiel"), else ``other``: the
-    tasks, the intro, a text without headings and the title state what the job involves, not what it asks.
-    """
-    if kind == "offer":
-        return "taught"
-    if mention.nice_to_have:
-        return "nice"
-    return "must" if mention.section == "requirements" else "other"
-
-
 def real_text_input(text: RealText) -> TextInput:
     """The real text as the pipeline reads a crawled item: the first line is the title, the rest the body."""
-    title, _newline, body = text.text.partition("\n")
-    return TextInput(title=title, body=body, kind=text.kind)
+    return file_text_input(text.text, text.kind)
 
 
 def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> list[Reading]:
     """The pipeline's reading of each real text, with offsets into the file."""
     nlp = nlp or default_pipeline()
-    concepts = nlp.get_pipe(SKILL_MATCHER).concepts
     inputs = [real_text_input(text) for text in texts]
     readings = []
     for text, text_input, analysis in zip(texts, inputs, analyse(inputs, nlp), strict=True):
-        title_end = len(text_input.title)
-        # The analysed text is the title, two newlines and the body; the file has one newline between them.
+        link_mentions(analysis.skills)
         if analysed_text(text_input) != f"{text_input.title}\n\n{text_input.body}":
             raise CorpusError(f"Real text {text.id}: the pipeline changed its text (markup or invalid characters?)")
         mentions = [
             GoldMention(
-                span=Span(
-                    mention.start - (mention.start > title_end), mention.end - (mention.end > title_end), mention.text
-                ),
-                type=concepts[mention.concept_id].type,  # type: ignore[arg-type]
-                requirement=mention_requirement(mention, text.kind),
+                span=Span(file_offset(mention.start, text_input), file_offset(mention.end, text_input), mention.text),
+                type=mention.type,  # type: ignore[arg-type]
+                requirement=mention.requirement,  # type: ignore[arg-type]
                 esco_uri=mention.esco_uri,
             )
             for mention in analysis.skills
-            if mention.counted
+            if mention.requirement
         ]
         readings.append(
             Reading(

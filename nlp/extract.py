@@ -22,7 +22,8 @@ from core.files import replaced_whole
 from crawlers.items import CourseOfferItem, VacancyItem, item_from_dict, item_key
 
 from .errors import Errors, RawItemsError
-from .pipeline import analyse, analysed_text
+from .parallel import kept_pool
+from .pipeline import analyse, analysed_text, default_pipeline, reading_version
 from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
 
 logger = logging.getLogger(__name__)
@@ -92,9 +93,10 @@ def text_input(item: VacancyItem | CourseOfferItem) -> TextInput:
     return TextInput(title=item.title or "", category=item.category or "", body=item.description or "", kind=kind)
 
 
-def text_hash(item: VacancyItem | CourseOfferItem) -> str:
-    """SHA-256 of the text the pipeline reads of an item."""
-    return hashlib.sha256(analysed_text(text_input(item)).encode()).hexdigest()
+def text_hash(item: VacancyItem | CourseOfferItem, reading: str = "") -> str:
+    """SHA-256 of the text the pipeline reads of an item, and of the ``reading`` version of the pipeline
+    (``pipeline.reading_version``): a text read by a pipeline that knows other terms is read again."""
+    return hashlib.sha256((reading + analysed_text(text_input(item))).encode()).hexdigest()
 
 
 def extract_file(
@@ -103,20 +105,27 @@ def extract_file(
     out_path: Path,
     nlp: Language | None = None,
     known_hashes: Mapping[str, str] | None = None,
+    *,
+    processes: int = 1,
 ) -> ExtractStats:
     """Analyse the items in ``raw_path`` and write the records to ``out_path`` (replacing it).
 
-    known_hashes: item key → text hash of earlier analyses; items whose text has not changed are written
-    without analysis instead of being analysed again.
+    known_hashes: item key → text hash of earlier analyses; items whose text has not changed (and was read by a
+    pipeline that knew the same terms) are written without analysis instead of being analysed again.
+    processes: analyse in this many worker processes (``parallel.kept_pool``); 1 analyses in this process.
     """
     stats = ExtractStats()
     known_hashes = known_hashes or {}
+    nlp = nlp or default_pipeline()
+    reading = reading_version(nlp)
     records = [
-        AnalysedRecord(kind=kind, item=item, analysis=None, text_hash=text_hash(item))
+        AnalysedRecord(kind=kind, item=item, analysis=None, text_hash=text_hash(item, reading))
         for item in _read_items(raw_path, kind, stats)
     ]
     changed = [r for r in records if known_hashes.get(item_key(r.item)) != r.text_hash]
-    for record, analysis in zip(changed, analyse([text_input(r.item) for r in changed], nlp), strict=True):
+    texts = [text_input(r.item) for r in changed]
+    analyses = kept_pool(nlp, processes).analyse(texts) if processes > 1 and texts else analyse(texts, nlp)
+    for record, analysis in zip(changed, analyses, strict=True):
         record.analysis = analysis
     stats.analysed, stats.unchanged = len(changed), len(records) - len(changed)
     with replaced_whole(out_path) as out:  # an interrupted run leaves the previous output intact

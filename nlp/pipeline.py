@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -19,11 +20,14 @@ from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE
 from .components.sections import SectionIndex, doc_text, section_index
 from .components.sector_rules import SECTOR
 from .components.skill_matcher import SkillMatcher
+from .taxonomy import Concept
+from .terms import TERM_PREFIX, normalised_term
 from .text_facts import find_text_facts
 from .types import OccupationMatch, Section, SkillMention, TextAnalysis, TextInput
 
 PIPELINE_CONFIG = Path(__file__).parent / "configs" / "pipeline.cfg"
 SKILL_MATCHER = "llo_skill_matcher"
+SKILL_TAGGER = "llo_skill_tagger"
 SECTIONS = "llo_sections"
 OCCUPATION = "llo_occupation"
 
@@ -36,9 +40,10 @@ def build_pipeline(
     occupations: str | Path | None = None,
     sector_rules: str | Path | None = None,
     section_rules: str | Path | None = None,
+    exclude: Iterable[str] = (),
 ) -> Language:
     """Assemble and initialise the pipeline; the keyword arguments override the bundled data files
-    (``synonyms`` adds the user's extra synonyms to the taxonomy)."""
+    (``synonyms`` adds the user's extra synonyms to the taxonomy); ``exclude`` names components left out."""
     overrides = {
         "paths.taxonomy": str(taxonomy) if taxonomy else None,
         "paths.synonyms": str(synonyms) if synonyms else None,
@@ -47,7 +52,9 @@ def build_pipeline(
         "paths.section_rules": str(section_rules) if section_rules else None,
     }
     config = util.load_config(config_path, overrides=overrides, interpolate=False)
-    nlp = util.load_model_from_config(config, auto_fill=True, validate=True)
+    for name in exclude:  # spaCy would still resolve what an excluded component is initialised with
+        config["initialize"]["components"].pop(name, None)
+    nlp = util.load_model_from_config(config, auto_fill=True, validate=True, exclude=list(exclude))
     nlp.initialize()
     return nlp
 
@@ -63,6 +70,19 @@ def _kept_pipeline(taxonomy: Path | None, synonyms: Path | None) -> Language:
     nlp = build_pipeline(taxonomy=taxonomy, synonyms=synonyms)
     freeze_heap()
     return nlp
+
+
+def reading_version(nlp: Language) -> str:
+    """A fingerprint of what the pipeline knows: its taxonomy's concepts and terms and its trained models. A text
+    whose analysis was made under another version is analysed again (``extract.text_hash``), so terms accepted
+    into the taxonomy apply at the next extraction."""
+    digest = hashlib.sha256()
+    for concept in nlp.get_pipe(SKILL_MATCHER).concepts.values():
+        digest.update("\x1f".join((concept.id, concept.type, *concept.terms)).encode() + b"\x1e")
+    models = nlp.get_pipe(SKILL_TAGGER).models
+    if models is not None:
+        digest.update(models.spans + models.types)
+    return digest.hexdigest()[:16]
 
 
 def freeze_heap() -> None:
@@ -81,9 +101,10 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
     """Analyse texts in order; offsets in the results refer to ``analysed_text(input)``."""
     nlp = nlp or default_pipeline()
     matcher: SkillMatcher = nlp.get_pipe(SKILL_MATCHER)
+    mentions_key = nlp.get_pipe(SKILL_TAGGER).spans_key
     sections_key = nlp.get_pipe(SECTIONS).sections_key
     occupations = nlp.get_pipe(OCCUPATION).occupations
-    docs = (_make_doc(nlp, item) for item in inputs)
+    docs = (input_doc(nlp, item) for item in inputs)
     for doc in nlp.pipe(docs):
         text = doc_text(doc)
         index = section_index(doc)
@@ -97,8 +118,11 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
         ]
         occupation = occupations.get(OCCUPATION_ID.get(doc))
         facts = find_text_facts(text, regions, KIND.get(doc), HEADLINE_END.get(doc))
+        skills = _without_education(
+            _mentions(doc, text, index, matcher.concepts, mentions_key, KIND.get(doc)), facts.education
+        )
         yield TextAnalysis(
-            skills=_mentions(doc, text, index, matcher),
+            skills=skills,
             sections=regions,
             occupation=OccupationMatch(
                 id=occupation.id,
@@ -121,6 +145,14 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
         )
 
 
+def _without_education(mentions: list[SkillMention], education: list) -> list[SkillMention]:
+    """The mentions, less the unlinked ones within a stated education requirement ("MBO niveau 3", "een afgeronde
+    hbo-opleiding"): ANNOTATION.md counts those as education, not skills."""
+    if not education:
+        return mentions
+    return [m for m in mentions if m.linked or not any(e.start <= m.start and m.end <= e.end + 1 for e in education)]
+
+
 def analysed_text(item: TextInput) -> str:
     """The text the pipeline reads: headline (title, category) and the prepared body (``cleaning.py``)."""
     return _analysed_text(item)[0]
@@ -136,7 +168,8 @@ def _headline(item: TextInput) -> str:
     return "\n".join(part for part in (item.title, item.category) if part)[:MAX_HEADLINE_CHARS]
 
 
-def _make_doc(nlp: Language, item: TextInput) -> Doc:
+def input_doc(nlp: Language, item: TextInput) -> Doc:
+    """The doc the pipeline's components read for ``item``: its analysed text, with kind, headline and flags."""
     text, flags = _analysed_text(item)
     doc = nlp.make_doc(text)
     doc.user_data["llo_flags"] = flags
@@ -146,29 +179,69 @@ def _make_doc(nlp: Language, item: TextInput) -> Doc:
     return doc
 
 
-def _mentions(doc: Doc, text: str, index: SectionIndex, matcher: SkillMatcher) -> list[SkillMention]:
+ENTRY_REQUIREMENTS = "prerequisites"
+"""The section of a course page that states its entry requirements ("Voor wie", "Toelatingseisen")."""
+
+
+def mention_requirement(section: str, counted: bool, nice_to_have: bool, kind: str) -> str | None:
+    """The requirement (ANNOTATION.md) a mention stands for, from where the pipeline found it; None for a mention
+    that is no requirement of the job or course (benefits, the company's self-description, application details).
+
+    In a course every mention that counts is taught (learning outcomes, content, the intro and the rest of the
+    page), and one in its entry requirements is ``must`` (it counts as no supply). In a vacancy, of the mentions
+    that count: ``nice`` when marked as a plus (a nice-to-have section or a marker such as "is een pré" in its
+    sentence), ``must`` in a requirements section ("Wat vragen wij", "Jouw profiel"), else ``other``: the tasks,
+    the intro, a text without headings and the title state what the job involves, not what it asks.
+
+    >>> mention_requirement("learning", True, False, "offer"), mention_requirement("prerequisites", False, 0, "offer")
+    ('taught', 'must')
+    >>> mention_requirement("requirements", True, False, "vacancy"), mention_requirement("offer", False, 0, "vacancy")
+    ('must', None)
+    """
+    if kind == "offer":
+        if section == ENTRY_REQUIREMENTS:
+            return "must"
+        return "taught" if counted else None
+    if not counted:
+        return None
+    if nice_to_have:
+        return "nice"
+    return "must" if section == "requirements" else "other"
+
+
+def _mentions(
+    doc: Doc, text: str, index: SectionIndex, concepts: dict[str, Concept], mentions_key: str, kind: str
+) -> list[SkillMention]:
     mentions = []
     not_demand = NOT_DEMAND.get(doc)
-    for span in doc.spans[matcher.spans_key]:
-        concept = matcher.concepts[span.label_]
+    for span in doc.spans[mentions_key]:
+        concept = concepts.get(span.kb_id_)
+        term = normalised_term(span)
+        if not term and concept is None:
+            continue  # only small words: nothing to name
         start, end = span.start_char, span.end_char
         context = index.of_mention(start, end)
         # A sentence-final period can stick to an abbreviation token ("VCA-VOL."); it is not part of the skill.
-        if text[end - 1] == "." and not concept.label.endswith("."):
+        if text[end - 1] == "." and not (concept and concept.label.endswith(".")):
             end -= 1
-        reason = not_demand.get((start, end)) if context.counted else None
+        reason = not_demand.get((span.start_char, span.end_char)) if context.counted else None
+        counted = context.counted and reason is None
         mentions.append(
             SkillMention(
-                concept_id=concept.id,
-                label=concept.label,
-                esco_uri=concept.esco_uri,
+                concept_id=concept.id if concept else f"{TERM_PREFIX}{term}",
+                label=concept.label if concept else term,
+                esco_uri=concept.esco_uri if concept else None,
                 start=start,
                 end=end,
                 text=text[start:end],
                 section=context.section,
-                counted=context.counted and reason is None,
+                counted=counted,
                 nice_to_have=context.nice_to_have,
                 reason=reason,
+                linked=concept is not None,
+                term=term,
+                type=span.label_,
+                requirement=mention_requirement(context.section, counted, context.nice_to_have, kind),
             )
         )
     return mentions

@@ -158,6 +158,9 @@ class CorpusScores:
     """Matched pairs whose requirement is the same."""
     type_agreement: Share = field(default_factory=Share)
     """Matched pairs whose type is the same."""
+    esco_agreement: Share = field(default_factory=Share)
+    """Matched pairs whose gold mention has an ESCO URI: the reading links the mention to the same ESCO skill
+    (texts the reader linked nothing in are left out: a second annotator who added no URIs is not scored)."""
     places: Share = field(default_factory=Share)
     """Texts naming a place with a gemeente whose first gemeente in the reading is one of them."""
     place_sets: Scores = field(default_factory=Scores)
@@ -182,6 +185,7 @@ class CorpusScores:
     def _score_mentions(self, gold: Reading, predicted: Reading) -> tuple[tuple, tuple, tuple]:
         pairs = matched_pairs([m.span for m in gold.mentions], [m.span for m in predicted.mentions])
         matched_gold, matched_predicted = {g for g, _ in pairs}, {p for _, p in pairs}
+        links = any(mention.esco_uri for mention in predicted.mentions)
         missed = tuple(m for i, m in enumerate(gold.mentions) if i not in matched_gold)
         spurious = tuple(m for i, m in enumerate(predicted.mentions) if i not in matched_predicted)
         for outcome, mentions in (("tp", [gold.mentions[g] for g, _ in pairs]), ("fn", missed), ("fp", spurious)):
@@ -192,6 +196,8 @@ class CorpusScores:
         for g, p in pairs:
             self.requirement_agreement.count(gold.mentions[g].requirement == predicted.mentions[p].requirement)
             self.type_agreement.count(gold.mentions[g].type == predicted.mentions[p].type)
+            if gold.mentions[g].esco_uri and links:
+                self.esco_agreement.count(gold.mentions[g].esco_uri == predicted.mentions[p].esco_uri)
         requirement = tuple(
             (gold.mentions[g], predicted.mentions[p])
             for g, p in pairs

@@ -7,6 +7,7 @@ digital/green flags, an optional ESCO URI and the synonyms Dutch job ads and cou
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from spacy.util import registry
 from .errors import Errors, TaxonomyError
 
 BUNDLED_TAXONOMY = Path(__file__).parent / "data" / "taxonomy.yaml"
-CONCEPT_TYPES = frozenset({"skill", "knowledge", "certificate", "language", "transversal"})
+CONCEPT_TYPES = frozenset({"skill", "knowledge", "tool", "certificate", "language", "transversal"})
 _CONCEPT_ID = re.compile(r"^[a-z][a-z0-9-]*:[a-z0-9][a-z0-9-]*$")
 
 
@@ -111,12 +112,40 @@ def _parse_concept(raw: dict, groups: dict[str, str], *, path: Path, index: int)
     )
 
 
-def add_synonyms(taxonomy: Taxonomy, path: str | Path) -> Taxonomy:
-    """The taxonomy with extra synonyms from a YAML file ``{concept id: [synonym, ...]}``.
+USER_GROUP = "user"
+"""The group of the concepts users add in their synonyms file."""
 
-    Lets users teach the matcher the words their market uses without touching code or the bundled file.
+
+def add_synonyms(taxonomy: Taxonomy, path: str | Path) -> Taxonomy:
+    """The taxonomy with the user's additions from a YAML file: extra synonyms of a concept
+    ``{concept id: [synonym, ...]}``, and concepts of the user's own
+    ``{user:slug: {label: ..., type: ..., synonyms: [...], esco: ...}}`` (group ``user``).
+
+    Lets users teach the matcher the words their market uses without touching code or the bundled file; terms
+    accepted from the review queue (``llo-radar skills accept``) are written here.
     """
     path = Path(path)
+    extra = _read_synonyms(path)
+    concepts = dict(taxonomy.concepts)
+    groups = dict(taxonomy.groups)
+    for index, (concept_id, entry) in enumerate(extra.items()):
+        if isinstance(entry, dict):
+            if concept_id in concepts:
+                raise TaxonomyError(Errors.E008.format(path=path, reason=f"concept {concept_id!r} exists already"))
+            groups.setdefault(USER_GROUP, "Eigen begrippen")
+            concepts[concept_id] = _parse_concept(
+                {"id": concept_id, "group": USER_GROUP, **entry}, groups, path=path, index=index
+            )
+            continue
+        if concept_id not in concepts:
+            raise TaxonomyError(Errors.E008.format(path=path, reason=f"unknown concept id {concept_id!r}"))
+        concept = concepts[concept_id]
+        added = tuple(str(s) for s in entry or () if str(s) not in concept.terms)
+        concepts[concept_id] = replace(concept, synonyms=concept.synonyms + added)
+    return Taxonomy(taxonomy.name, groups, concepts)
+
+
+def _read_synonyms(path: Path) -> dict:
     if not path.is_file():
         raise TaxonomyError(Errors.E008.format(path=path, reason="file not found"))
     try:
@@ -125,14 +154,40 @@ def add_synonyms(taxonomy: Taxonomy, path: str | Path) -> Taxonomy:
         raise TaxonomyError(Errors.E008.format(path=path, reason=exc)) from exc
     if not isinstance(extra, dict):
         raise TaxonomyError(Errors.E008.format(path=path, reason="expected a mapping of concept id to synonyms"))
-    concepts = dict(taxonomy.concepts)
-    for concept_id, synonyms in extra.items():
-        if concept_id not in concepts:
-            raise TaxonomyError(Errors.E008.format(path=path, reason=f"unknown concept id {concept_id!r}"))
-        concept = concepts[concept_id]
-        added = tuple(str(s) for s in synonyms or () if str(s) not in concept.terms)
-        concepts[concept_id] = replace(concept, synonyms=concept.synonyms + added)
-    return Taxonomy(taxonomy.name, taxonomy.groups, concepts)
+    return extra
+
+
+def accept_term(
+    path: str | Path, spellings: list[str], *, concept_id: str | None = None, label: str = "", concept_type: str = ""
+) -> str:
+    """Write a reviewed term into the user's synonyms file (created when missing): its ``spellings`` as synonyms
+    of ``concept_id``, or, without one, as a new concept of the user's (``user:<slug of label>``) with ``label``
+    and ``concept_type``. Returns the concept id. The next extraction links the term.
+    """
+    path = Path(path)
+    extra = _read_synonyms(path) if path.exists() else {}
+    if concept_id is not None:
+        known = [str(s) for s in extra.get(concept_id) or []]
+        extra[concept_id] = known + [s for s in spellings if s not in known]
+    else:
+        if concept_type not in CONCEPT_TYPES:
+            raise TaxonomyError(Errors.E008.format(path=path, reason=f"type must be one of {sorted(CONCEPT_TYPES)}"))
+        concept_id = f"{USER_GROUP}:{_slug(label)}"
+        if concept_id in extra:
+            raise TaxonomyError(Errors.E008.format(path=path, reason=f"concept {concept_id!r} exists already"))
+        extra[concept_id] = {"label": label, "type": concept_type, "synonyms": [s for s in spellings if s != label]}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(extra, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return concept_id
+
+
+def _slug(label: str) -> str:
+    """
+    >>> _slug("Dakkapellen plaatsen")
+    'dakkapellen-plaatsen'
+    """
+    folded = unicodedata.normalize("NFKD", label.lower()).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "term"
 
 
 @registry.misc("llo.taxonomy.v1")

@@ -18,11 +18,13 @@ class SkillMention:
     """One skill found in a text."""
 
     concept_id: str
-    """Taxonomy concept id, e.g. ``llo:wondzorg``."""
+    """Taxonomy concept id, e.g. ``llo:wondzorg``; for a term the taxonomy does not know, ``term:`` and its
+    normalised form (``term:dakkapel plaatsen``)."""
     label: str
-    """The concept's preferred Dutch label."""
+    """The concept's preferred Dutch label; the normalised term when unlinked."""
     esco_uri: str | None
-    """ESCO skill URI when the taxonomy maps the concept to ESCO."""
+    """ESCO skill URI: the taxonomy's for a linked concept, the closest ESCO skill for an unlinked term when one
+    corresponds (docs/extraction.md)."""
     start: int
     """Character offset of the match in the analysed text (inclusive)."""
     end: int
@@ -38,6 +40,17 @@ class SkillMention:
     ``subject_taught`` (the subject of a teacher's vacancy); see docs/extraction.md."""
     nice_to_have: bool = False
     """The text marks the skill as a plus rather than a requirement ("is een pré")."""
+    linked: bool = True
+    """Whether the mention is linked to a taxonomy concept; an unlinked one is a term of its own."""
+    term: str = ""
+    """The normalised form of the mention's words (``nlp/terms.py``): lemmas, compounds split, in word order-free
+    form, so that "plaatsen van dakkapellen" and "dakkapellen plaatsen" are one term."""
+    type: str = ""
+    """What the mention names: ``skill`` (an activity), ``knowledge``, ``tool``, ``certificate``, ``language`` or
+    ``transversal`` (ANNOTATION.md)."""
+    requirement: str | None = None
+    """What the text says of it (ANNOTATION.md): ``must``, ``nice``, ``other`` (implied by the tasks or role),
+    ``taught``; None where it is no requirement of the job or course (benefits, company, application)."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -63,6 +76,18 @@ class OccupationMatch:
     esco_uri: str | None
     source: str
     """Where it was found: ``title``, ``title-compound`` (a title word ending in the term) or ``body``."""
+
+
+def file_text_input(text: str, kind: str = "vacancy") -> TextInput:
+    """A plain text file as the pipeline reads a crawled item: the first line is the title, the rest the body."""
+    title, _newline, body = text.partition("\n")
+    return TextInput(title=title, body=body, kind=kind)
+
+
+def file_offset(offset: int, item: TextInput) -> int:
+    """Where an offset into the analysed text of ``file_text_input(text)`` lies in ``text``: the pipeline reads
+    the title and body with two newlines between them, the file has one."""
+    return offset - (offset > len(item.title))
 
 
 @dataclass(slots=True, kw_only=True)
@@ -120,5 +145,5 @@ class TextAnalysis:
 
     @property
     def concept_ids(self) -> set[str]:
-        """The distinct concept ids of the mentions that count (demand or supply)."""
-        return {mention.concept_id for mention in self.skills if mention.counted}
+        """The distinct taxonomy concept ids of the linked mentions that count (demand or supply)."""
+        return {mention.concept_id for mention in self.skills if mention.counted and mention.linked}

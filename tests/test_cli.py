@@ -112,7 +112,7 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
 
     emerging = runner.invoke(app, ["skills", "emerging", "--min-count", "1", *data])
     assert emerging.exit_code == 0, emerging.output
-    assert "Emerging skills" in emerging.output
+    assert "Unlinked terms" in emerging.output
 
     export_path = tmp_path / "amsterdam.csv"
     export = runner.invoke(
@@ -204,3 +204,31 @@ def test_two_extracts_of_one_run_at_once_are_safe(demo_sites, tmp_path):
     assert any(code == 0 for _, code in outputs)
     with sqlite3.connect(tmp_path / "warehouse.sqlite") as connection:
         assert connection.execute("select count(*) from offers").fetchone() == (DEMO_ITEMS["vakacademie"],)
+
+
+def test_analyse_prints_everything_found_in_a_text_file_with_offsets_into_the_file(tmp_path):
+    text = (
+        "Dakdekker (32 uur) in Utrecht\nWat ga je doen?\n- Dakkapellen plaatsen en bitumen daken repareren\n"
+        "Wat vragen wij?\n- MBO niveau 3 en VCA-basis\n- Rijbewijs B\n\n"
+        "Wat bieden wij?\n- Een vast contract voor 32 uur per week\n"
+    )
+    path = tmp_path / "vacature.txt"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["analyse", str(path), "--kind", "vacancy"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    for key in ("skills", "sections", "education", "places"):
+        assert all(text[entry["start"] : entry["end"]] == entry["text"] for entry in found[key] if "text" in entry)
+    skills = {skill["text"]: skill for skill in found["skills"]}
+    assert skills["VCA-basis"]["linked"] and skills["VCA-basis"]["concept_id"] == "llo:vca-basis"
+    assert skills["VCA-basis"]["requirement"] == "must" and skills["VCA-basis"]["section"] == "requirements"
+    term = skills["Dakkapellen plaatsen"]
+    assert (term["linked"], term["term"], term["requirement"], term["type"]) == (
+        False, "dak kapel plaatsen", "other", "skill",
+    )  # fmt: skip
+    assert not any("MBO" in skill for skill in skills)  # the education requirement is no skill
+    assert [(e["text"], e["level"]) for e in found["education"]] == [("MBO niveau 3", "MBO 3")]
+    assert found["education_level"] == "MBO 3" and found["contract_type"] == "vast"
+    assert found["hours_min"] == found["hours_max"] == 32
+    place = found["places"][0]
+    assert (place["text"], place["gemeente_code"], place["method"]) == ("Utrecht", "GM0344", "title")

@@ -73,9 +73,10 @@ def test_every_stage_survives_the_hostile_web(hostile_site, warehouse_with_passw
 
     run("db", "upgrade", *options)
     # What 'llo-radar crawl' does, with the suite's size cap and quick retries.
-    run_key, run_dir = jobs.start_crawl_run(settings)
-    [crawled] = crawl_sources(sources, ["vijandig"], run_dir, settings=CRAWL_SETTINGS)
-    jobs.record_crawl(settings, run_key, run_dir, [crawled])
+    crawl_run = jobs.start_crawl_run(settings)
+    crawl_run.crawls = crawl_sources(sources, ["vijandig"], crawl_run.folder, settings=CRAWL_SETTINGS)
+    jobs.record_crawl(settings, crawl_run)
+    run_dir, [crawled] = crawl_run.folder, crawl_run.crawls
     assert crawled.problems == {"too_large": 2, "redirect_loop": 1, "parse_error": 1}  # bomb, stream; loop; nesting
 
     [loaded] = jobs.extract_and_load(settings, run_dir, nlp)
@@ -132,9 +133,10 @@ def test_rescrape_records_a_page_whose_extraction_fails_and_goes_on(hostile_site
                             start_urls=[f"{hostile_site.url}/vijandig/"], follow={"detail": "a.job"}))  # fmt: skip
     settings = Settings(data_dir=tmp_path, sources_file=sources)
     jobs.upgrade_warehouse(settings)
-    run_key, run_dir = jobs.start_crawl_run(settings)
-    outcomes = crawl_sources(sources, ["vijandig"], run_dir, settings=CRAWL_SETTINGS)
-    jobs.record_crawl(settings, run_key, run_dir, outcomes)
+    run = jobs.start_crawl_run(settings)
+    run.crawls = crawl_sources(sources, ["vijandig"], run.folder, settings=CRAWL_SETTINGS)
+    jobs.record_crawl(settings, run)
+    run_dir = run.folder
     crawled = run_dir / "vijandig.jsonl"
     before = {json.loads(line)["url"] for line in crawled.read_text(encoding="utf-8").splitlines()}
 

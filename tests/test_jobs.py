@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from crawlers.run_folder import MANIFEST
 from crawlers.sources import DEMO_SOURCES
 from llo_radar import jobs
 from llo_radar.settings import Settings
@@ -30,10 +31,10 @@ def later_run(settings: Settings, run_dir: Path, day: int, status: str, keep: sl
     for item in items:
         item["fetched_at"] = f"2099-01-0{day}T00:01:00+00:00"
     raw.write_text("".join(json.dumps(item) + "\n" for item in items[keep]), encoding="utf-8")
-    manifest = json.loads((copy / jobs.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((copy / MANIFEST).read_text(encoding="utf-8"))
     manifest["run_key"] = name
     manifest["sources"][0].update(status=status, started_at=f"2099-01-0{day}T00:00:00+00:00")
-    (copy / jobs.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    (copy / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     kept = {item["source_id"] for item in items[keep]}
     return copy, [item["source_id"] for item in items if item["source_id"] not in kept]
 
@@ -49,9 +50,9 @@ def loaded(demo_sites, nlp, tmp_path) -> tuple[Settings, Path]:
     settings = Settings(data_dir=tmp_path)
     jobs.upgrade_warehouse(settings)
     run = jobs.crawl(settings, ["werkradar"])
-    first = jobs.extract_and_load(settings, run.run_dir, nlp)[0]
+    first = jobs.extract_and_load(settings, run.folder, nlp)[0]
     assert (first.extract.analysed, first.extract.unchanged, first.closed) == (DEMO_ITEMS["werkradar"], 0, 0)
-    return settings, run.run_dir
+    return settings, run.folder
 
 
 def test_reruns_skip_unchanged_texts(loaded, nlp):
@@ -91,9 +92,9 @@ def test_a_crawl_whose_pages_all_fail_extraction_closes_nothing(loaded, nlp, tmp
     broken.update(extraction="selectors", selectors={"title": "h1.bestaat-niet", "description": "div.ook-niet"})
     redesigned = Settings(data_dir=settings.data_dir, sources_file=write_sources(tmp_path / "bron.yaml", broken))
     run = jobs.crawl(redesigned, ["werkradar"])
-    assert run.outcomes[0].status == "finished" and run.outcomes[0].items_scraped == 0
+    assert run.crawls[0].status == "finished" and run.crawls[0].items_scraped == 0
 
-    [load] = jobs.extract_and_load(redesigned, run.run_dir, nlp)
+    [load] = jobs.extract_and_load(redesigned, run.folder, nlp)
 
     assert load.closed == 0 and load.closing == "the crawl found no items"
     assert closed_keys(settings) == []
@@ -114,13 +115,13 @@ def test_a_run_folder_reads_the_same_from_any_working_folder(demo_sites, nlp, tm
     settings = Settings(data_dir=Path("var"), sources_file=DEMO_SOURCES)  # the default: relative to here
     jobs.upgrade_warehouse(settings)
     run = jobs.crawl(settings, ["werkradar"])
-    manifest = json.loads((run.run_dir / jobs.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((run.folder / MANIFEST).read_text(encoding="utf-8"))
     assert manifest["sources"][0]["raw_path"] == "werkradar.jsonl"  # relative to the run folder
 
     elsewhere = tmp_path / "elders"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     absolute = Settings(data_dir=tmp_path / "var")
-    [load] = jobs.extract_and_load(absolute, run.run_dir, nlp)
+    [load] = jobs.extract_and_load(absolute, run.folder, nlp)
 
     assert load.extract.analysed == DEMO_ITEMS["werkradar"] and load.closed == 0

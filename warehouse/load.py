@@ -25,8 +25,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from core import clock
 from core.dutch.places import gemeente_places, resolve_gemeente
 from crawlers.items import CourseOfferItem, VacancyItem, item_key
-from crawlers.runner import CrawlOutcome
+from crawlers.run_folder import CrawlOutcome
 from crawlers.sources import SourceConfig
+from nlp.esco_linking import link_mentions
 from nlp.extract import AnalysedRecord
 from nlp.taxonomy import Concept
 from nlp.types import SkillMention
@@ -275,6 +276,7 @@ def _replace_skill_links(
     Only mentions that count (demand in requirement sections, supply in learning outcomes) become links.
     """
     session.execute(delete(model).where(getattr(model, owner).in_(ids.values())))
+    _upsert_terms(session, [mention for record in records.values() for mention in record.analysis.skills])
     links = [
         fit_row(model, {owner: ids[key], **link}, stats.repaired)
         for key, record in records.items()
@@ -304,6 +306,35 @@ def _upsert_returning_ids(
     stmt = upsert_statement(session, model, fitted, key=["source_id", "source_key"], update=update)
     result = session.execute(stmt.returning(model.source_key, model.id))
     return dict(result.tuples().all())
+
+
+TERM_GROUP = "term"
+"""The group of unlinked terms in the skills table."""
+
+
+def _upsert_terms(session: Session, mentions: list[SkillMention]) -> None:
+    """Add the unlinked terms that count among ``mentions`` to the skills table (``linked`` false), so that items
+    link to them as to concepts; a term is linked to ESCO once, when first stored (``nlp.esco_linking``), and a
+    term met again keeps its row."""
+    counted = [mention for mention in mentions if mention.counted and not mention.linked]
+    known = set(session.scalars(select(Skill.id).where(Skill.id.in_({m.concept_id for m in counted}))))
+    new = [mention for mention in counted if mention.concept_id not in known]
+    link_mentions(new)
+    rows = {
+        mention.concept_id: {
+            "id": mention.concept_id,
+            "label": mention.label[:200],
+            "type": mention.type or "skill",
+            "group": TERM_GROUP,
+            "esco_uri": mention.esco_uri,
+            "digital": False,
+            "green": False,
+            "linked": False,
+        }
+        for mention in new
+    }
+    for batch in _batches(list(rows.values()), 500):
+        upsert(session, Skill, batch, key=["id"], update=[])
 
 
 def _skill_links(mentions: list[SkillMention], *, with_nice: bool) -> list[dict[str, Any]]:

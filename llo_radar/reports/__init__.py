@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from core import clock
 from core.files import replaced_whole
 from core.outside_text import for_terminal
-from warehouse.indicators.gaps import GapLine, count_cells, read_gaps
+from warehouse.indicators.gaps import GapLine, count_cells, read_gaps, skill_name
 from warehouse.models import Job, Offer, Source, Vacancy
 from warehouse.models.region import ARBEIDSMARKTREGIO
 from warehouse.reference import COUNTRY
@@ -104,7 +104,10 @@ def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()
     listed = table("Vaardigheid", *(names[column] for column in columns), *figures, title=title, numeric=figures)
     for line in lines:
         values = {"sector": f"{line.sector_code} {line.sector}", "region": line.region, "level": line.education_level}
-        cells = [line.skill, *(values[column] for column in columns), line.demand, trend_text(line), line.supply]
+        cells = [
+            skill_name(line.skill, linked=line.skill_linked), *(values[column] for column in columns), line.demand,
+            trend_text(line), line.supply,
+        ]  # fmt: skip
         listed.add_row(*map(for_terminal, [*cells, ratio_text(line), f"{line.gap:+d}"]))
     return listed
 

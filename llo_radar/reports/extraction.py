@@ -49,6 +49,7 @@ def _rows() -> list[tuple[str, Callable[[RealEvaluation], str]]]:
     rows += [
         ("requirement agrees", lambda e: _share(e.overall.requirement_agreement)),
         ("type agrees", lambda e: _share(e.overall.type_agreement)),
+        ("ESCO skill agrees", lambda e: _share(e.overall.esco_agreement)),
     ]
     rows.append(("place right: all texts", lambda e: _share(e.overall.places)))
     for kind, name in _KIND_NAMES.items():
@@ -71,7 +72,11 @@ def print_real_evaluation(columns: dict[str, RealEvaluation], console: Console) 
     recall per type and requirement (number of gold mentions in brackets); how often the requirement and type
     agree on matched pairs; places right of the texts naming a gemeente; education levels found of the stated
     requirements; levels stated that no requirement has."""
-    table = Table(title="Extraction on real texts (ANNOTATION.md)")
+    table = Table(
+        title="Extraction on real texts (ANNOTATION.md)",
+        caption="The skill tagger learns from the dev texts: their cross-validated figures are in "
+        "'python -m nlp.training --folds' (docs/extraction.md).",
+    )
     table.add_column("figure", no_wrap=True)
     for name in columns:
         table.add_column(name, no_wrap=True)

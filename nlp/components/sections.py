@@ -75,15 +75,29 @@ class SectionRules:
     A plain class, not a dataclass, so that spaCy's pydantic validation of ``initialize()`` keeps it intact.
     """
 
-    __slots__ = ("counted", "headings", "nice_markers")
+    __slots__ = ("counted", "heading_words", "headings", "nice_markers")
+    # heading_words: section -> words that decide a heading's section wherever they stand in it, alone or as the
+    # end of a compound ("cursusinhoud"), when no heading phrase starts it.
 
-    def __init__(self, headings: dict[str, list[str]], counted: dict[str, list[str]], nice_markers: list[str]) -> None:
+    def __init__(
+        self,
+        headings: dict[str, list[str]],
+        counted: dict[str, list[str]],
+        nice_markers: list[str],
+        heading_words: dict[str, list[str]] | None = None,
+    ) -> None:
         self.headings = headings
         self.counted = counted
         self.nice_markers = nice_markers
+        self.heading_words = heading_words or {}
 
     def to_dict(self) -> dict:
-        return {"headings": self.headings, "counted": self.counted, "nice_to_have_markers": self.nice_markers}
+        return {
+            "headings": self.headings,
+            "heading_words": self.heading_words,
+            "counted": self.counted,
+            "nice_to_have_markers": self.nice_markers,
+        }
 
 
 def load_section_rules(path: str | Path = BUNDLED_SECTION_RULES) -> SectionRules:
@@ -94,7 +108,8 @@ def load_section_rules(path: str | Path = BUNDLED_SECTION_RULES) -> SectionRules
         if not data.get(key):
             raise RulesError(Errors.E007.format(path=path, key=key))
     headings = {section: [str(p).lower() for p in phrases] for section, phrases in data["headings"].items()}
-    return SectionRules(headings, data["counted"], [str(m).lower() for m in data["nice_to_have_markers"]])
+    words = {section: [str(w).lower() for w in found] for section, found in (data.get("heading_words") or {}).items()}
+    return SectionRules(headings, data["counted"], [str(m).lower() for m in data["nice_to_have_markers"]], words)
 
 
 @registry.misc("llo.section_rules.v1")
@@ -164,11 +179,15 @@ class SectionIndex:
             return MentionContext(section, section in self._counted, section == "nice_to_have")
         return self.of_mention(span.start_char, span.end_char)
 
-    def of_mention(self, start: int, end: int) -> MentionContext:
-        """The context of a mention at characters ``start`` to ``end``."""
+    def section_at(self, start: int) -> str:
+        """The section the character at ``start`` is in."""
         # Regions are in order and do not overlap: only the last one starting at or before the mention can hold it.
         _start, region_end, section = self._regions[bisect_right(self._region_starts, start) - 1]
-        section = section if start < region_end else "body"
+        return section if start < region_end else "body"
+
+    def of_mention(self, start: int, end: int) -> MentionContext:
+        """The context of a mention at characters ``start`` to ``end``."""
+        section = self.section_at(start)
         return MentionContext(
             section, section in self._counted, section == "nice_to_have" or self._nice.in_sentence_of(start, end)
         )
@@ -219,6 +238,7 @@ class SectionTagger(BatchedPipe):
         self.max_heading_words = max_heading_words
         self.rules: SectionRules | None = None
         self._section_of_phrase: dict[str, str] = {}
+        self._section_of_word: dict[str, str] = {}
         self._longest_phrase = 0  # words
         self._counted: dict[str, tuple[str, ...]] = {}
         self._nice_markers: tuple[str, ...] = ()
@@ -235,6 +255,10 @@ class SectionTagger(BatchedPipe):
             for phrase in phrases:
                 self._section_of_phrase.setdefault(phrase, section)  # a phrase listed twice keeps its first section
         self._longest_phrase = max((len(phrase.split(" ")) for phrase in self._section_of_phrase), default=0)
+        self._section_of_word = {}
+        for section, words in rules.heading_words.items():
+            for word in words:
+                self._section_of_word.setdefault(word, section)
         self._counted = {kind: tuple(sections) for kind, sections in rules.counted.items()}
         # A marker that holds another ("is een pré", "pré") finds nothing the other does not.
         markers = rules.nice_markers
@@ -261,8 +285,13 @@ class SectionTagger(BatchedPipe):
         regions: list[tuple[int, int, str]] = [(0, headline_end, "headline")] if headline_end else []
         headings = []
         offset = 0
-        for line in text.splitlines(keepends=True):
-            if offset >= headline_end and (section := self.heading_type(line)):
+        lines = text.splitlines(keepends=True)
+        for number, line in enumerate(lines):
+            # A line with blank lines (or the text's ends) around it stands alone, as headings do on web pages.
+            alone = (number == 0 or not lines[number - 1].strip()) and (
+                number + 1 == len(lines) or not lines[number + 1].strip()
+            )
+            if offset >= headline_end and (section := self.heading_type(line, standing_alone=alone)):
                 headings.append((offset, offset + len(line), section))
             offset += len(line)
         if not headings:
@@ -274,8 +303,14 @@ class SectionTagger(BatchedPipe):
             regions.append((start, region_end, section))
         return regions
 
-    def heading_type(self, line: str) -> str | None:
-        """The section a line opens, or None when it is not a heading."""
+    def heading_type(self, line: str, *, standing_alone: bool = False) -> str | None:
+        """The section a line opens, or None when it is not a heading.
+
+        A line is a heading when it is no bullet, has at most ``max_heading_words`` words and is a heading phrase,
+        ends in "?" or ":", or is short (``SHORT_HEADING_WORDS``), does not end like a sentence and either starts
+        with a heading phrase or stands alone between blank lines. Its section is that of the longest heading
+        phrase it starts with, else that of a heading word in it, else ``other``.
+        """
         if _BULLET.match(line):
             return None
         stripped = line.strip().lstrip("#").strip()
@@ -286,10 +321,20 @@ class SectionTagger(BatchedPipe):
         phrase_section = self._longest_phrase_section(normalised)
         if normalised in self._section_of_phrase:
             return phrase_section
+        section = phrase_section or self._heading_word_section(normalised)
         if stripped.endswith(("?", ":")):
-            return phrase_section or "other"
-        if phrase_section and len(words) <= SHORT_HEADING_WORDS and not stripped.endswith((".", ",")):
-            return phrase_section
+            return section or "other"
+        short = len(words) <= SHORT_HEADING_WORDS and not stripped.endswith((".", ",", ";", "!"))
+        if short and (phrase_section or standing_alone):
+            return section or "other"
+        return None
+
+    def _heading_word_section(self, normalised: str) -> str | None:
+        """Section of the first heading word in ``normalised``, a word itself or the end of a compound."""
+        for word in re.split(r"[^\w]+", normalised):
+            for start in range(len(word)):
+                if section := self._section_of_word.get(word[start:]):
+                    return section
         return None
 
     def _longest_phrase_section(self, normalised: str) -> str | None:
@@ -309,5 +354,6 @@ class SectionTagger(BatchedPipe):
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SectionTagger":
         data = srsly.read_json(ensure_path(path) / _RULES_FILE)
-        self.set_rules(SectionRules(data["headings"], data["counted"], data["nice_to_have_markers"]))
+        rules = SectionRules(data["headings"], data["counted"], data["nice_to_have_markers"], data.get("heading_words"))
+        self.set_rules(rules)
         return self

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from crawlers.archive import read_archive, rescrape
-from crawlers.runner import archive_dir
+from crawlers.run_folder import archive_dir
 from crawlers.sources import DEMO_SOURCES, load_sources
 from tests.conftest import DEMO_ITEMS
 

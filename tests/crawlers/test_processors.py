@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawlers.processors import html_to_text, parse_amount, parse_date, parse_salary
+from crawlers.processors import parse_amount, parse_date, parse_salary
 
 
 @pytest.mark.parametrize(
@@ -44,8 +44,3 @@ def test_parse_salary(raw, expected):
 )
 def test_parse_amount(raw, expected):
     assert parse_amount(raw) == expected
-
-
-def test_html_to_text_keeps_blocks_and_drops_scripts():
-    html = "<p>Intro <b>tekst</b></p><script>var x=1;</script><ul><li>Wondzorg</li><li>BIG</li></ul>Slot"
-    assert html_to_text(html) == "Intro tekst\n- Wondzorg\n- BIG\nSlot"

@@ -92,7 +92,7 @@ def test_crawls_of_one_site_wait_for_each_other_within_the_configured_limits(dem
 
     result = crawl_and_load_flow(str(tmp_path), str(sources_file))
 
-    outcomes = {outcome.source: outcome for outcome in result.crawl.outcomes}
+    outcomes = {outcome.source: outcome for outcome in result.crawl.crawls}
     assert all(outcome.status == "finished" for outcome in outcomes.values())
     first, second = sorted((outcomes["werkradar"], outcomes["werkradar-spiegel"]), key=lambda o: o.started_at)
     assert first.finished_at <= second.started_at  # one crawl of the site at a time

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 
+from crawlers.run_folder import CrawlRun
 from crawlers.sources import DEMO_SOURCES
 from flows.extract import extract_flow, extraction_runner
 from llo_radar import jobs
@@ -26,7 +27,7 @@ def dask_cluster():
 
 def extract(settings: Settings, run_dir: Path) -> dict[str, int]:
     """Run the extract subflow on the settings' task runner; items loaded per source."""
-    loads = extract_flow.with_options(task_runner=extraction_runner(settings))(settings, run_dir)
+    loads = extract_flow.with_options(task_runner=extraction_runner(settings))(settings, CrawlRun.read(run_dir))
     return {load.source: load.load.loaded for load in loads}
 
 
@@ -36,9 +37,9 @@ def test_extraction_on_a_dask_cluster_loads_what_threads_load(demo_sites, dask_c
     jobs.upgrade_warehouse(threads)
     jobs.upgrade_warehouse(dask)
     crawl = jobs.crawl(threads)
-    copied = shutil.copytree(crawl.run_dir, dask.runs_dir / crawl.run_key)  # the same run, another warehouse
+    copied = shutil.copytree(crawl.folder, dask.runs_dir / crawl.key)  # the same run, another warehouse
 
-    assert extract(dask, copied) == extract(threads, crawl.run_dir) == DEMO_ITEMS
+    assert extract(dask, copied) == extract(threads, crawl.folder) == DEMO_ITEMS
     with Client(dask_cluster.scheduler_address) as client:
         pipelines = client.run(lambda: pipeline._kept_pipeline.cache_info().currsize)
     assert sum(pipelines.values()) >= 1  # the analysis ran in the workers' processes

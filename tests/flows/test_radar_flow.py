@@ -36,8 +36,8 @@ def test_demo_flow_fills_the_warehouse_and_reruns_without_duplicates(demo_sites,
     assert first["vacancy_skills"] >= 5 * first["vacancies"]
     assert first["offer_skills"] >= 3 * first["offers"]
     assert first["crawl_runs"] == 4
-    assert all(outcome.status == "finished" for outcome in run.crawl.outcomes)
-    assert (run.crawl.run_dir / "werkradar.jsonl").exists()  # raw items are kept
+    assert all(outcome.status == "finished" for outcome in run.crawl.crawls)
+    assert (run.crawl.folder / "werkradar.jsonl").exists()  # raw items are kept
     today = tuple(period_of(clock.today(), kind).label for kind in PERIOD_KINDS)  # of the crawl's day
     assert run.aggregate[0].periods == today and run.report.period == today[1]
     assert run.dedupe.vacancies == first["vacancies"]

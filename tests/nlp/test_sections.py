@@ -33,10 +33,32 @@ def tagger(mini_nlp):
         ("- Wat vragen wij?", None),  # a bullet is never a heading
         ("Data-analist gezocht voor ons team in Utrecht", None),
         ("Je hebt ervaring met wondzorg.", None),
+        ("Kennis en ervaring:", "requirements"),
+        ("Voscon B.V. biedt u:", "offer"),  # a heading word anywhere in the heading
+        ("Volgende verantwoordelijkheden behoren tot je takenpakket:", "tasks"),
     ],
 )
 def test_heading_types(tagger, line, section):
     assert tagger.heading_type(line + "\n") == section
+
+
+@pytest.mark.parametrize(
+    ("line", "section"),
+    [
+        ("Cursusinhoud", "learning"),  # a heading word as the end of a compound
+        ("Voordelen van de cursus", "offer"),
+        ("Hoe het werkt", "other"),
+        ("Je leert hier veel.", None),  # a sentence, even standing alone
+    ],
+)
+def test_short_line_standing_alone_is_a_heading(tagger, line, section):
+    assert tagger.heading_type(line + "\n", standing_alone=True) == section
+    assert tagger.heading_type(line + "\n") is None
+
+
+def test_vacancy_counts_what_an_unknown_heading_opens(mini_nlp):
+    found = mentions(mini_nlp, "Intro.\n\nJouw skillset omvat:\n- Python\n\nWij bieden jou:\n- Cursus SQL\n")
+    assert {cid: m.counted for cid, m in found.items()} == {"llo:python": True, "llo:sql": False}
 
 
 def test_vacancy_counts_requirements_and_tasks_not_benefits(mini_nlp):

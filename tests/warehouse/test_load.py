@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from crawlers.extraction.fields import add_field
 from crawlers.items import CourseOfferItem, VacancyItem
@@ -29,6 +29,7 @@ from warehouse.models import (
     Region,
     RegionMembership,
     Sector,
+    Skill,
     Vacancy,
     VacancySkill,
 )
@@ -280,3 +281,30 @@ def test_hostile_values_are_fitted_counted_and_the_rest_of_the_source_loads(ware
         assert set(session.scalars(select(Vacancy.source_key))) == {"V1", "V2", stored.source_key}
     assert load_records(warehouse, source_id, records).loaded == 3  # and again: the same keys, nothing doubled
     assert count(warehouse, Vacancy.id) == 3
+
+
+def test_unlinked_terms_are_loaded_as_skills_of_their_own_and_demand_meets_supply_on_them(warehouse, analysing):
+    with warehouse.begin() as session:
+        vacancies = register_source(session, source_config("bord", "vacancy"))
+        offers = register_source(session, source_config("school", "offer"))
+    job = page_item(
+        "vacancy", source_id="V1", title="Dakdekker", description="Wat ga je doen\n- Dakkapellen plaatsen\n"
+    )
+    course = page_item(
+        "offer",
+        source="school",
+        source_id="C1",
+        title="Cursus dakkapel",
+        description="Wat leer je\n- Dakkapellen plaatsen\n",
+    )
+    load_records(warehouse, vacancies, [analysed(job, analysing)])
+    load_records(warehouse, offers, [analysed(course, analysing)])
+    load_records(warehouse, vacancies, [analysed(job, analysing)])  # a second load changes nothing
+    with warehouse() as session:
+        term = session.get(Skill, "term:dak kapel plaatsen")
+        demand = session.scalars(select(VacancySkill.skill_id)).all()
+        supply = session.scalars(select(OfferSkill.skill_id)).all()
+        view = session.execute(text("SELECT skill, skill_linked FROM v_vacancy_skills")).all()
+    assert term is not None and not term.linked and term.group == "term" and term.type == "skill"
+    assert "term:dak kapel plaatsen" in demand and "term:dak kapel plaatsen" in supply  # the same term on both sides
+    assert ("dak kapel plaatsen", False) in [(label, bool(linked)) for label, linked in view]

@@ -134,6 +134,19 @@ class GapLine:
         return dataclasses.replace(self, suppressed=True, **dict.fromkeys(SUPPRESSED, None))
 
 
+UNLINKED_MARK = " (term)"
+"""After the name of a skill that is an unlinked term, not a taxonomy concept."""
+
+
+def skill_name(label: str, *, linked: bool) -> str:
+    """A skill's name for people, marked when it is an unlinked term rather than a taxonomy concept.
+
+    >>> skill_name("wondzorg", linked=True), skill_name("dak kapel plaatsen", linked=False)
+    ('wondzorg', 'dak kapel plaatsen (term)')
+    """
+    return label if linked else label + UNLINKED_MARK
+
+
 SUPPRESSED = (
     "demand", "supply", "ratio", "ratio_low", "ratio_high", "gap", "demand_share", "supply_share", "share_gap",
     "share_gap_low", "share_gap_high", "demand_previous", "trend", "open_days_mean",

@@ -22,6 +22,7 @@ from ..models import (
     OfferLocation,
     OfferSkill,
     RegionMembership,
+    Skill,
     Vacancy,
 )
 from ..models.mismatch import CellKey
@@ -29,6 +30,7 @@ from ..models.occupation import OccupationCellKey
 from ..periods import parse_period
 from ..reference import COUNTRY
 from .activity import ONLINE, bounds, job_active, offer_active, offer_meets_level
+from .gaps import skill_name
 from .skill_gap import ALL
 
 
@@ -87,6 +89,8 @@ class CellTrace:
     cell: MismatchResult | OccupationResult
     vacancies: list[TracedVacancy]
     offers: list[TracedOffer]
+    skill: str = ""
+    """The skill's name, marked when it is an unlinked term (``gaps.skill_name``)."""
 
     @property
     def jobs(self) -> int:
@@ -171,8 +175,10 @@ def _trace(
         .limit(offers_page.size if offers_page else None)
         .offset(offers_page.start if offers_page else None)
     )
+    label, linked = session.execute(select(Skill.label, Skill.linked).where(Skill.id == cell.skill_id)).one()
     return CellTrace(
         cell,
         [TracedVacancy(*row) for row in vacancies],
         [TracedOffer(*row) for row in offers],
+        skill_name(label, linked=linked),
     )

@@ -20,6 +20,7 @@ SELECT
     os.skill_id,
     sk.label AS skill,
     sk.type AS skill_type,
+    sk.linked AS skill_linked,
     sk.esco_uri,
     sk.linked AS skill_linked,
     os.matched_text

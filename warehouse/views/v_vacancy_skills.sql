@@ -31,6 +31,7 @@ SELECT
     vs.skill_id,
     sk.label AS skill,
     sk.type AS skill_type,
+    sk.linked AS skill_linked,
     sk.esco_uri,
     sk.linked AS skill_linked,
     vs.nice_to_have,

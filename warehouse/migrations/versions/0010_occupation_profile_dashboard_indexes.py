@@ -1,13 +1,10 @@
 """Occupation as a dimension: the occupation a course is for (offers.occupation_id, offers.isco_code), the
-occupation profile indicator (occupation_results), and whether a skill is a concept of the taxonomy or ESCO
-(skills.linked; the pipeline's own terms are unlinked), so outputs can filter on it; the skill gap's index covers
-sector and level too, for the dashboard.
+occupation profile indicator (occupation_results); the skill gap's index covers sector and level too, and a skill's
+jobs are indexed in job order, for the dashboard.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-07
-
-Revision 0009 is made on another branch (unlinked skills); when it is merged, this one follows it.
 """
 
 from collections.abc import Sequence
@@ -16,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -102,21 +99,9 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("isco_code", sa.String(length=4), nullable=True, comment="ISCO-08 unit group of that occupation")
         )
-    with op.batch_alter_table("skills") as batch:
-        batch.add_column(
-            sa.Column(
-                "linked",
-                sa.Boolean(),
-                server_default=sa.true(),
-                nullable=False,
-                comment="A concept of the taxonomy or ESCO; false: a term of its own the pipeline found (unlinked)",
-            )
-        )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("skills") as batch:
-        batch.drop_column("linked")
     with op.batch_alter_table("offers") as batch:
         batch.drop_column("isco_code")
         batch.drop_column("occupation_id")

@@ -1,0 +1,233 @@
+"""``llo_skill_tagger``: finds skill mentions the taxonomy does not know, with a trained sequence tagger, and joins
+them with the taxonomy's matches into the doc's skill mentions.
+
+Two models trained on the annotated development texts (``python -m nlp.training``, docs/extraction.md) do the
+work, both linear-chain CRFs (CRFsuite) over the features of ``_token_features.py``:
+
+- the span model tags every token as the beginning, inside or outside of a mention (``B``/``I``/``O``);
+- the type model gives each found span its type (``skill``, ``knowledge``, ``tool``, ``certificate``,
+  ``language``, ``transversal``), from the span's words and what stands before it.
+
+The merged mentions go to ``doc.spans[spans_key]``: the label is the mention's type, ``kb_id`` the taxonomy
+concept it is linked to (empty when unlinked). A tagged span that covers one taxonomy match is linked to its
+concept; one that covers several ("Javascript, HTML en CSS" read as one) gives way to them; a taxonomy match no
+tagged span covers is kept as it is. The models arrive through ``initialize`` (``llo.skill_tagger_models.v1``)
+and are saved with the pipeline.
+"""
+
+# No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
+from collections.abc import Iterable
+from pathlib import Path
+
+import pycrfsuite
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path, registry
+
+from ..errors import Errors
+from ..taxonomy import Concept
+from ._batching import BatchedPipe
+from ._token_features import TokenFeatures
+from .sections import doc_text, section_index
+
+BUNDLED_MODELS = Path(__file__).parent.parent / "data" / "models"
+SPAN_MODEL = "skill_spans.crfsuite"
+TYPE_MODEL = "skill_types.crfsuite"
+UNTYPED = "knowledge"
+"""The type of a span the type model cannot read (none of its labels scores)."""
+
+
+class SkillTaggerModels:
+    """The trained span and type models, as the bytes CRFsuite writes.
+
+    A plain class, not a dataclass, so that spaCy's pydantic validation of ``initialize()`` keeps it intact.
+    """
+
+    __slots__ = ("spans", "types")
+
+    def __init__(self, spans: bytes, types: bytes) -> None:
+        self.spans = spans
+        self.types = types
+
+    @classmethod
+    def from_directory(cls, path: str | Path) -> "SkillTaggerModels":
+        path = ensure_path(path)
+        if not (path / SPAN_MODEL).is_file() or not (path / TYPE_MODEL).is_file():
+            raise FileNotFoundError(Errors.E010.format(path=path))
+        return cls((path / SPAN_MODEL).read_bytes(), (path / TYPE_MODEL).read_bytes())
+
+    def to_directory(self, path: str | Path) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / SPAN_MODEL).write_bytes(self.spans)
+        (path / TYPE_MODEL).write_bytes(self.types)
+
+
+@registry.misc("llo.skill_tagger_models.v1")
+def skill_tagger_models_from_directory(path: str | None = None) -> SkillTaggerModels:
+    """Config hook: the models in directory ``path``, or the bundled ones when ``path`` is null."""
+    return SkillTaggerModels.from_directory(path or BUNDLED_MODELS)
+
+
+@Language.factory(
+    "llo_skill_tagger",
+    assigns=["doc.spans"],
+    default_config={
+        "taxonomy_key": "skills",
+        "spans_key": "skill_mentions",
+        "matcher": "llo_skill_matcher",
+    },
+)
+def make_skill_tagger(nlp: Language, name: str, taxonomy_key: str, spans_key: str, matcher: str) -> "SkillTagger":
+    """Build the component.
+
+    taxonomy_key: the ``doc.spans`` key of the taxonomy matches (the skill matcher's).
+    spans_key: the ``doc.spans`` key the merged mentions are written to.
+    matcher: the name of the skill matcher component, whose taxonomy gives the concepts and their words.
+    """
+    return SkillTagger(nlp, name, taxonomy_key=taxonomy_key, spans_key=spans_key, matcher=matcher)
+
+
+def span_type_features(doc: Doc, start: int, end: int, features: TokenFeatures) -> list[str]:
+    """The type model's features of tokens ``start`` to ``end``: its words, its first and last word with their
+    endings, its length and the two words before it."""
+    words = [token.norm_ for token in doc[start:end] if not token.is_space]
+    last = doc[end - 1]
+    result = ["bias", *(f"w={word}" for word in words), f"first={words[0] if words else ''}", f"last={last.norm_}"]
+    result += [f"last_{feature}" for feature in features.word_features(last) if not feature.startswith("w=")]
+    result.append(f"words={min(len(words), 6)}")
+    for offset in (1, 2):
+        result.append(f"-{offset}w={doc[start - offset].lower_ if start - offset >= 0 else '<edge>'}")
+    return result
+
+
+class SkillTagger(BatchedPipe):
+    """Tags skill mentions with the trained models and merges them with the taxonomy's matches."""
+
+    def __init__(self, nlp: Language, name: str, *, taxonomy_key: str, spans_key: str, matcher: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.taxonomy_key = taxonomy_key
+        self.spans_key = spans_key
+        self.matcher = matcher
+        self.models: SkillTaggerModels | None = None
+        self._spans: pycrfsuite.Tagger | None = None
+        self._types: pycrfsuite.Tagger | None = None
+        self._features: TokenFeatures | None = None
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, models: SkillTaggerModels) -> None:
+        """Load the trained models."""
+        self.set_models(models)
+
+    def set_models(self, models: SkillTaggerModels) -> None:
+        """Use ``models`` from now on."""
+        self.models = models
+        self._spans, self._types = pycrfsuite.Tagger(), pycrfsuite.Tagger()
+        self._spans.open_inmemory(models.spans)
+        self._types.open_inmemory(models.types)
+        self._features = None  # the taxonomy's words are read when first needed: the matcher may load later
+
+    @property
+    def features(self) -> TokenFeatures:
+        """The token features, with the words of the matcher's taxonomy."""
+        if self._features is None:
+            self._features = TokenFeatures(taxonomy_words(self.nlp, self.matcher))
+        return self._features
+
+    @property
+    def concepts(self) -> dict[str, Concept]:
+        return self.nlp.get_pipe(self.matcher).concepts
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._spans is None:
+            raise ValueError(Errors.E006.format(name=self.name))
+        taxonomy = list(doc.spans[self.taxonomy_key])
+        tagged = self.tag(doc, taxonomy)
+        doc.spans[self.spans_key] = self._merged(doc, tagged, taxonomy)
+        return doc
+
+    def tag(self, doc: Doc, taxonomy: list[Span]) -> list[tuple[int, int]]:
+        """(start, end) token ranges of the spans the span model finds."""
+        index = section_index(doc)
+        if index is None or not len(doc):
+            return []
+        tags = self._spans.tag(self.features.items(doc, doc_text(doc), index, taxonomy))
+        spans, start = [], None
+        for position, tag in enumerate([*tags, "O"]):
+            if start is not None and tag != "I":
+                spans.append(_trimmed(doc, start, position))
+                start = None
+            if tag == "B" or (tag == "I" and start is None):
+                start = position
+        return [part for start, end in spans if start < end for part in _listed(doc, start, end)]
+
+    def span_type(self, doc: Doc, start: int, end: int) -> str:
+        """The type model's reading of tokens ``start`` to ``end``."""
+        (label,) = self._types.tag([span_type_features(doc, start, end, self.features)])
+        return label or UNTYPED
+
+    def _merged(self, doc: Doc, tagged: list[tuple[int, int]], taxonomy: list[Span]) -> list[Span]:
+        concepts = self.concepts
+        mentions = []
+        covered = set()
+        for start, end in tagged:
+            inside = [span for span in taxonomy if span.start < end and start < span.end]
+            if len(inside) > 1:
+                continue  # the taxonomy's matches, kept below, name them one by one
+            if inside and inside[0].start > start and doc[inside[0].start - 1].is_stop:
+                # "nazorg af met de thuiszorg": an activity, then what it is done with; the match is kept below
+                start, end = _trimmed(doc, start, inside[0].start)
+                inside = []
+                if start == end:
+                    continue
+            covered.update(span.start for span in inside)
+            concept = concepts[inside[0].label_] if inside else None
+            mention_type = self.span_type(doc, start, end)
+            mentions.append(Span(doc, start, end, label=mention_type, kb_id=concept.id if concept else ""))
+        for span in taxonomy:
+            if span.start not in covered:
+                mention_type = self.span_type(doc, span.start, span.end)
+                mentions.append(Span(doc, span.start, span.end, label=mention_type, kb_id=span.label_))
+        return sorted(mentions, key=lambda span: span.start)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        if self.models is not None:
+            self.models.to_directory(path)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SkillTagger":
+        self.set_models(SkillTaggerModels.from_directory(path))
+        return self
+
+
+_LIST_SEPARATORS = frozenset({",", ";", "/", "(", ")"})
+
+
+def _listed(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """A span read over a list ("Javascript, HTML, CSS") as its items: split at separators between words."""
+    parts, part_start = [], start
+    for position in range(start, end):
+        if doc[position].text in _LIST_SEPARATORS:
+            parts.append(_trimmed(doc, part_start, position))
+            part_start = position + 1
+    parts.append(_trimmed(doc, part_start, end))
+    return [(first, last) for first, last in parts if first < last]
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The token range without the small words, punctuation and spaces at its ends ("- de thuiszorg" is
+    "thuiszorg"): ANNOTATION.md's shortest span."""
+    while start < end and _edge_word(doc[start]):
+        start += 1
+    while end > start and _edge_word(doc[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _edge_word(token) -> bool:
+    return token.is_stop or token.is_space or not any(character.isalnum() for character in token.text)
+
+
+def taxonomy_words(nlp: Language, matcher: str) -> frozenset[str]:
+    """The lemma norms of the words of every term of the matcher's taxonomy."""
+    terms = [term for concept in nlp.get_pipe(matcher).concepts.values() for term in concept.terms]
+    return frozenset(token.norm_ for doc in nlp.tokenizer.pipe(terms) for token in doc)
