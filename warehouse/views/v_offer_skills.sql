@@ -22,7 +22,6 @@ SELECT
     sk.type AS skill_type,
     sk.linked AS skill_linked,
     sk.esco_uri,
-    sk.linked AS skill_linked,
     os.matched_text
 FROM offer_skills os
 JOIN offers o ON o.id = os.offer_id

@@ -33,7 +33,6 @@ SELECT
     sk.type AS skill_type,
     sk.linked AS skill_linked,
     sk.esco_uri,
-    sk.linked AS skill_linked,
     vs.nice_to_have,
     vs.matched_text
 FROM vacancy_skills vs
