@@ -31,9 +31,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    delete,
     func,
-    insert,
     literal,
     null,
     or_,
@@ -54,14 +52,18 @@ from .skill_gap import DEFAULT_LEVELS, SMALL_CELL
 from .work import (
     AREAS,
     AVAILABLE,
+    COUNTED,
     NO_GEMEENTE,
     PERIOD_BOUNDS,
     PERIODS,
     IndicatorRun,
+    RegionsChanged,
     fill,
     finish,
+    in_scope,
     key,
     prepare,
+    replace_cells,
     work_table,
 )
 
@@ -96,33 +98,34 @@ for _table in (_demand, _jobs, _offers):  # the final statement looks rows up by
 
 
 def recompute_occupation_profile(
-    session: Session, periods: Iterable[Period], levels: Sequence[str] = DEFAULT_LEVELS
+    session: Session,
+    periods: Iterable[Period],
+    levels: Sequence[str] = DEFAULT_LEVELS,
+    changed: RegionsChanged | None = None,
 ) -> IndicatorRun:
     """Compute and store the occupation profile of each period, replacing what was stored for it (formulas in the
-    module and docs/indicators.md). Runs in the caller's transaction: a failure leaves the stored results as they
-    were."""
+    module and docs/indicators.md); in a period ``changed`` names, only the cells of the regions it lists. Runs in
+    the caller's transaction: a failure leaves the stored results as they were."""
     periods = tuple(dict.fromkeys(periods))
     labels = tuple(p.label for p in periods)
     if not periods:
         return IndicatorRun(NAME, labels, tuple(levels), 0)
-    prepare(session, periods, levels, RECOMPUTE_LOCK)
+    prepare(session, periods, levels, RECOMPUTE_LOCK, changed or {})
     _fill_demand(session)
     _fill_supply(session)
-    session.execute(delete(OccupationResult).where(OccupationResult.period.in_(labels)))
-    results = _results()
-    session.execute(insert(OccupationResult).from_select([column.name for column in results.selected_columns], results))
-    stored = session.scalar(select(func.count()).where(OccupationResult.period.in_(labels)))
+    stored = replace_cells(session, OccupationResult, _results())
     finish(session)
     return IndicatorRun(NAME, labels, tuple(levels), stored)
 
 
 def _in_regions(fine: Select, keys: tuple[str, ...], count: str) -> Select:
-    """Sum per-gemeente counts into the regions each gemeente counts for."""
+    """Sum per-gemeente counts into the regions each gemeente counts for, those counted in the period."""
     counted = fine.subquery()
     outer = [counted.c.period, AREAS.c.region_code, *(counted.c[name] for name in keys)]
     return (
         select(*outer, func.sum(counted.c[count]))
         .join(AREAS, AREAS.c.gemeente_code == counted.c.gemeente_code)
+        .join(COUNTED, and_(COUNTED.c.period == counted.c.period, COUNTED.c.region_code == AREAS.c.region_code))
         .group_by(*outer)
     )
 
@@ -250,4 +253,4 @@ def _results() -> Select:
         ).label("trend"),
         cast(s.demand + s.supply < SMALL_CELL, Boolean).label("small_cell"),
         literal(clock.now(), DateTime(timezone=True)).label("computed_at"),
-    ).where(or_(s.region_code == COUNTRY, s.demand + s.supply >= SMALL_CELL))
+    ).where(or_(s.region_code == COUNTRY, s.demand + s.supply >= SMALL_CELL), in_scope(shares))

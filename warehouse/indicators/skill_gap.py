@@ -34,9 +34,7 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    delete,
     func,
-    insert,
     literal,
     null,
     or_,
@@ -60,11 +58,14 @@ from .work import (
     NO_GEMEENTE,
     PERIOD_BOUNDS,
     PERIODS,
+    SCOPE,
     IndicatorRun,
+    RegionsChanged,
     fill,
     finish,
     key,
     prepare,
+    replace_cells,
     work_table,
 )
 
@@ -131,21 +132,22 @@ for _table, _columns in (
 
 
 def recompute_skill_gap(
-    session: Session, periods: Iterable[Period], levels: Sequence[str] = DEFAULT_LEVELS
+    session: Session,
+    periods: Iterable[Period],
+    levels: Sequence[str] = DEFAULT_LEVELS,
+    changed: RegionsChanged | None = None,
 ) -> IndicatorRun:
     """Compute and store the skill gap of each period, replacing what was stored for it (formulas in the module
-    and docs/indicators.md). Runs in the caller's transaction: a failure leaves the stored results as they were."""
+    and docs/indicators.md); in a period ``changed`` names, only the cells of the regions it lists. Runs in the
+    caller's transaction: a failure leaves the stored results as they were."""
     periods = tuple(dict.fromkeys(periods))
     labels = tuple(p.label for p in periods)
     if not periods:
         return IndicatorRun(NAME, labels, tuple(levels), 0)
-    prepare(session, periods, levels, RECOMPUTE_LOCK)
+    prepare(session, periods, levels, RECOMPUTE_LOCK, changed or {})
     _fill_demand(session)
     _fill_supply(session)
-    session.execute(delete(MismatchResult).where(MismatchResult.period.in_(labels)))
-    results = _results()
-    session.execute(insert(MismatchResult).from_select([column.name for column in results.selected_columns], results))
-    stored = session.scalar(select(func.count()).where(MismatchResult.period.in_(labels)))
+    stored = replace_cells(session, MismatchResult, _results())
     finish(session)
     return IndicatorRun(NAME, labels, tuple(levels), stored)
 
@@ -196,9 +198,9 @@ def _fill_demand(session: Session) -> None:
 
 
 def _roll_up(session: Session, fine: Table, target: Table, keys: tuple[str, ...], counts: tuple[str, ...]) -> None:
-    """Sum fine gemeente rows into regions, once for each kind of row in ``ROLL_UPS``. Each is first summed per
-    gemeente, so fewer rows fan out to the gemeente's regions; a job without a sector or level is left out of the
-    rows that keep that dimension."""
+    """Sum fine gemeente rows into the regions recomputed in their period, once for each kind of row in
+    ``ROLL_UPS``. Each is first summed per gemeente, so fewer rows fan out to the gemeente's regions; a job without
+    a sector or level is left out of the rows that keep that dimension."""
     parts = []
     for kept in ROLL_UPS:
         grouped = [*keys, "gemeente_code", *kept]
@@ -213,6 +215,7 @@ def _roll_up(session: Session, fine: Table, target: Table, keys: tuple[str, ...]
         parts.append(
             select(*outer, *members, *(func.sum(summed.c[count]) for count in counts))
             .join(AREAS, AREAS.c.gemeente_code == summed.c.gemeente_code)
+            .join(SCOPE, and_(SCOPE.c.period == summed.c.period, SCOPE.c.region_code == AREAS.c.region_code))
             .group_by(*outer, *(summed.c[d] for d in kept))
         )
     columns = [*keys, "region_code", "sector_code", "education_level", *counts]

@@ -3,7 +3,10 @@
 - the periods asked for, each with the one before it (for the trend) and whether that one was observed;
 - which regions of the requested levels each gemeente counts for (the country for all, and for jobs and offers
   without a known gemeente);
-- which offers are available in which region in each period (in person in one of its gemeenten, or online).
+- which offers are available in which region in each period (in person in one of its gemeenten, or online);
+- which cells to replace: every region of a period recomputed whole, else only the regions whose inputs changed
+  (``SCOPE``), and the regions to count in each period for that (``COUNTED``: those, and in the period before
+  each, the same regions, for the trend).
 
 Each indicator adds its own work tables to ``WORK`` with ``work_table``; ``prepare`` creates them all (temporary:
 each connection has its own) and fills the shared ones, ``finish`` drops them.
@@ -11,7 +14,7 @@ each connection has its own) and fills the shared ones, ``finish`` drops them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -19,21 +22,25 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
+    and_,
     delete,
+    exists,
     func,
     insert,
     literal,
     or_,
     select,
     text,
+    union,
     union_all,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import CompoundSelect, Select
+from sqlalchemy.sql import ColumnElement, CompoundSelect, Select
 
 from ..models import Offer, OfferLocation, Region, RegionMembership
 from ..periods import Period
@@ -77,19 +84,33 @@ PERIODS = work_table(
     key("previous", 8),
     Column("wanted", Boolean),
     Column("comparable", Boolean),
+    Column("whole", Boolean),
 )
-"""The wanted periods and the ones before them; ``comparable``: the one before was observed from its start."""
+"""The wanted periods and the ones before them; ``comparable``: the one before was observed from its start;
+``whole``: a wanted period recomputed in every region (its stored cells all replaced)."""
 AREAS = work_table("llo_areas", key("gemeente_code", index=True), key("region_code"))
 """Each gemeente (and ``NO_GEMEENTE``) with every region of the requested levels it counts for."""
 REGIONS = work_table("llo_regions", key("region_code"))
 """The regions of the requested levels."""
 AVAILABLE = work_table("llo_available", key("period", 8), Column("offer_id", Integer), key("region_code"))
 """Active offers of each wanted period and the regions they are available in."""
+SCOPE = work_table("llo_scope", key("period", 8), key("region_code"))
+"""The cells to replace: each wanted period with the regions recomputed in it."""
+COUNTED = work_table("llo_counted_regions", key("period", 8), key("region_code"))
+"""The regions counted in each period: those of ``SCOPE``, and the same ones in the period before, for the trend."""
+for _table in (SCOPE, COUNTED):
+    Index(f"{_table.name}_key", _table.c.period, _table.c.region_code)
 PERIOD_BOUNDS = Bounds(PERIODS.c.starts, PERIODS.c.ends, PERIODS.c.start_at, PERIODS.c.end_at)
 """The bounds of the period of a ``PERIODS`` row, for joins."""
 
 
-def prepare(session: Session, periods: Sequence[Period], levels: Sequence[str], lock: int) -> None:
+RegionsChanged = Mapping[Period, Collection[str]]
+"""For some periods, the regions whose cells are to be recomputed; a period not in it is recomputed whole."""
+
+
+def prepare(
+    session: Session, periods: Sequence[Period], levels: Sequence[str], lock: int, changed: RegionsChanged
+) -> None:
     """Create the work tables (empty) and fill the shared ones; on PostgreSQL first take the advisory lock
     ``lock`` for the transaction, so one recompute of an indicator runs at a time (its cells are unique by
     construction only)."""
@@ -99,8 +120,9 @@ def prepare(session: Session, periods: Sequence[Period], levels: Sequence[str], 
     WORK.create_all(connection)  # temporary: each connection has its own; checkfirst reuses a leftover one
     for table in WORK.sorted_tables:
         session.execute(delete(table))
-    _fill_periods(session, periods)
+    _fill_periods(session, periods, changed)
     _fill_areas(session, levels)
+    _fill_scope(session, periods, changed)
     _fill_available(session)
 
 
@@ -121,7 +143,36 @@ def _analyse(session: Session, table: Table) -> None:
         session.execute(text(f"ANALYZE {table.name}"))
 
 
-def _fill_periods(session: Session, periods: Sequence[Period]) -> None:
+def in_scope(table: Table, scope: Table = SCOPE) -> ColumnElement[bool]:
+    """The row's period and region are in ``scope`` (``SCOPE``: cells to replace; ``COUNTED``: regions counted)."""
+    return exists().where(scope.c.period == table.c.period, scope.c.region_code == table.c.region_code)
+
+
+def replace_cells(session: Session, results: type, query: Select) -> int:
+    """Delete the stored cells in scope (of a period recomputed whole: all of them, whatever their level) and
+    insert the query's; returns the number of cells the recomputed periods hold now."""
+    whole = select(PERIODS.c.period).where(PERIODS.c.wanted, PERIODS.c.whole)
+    table = results.__table__
+    session.execute(delete(results).where(or_(table.c.period.in_(whole), in_scope(table))))
+    session.execute(insert(results).from_select([column.name for column in query.selected_columns], query))
+    recomputed = select(PERIODS.c.period).where(PERIODS.c.wanted)
+    return session.scalar(select(func.count()).where(table.c.period.in_(recomputed))) or 0
+
+
+def _fill_scope(session: Session, periods: Sequence[Period], changed: RegionsChanged) -> None:
+    """The regions recomputed in each wanted period (all of them in a period recomputed whole) and the regions
+    counted in each period."""
+    whole = select(PERIODS.c.period, REGIONS.c.region_code).join(REGIONS, literal(True)).where(PERIODS.c.whole)
+    fill(session, SCOPE, whole)
+    rows = [{"period": p.label, "region_code": region} for p in periods if p in changed for region in changed[p]]
+    if rows:
+        session.execute(insert(SCOPE), rows)
+    _analyse(session, SCOPE)
+    before = select(PERIODS.c.previous, SCOPE.c.region_code).join(PERIODS, PERIODS.c.period == SCOPE.c.period)
+    fill(session, COUNTED, union(select(SCOPE), before))
+
+
+def _fill_periods(session: Session, periods: Sequence[Period], changed: RegionsChanged) -> None:
     """The wanted periods and the ones before them, with whether the one before was observed from its start."""
     since = observed_from(session)
     wanted = {p.previous(): False for p in periods} | {p: True for p in periods}
@@ -139,6 +190,7 @@ def _fill_periods(session: Session, periods: Sequence[Period]) -> None:
                 "previous": period.previous().label,
                 "wanted": is_wanted,
                 "comparable": is_observed(period.previous(), since),
+                "whole": is_wanted and period not in changed,
             }
         )
     session.execute(insert(PERIODS), rows)
@@ -162,9 +214,9 @@ def _fill_areas(session: Session, levels: Sequence[str]) -> None:
 
 
 def _fill_available(session: Session) -> None:
-    """Which offers are available where in each wanted period: in person in the region's gemeenten (unknown
-    place: the country only), and every online offer in every region. An offer given in several gemeenten of a
-    region counts once."""
+    """Which offers are available where in each wanted period, in the regions recomputed there: in person in the
+    region's gemeenten (unknown place: the country only), and every online offer in every region. An offer given
+    in several gemeenten of a region counts once."""
     place = func.coalesce(OfferLocation.gemeente_code, NO_GEMEENTE)
     active = offer_active(PERIOD_BOUNDS)
     in_person = (
@@ -173,14 +225,15 @@ def _fill_available(session: Session) -> None:
         .join(Offer, active)
         .outerjoin(OfferLocation, OfferLocation.offer_id == Offer.id)
         .join(AREAS, AREAS.c.gemeente_code == place)
+        .join(SCOPE, and_(SCOPE.c.period == PERIODS.c.period, SCOPE.c.region_code == AREAS.c.region_code))
         .where(PERIODS.c.wanted, or_(Offer.mode.is_(None), ~ONLINE))
     )
     fill(session, AVAILABLE, in_person.distinct())
     online = (
-        select(PERIODS.c.period, Offer.id, REGIONS.c.region_code)
+        select(PERIODS.c.period, Offer.id, SCOPE.c.region_code)
         .select_from(PERIODS)
         .join(Offer, active)
-        .join(REGIONS, literal(True))
+        .join(SCOPE, SCOPE.c.period == PERIODS.c.period)
         .where(PERIODS.c.wanted, ONLINE)
     )
     fill(session, AVAILABLE, online)

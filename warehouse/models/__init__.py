@@ -2,6 +2,7 @@
 
 from .alert import Alert, AlertDelivery
 from .base import Base
+from .change import ComputedPeriod, CountedOffer, InputChange
 from .dimension import EducationLevel, EducationLevelMatch, IscoGroup, SbiDivision
 from .job import Job, JobSkill
 from .mismatch import MismatchResult
@@ -18,9 +19,12 @@ __all__ = [
     "Alert",
     "AlertDelivery",
     "Base",
+    "ComputedPeriod",
+    "CountedOffer",
     "CrawlRun",
     "EducationLevel",
     "EducationLevelMatch",
+    "InputChange",
     "IscoGroup",
     "Job",
     "JobSkill",
