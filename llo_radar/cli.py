@@ -197,15 +197,23 @@ def aggregate(
         list[str] | None,
         typer.Option("--level", help="Also this region level, e.g. gemeente (repeatable)."),
     ] = None,
+    full: Annotated[
+        bool, typer.Option("--full", help="Recompute every cell of the periods, not only those whose inputs changed.")
+    ] = False,
     db: DbOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
     """Recompute the skill gap per period × skill × region × sector × education level and each occupation's skill
-    profile (default: the latest week, month and quarter)."""
-    runs = jobs.aggregate(_settings(db, data_dir), period, every=every.value if every else None, levels=level)
+    profile where their inputs changed (default: the latest week, month and quarter and every period stored
+    before)."""
+    settings = _settings(db, data_dir)
+    runs = jobs.aggregate(settings, period, every=every.value if every else None, levels=level, full=full)
     for run in runs:
         levels = for_terminal(", ".join(run.levels))
-        console.print(f"{run.indicator} {', '.join(run.periods)}: {run.cells} cells stored for levels {levels}.")
+        if run.periods:
+            console.print(f"{run.indicator} {', '.join(run.periods)}: {run.cells} cells stored for levels {levels}.")
+        else:
+            console.print(f"{run.indicator}: no inputs changed; nothing recomputed.")
 
 
 @app.command()

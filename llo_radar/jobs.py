@@ -39,9 +39,9 @@ from nlp.text_report import file_report, item_report
 from warehouse.closing import close_after_crawl
 from warehouse.db import init_warehouse, make_engine, open_engine, session_maker, sqlite_file
 from warehouse.dedupe import DedupeResult, deduplicate
-from warehouse.indicators import INDICATORS
 from warehouse.indicators.emerging import EmergingTermLine, read_emerging_terms, term_spellings
 from warehouse.indicators.gaps import all_periods, latest_periods
+from warehouse.indicators.incremental import computed_periods, refresh_indicators
 from warehouse.indicators.skill_gap import DEFAULT_LEVELS
 from warehouse.indicators.work import IndicatorRun
 from warehouse.load import (
@@ -368,10 +368,12 @@ def aggregate(
     *,
     every: PeriodKind | None = None,
     levels: list[str] | None = None,
+    full: bool = False,
 ) -> list[IndicatorRun]:
-    """Recompute every indicator (the skill gap, the occupation profile) of the given periods (default: the latest
-    week, month and quarter; ``every``: all periods of that kind in the data) for the built-in region levels, the
-    configured groupings and ``levels``, in one transaction."""
+    """Bring every indicator (the skill gap, the occupation profile) of the given periods up to date (default: the
+    latest week, month and quarter and every period stored before; ``every``: all periods of that kind in the data)
+    for the built-in region levels, the configured groupings and ``levels``, in one transaction: only the periods
+    and regions whose inputs changed since they were computed are recomputed, or all of them with ``full``."""
     asked = [parse_period(label) for label in periods or []]
     engine = warehouse_engine(settings)
     with stage_lock(engine, "aggregate"), session_maker(engine).begin() as session:
@@ -382,10 +384,13 @@ def aggregate(
             )
         if session.scalar(select(Job.id).limit(1)) is None:
             raise NoData("The warehouse holds no jobs yet; run 'llo-radar extract' and 'llo-radar dedupe' first")
-        selected = asked or (all_periods(session, every) if every else latest_periods(session))
+        if asked or every:
+            selected = asked or all_periods(session, every)
+        else:
+            selected = list(dict.fromkeys([*latest_periods(session), *computed_periods(session)]))
         wanted = [*DEFAULT_LEVELS, *region_levels(session), *(levels or [])]
         levels = list(dict.fromkeys(wanted))
-        return [indicator.recompute(session, selected, levels) for indicator in INDICATORS.values()]
+        return refresh_indicators(session, selected, levels, full=full)
 
 
 def trace(settings: Settings, cell_id: str) -> Evidence:

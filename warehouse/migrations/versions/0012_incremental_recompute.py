@@ -35,6 +35,7 @@ def upgrade() -> None:
             comment="Cells of periods ending after this moment may have changed",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_indicator_input_changes")),
+        sqlite_autoincrement=True,
     )
     periods = op.create_table(
         "indicator_periods",
