@@ -16,7 +16,13 @@ throwaway server started here with ``work_mem=256MB`` and ``shared_buffers=1GB``
 it for analytics. Each engine runs in its own process, so its peak memory is its own (PostgreSQL: the client
 plus the largest server process). Target (issue 5): PostgreSQL within 3x of DuckDB.
 
-    .venv/bin/python -m bench.warehouse_indicators [--vacancies 1000000] [--offers 50000]
+With ``--increment`` it times a weekly increment instead, on SQLite and PostgreSQL (``run_increment``): the last
+week's vacancies are held back, the rest loaded, deduplicated and aggregated in full (``refresh_indicators`` with
+``full``: both indicators, every month, the weeks of November and the quarters); then the week is loaded, one in 50
+open older vacancies closed, the jobs rebuilt and the aggregate run incrementally. Target (issue 17): the
+incremental aggregate at most a tenth of the full one.
+
+    .venv/bin/python -m bench.warehouse_indicators [--vacancies 1000000] [--offers 50000] [--increment]
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute
 import pyarrow.parquet as pq
 from sqlalchemy import (
     Column,
@@ -46,6 +53,7 @@ from sqlalchemy import (
     insert,
     select,
     text,
+    update,
 )
 from sqlalchemy.orm import Session
 
@@ -53,9 +61,10 @@ from core.dutch.places import gemeenten
 from nlp.taxonomy import load_taxonomy
 from warehouse.db import init_warehouse, make_engine
 from warehouse.dedupe import rebuild_jobs
+from warehouse.indicators.incremental import refresh_indicators
 from warehouse.indicators.skill_gap import DEFAULT_LEVELS, recompute_skill_gap
 from warehouse.load import sync_skills
-from warehouse.models import Base, Job, JobSkill, MismatchResult, Region, RegionMembership, Sector, Source
+from warehouse.models import Base, Job, JobSkill, MismatchResult, Region, RegionMembership, Sector, Source, Vacancy
 from warehouse.periods import periods_between
 from warehouse.reference import read_table
 
@@ -194,11 +203,15 @@ def _prepare(engine: Engine) -> None:
         session.add_all([Source(id=1, name="banen", kind="vacancy"), Source(id=2, name="opleiders", kind="offer")])
 
 
-def load_sqlite(engine: Engine, folder: Path) -> None:
-    _prepare(engine)
+def load_sqlite(engine: Engine, folder: Path, files: tuple[str, ...] = TABLES, *, prepare: bool = True) -> None:
+    """Schema and reference data (``prepare``), then the Parquet ``files`` into their tables (a name's part before
+    ``+`` names the table)."""
+    if prepare:
+        _prepare(engine)
     with engine.begin() as connection:
-        for name in TABLES:
-            table = pq.read_table(folder / f"{name}.parquet")
+        for file in files:
+            name = file.split("+")[0]
+            table = pq.read_table(folder / f"{file}.parquet")
             columns = ", ".join(table.column_names)
             marks = ", ".join("?" * table.num_columns)
             cursor = connection.connection.cursor()
@@ -207,18 +220,21 @@ def load_sqlite(engine: Engine, folder: Path) -> None:
                 cursor.executemany(f"INSERT INTO {name} ({columns}) VALUES ({marks})", zip(*values, strict=True))
 
 
-def load_postgres(engine: Engine, folder: Path) -> None:
-    _prepare(engine)
+def load_postgres(engine: Engine, folder: Path, files: tuple[str, ...] = TABLES, *, prepare: bool = True) -> None:
+    """As ``load_sqlite``, by COPY."""
+    if prepare:
+        _prepare(engine)
     with engine.begin() as connection:
         cursor = connection.connection.cursor()
-        for name in TABLES:
-            table = pq.read_table(folder / f"{name}.parquet")
+        for file in files:
+            name = file.split("+")[0]
+            table = pq.read_table(folder / f"{file}.parquet")
             with cursor.copy(f"COPY {name} ({', '.join(table.column_names)}) FROM STDIN") as copy:
                 for batch in table.to_batches(200_000):
                     for row in zip(*(column.to_pylist() for column in batch.columns), strict=True):
                         copy.write_row(row)
-        for name in TABLES:
-            cursor.execute(f"ANALYZE {name}")
+        for file in files:
+            cursor.execute(f"ANALYZE {file.split('+')[0]}")
 
 
 def load_duckdb(engine: Engine, folder: Path, reference: Engine) -> None:
@@ -314,6 +330,85 @@ def run_engine(engine_name: str, url: str, folder: Path) -> dict:
     }
 
 
+INCREMENT_WEEK = dt.date(2026, 11, 23)
+"""The weekly increment: the vacancies first seen in the last week of the data (23-30 November 2026)."""
+
+
+def hold_back_increment(folder: Path) -> int:
+    """Move the vacancies first seen in ``INCREMENT_WEEK`` and their skills to files of their own
+    (``vacancies+increment``, ``vacancy_skills+increment``); returns how many. The generator makes duplicates of
+    any earlier vacancy, whenever seen; here a new week's vacancy is a job of its own, as is an older one whose
+    job it was, so the increment does not reopen jobs closed months ago."""
+    vacancies = pq.read_table(folder / "vacancies.parquet")
+    start = pa.scalar(dt.datetime.combine(INCREMENT_WEEK, dt.time(), dt.UTC), vacancies.schema.field("first_seen").type)
+    late = pa.compute.greater_equal(vacancies["first_seen"], start)
+    own = pa.compute.or_(late, pa.compute.is_in(vacancies["job_id"], value_set=vacancies.filter(late)["id"]))
+    job = pa.compute.if_else(own, vacancies["id"], vacancies["job_id"])
+    vacancies = vacancies.set_column(vacancies.schema.get_field_index("job_id"), "job_id", job)
+    skills = pq.read_table(folder / "vacancy_skills.parquet")
+    held = pa.compute.is_in(skills["vacancy_id"], value_set=vacancies.filter(late)["id"])
+    for name, table, mask in (("vacancies", vacancies, late), ("vacancy_skills", skills, held)):
+        pq.write_table(table.filter(mask), folder / f"{name}+increment.parquet")
+        pq.write_table(table.filter(pa.compute.invert(mask)), folder / f"{name}.parquet")
+    return int(pa.compute.sum(late).as_py())
+
+
+def _aggregate(engine: Engine, periods: list, *, full: bool) -> tuple[float, int]:
+    """Seconds of one aggregate of ``periods`` (both indicators, as ``llo-radar aggregate``) and cells written."""
+    with Session(engine) as session, session.begin():
+        started = time.perf_counter()
+        runs = refresh_indicators(session, periods, LEVELS, full=full)
+        return time.perf_counter() - started, sum(run.cells for run in runs)
+
+
+def _rebuild(engine: Engine) -> float:
+    with Session(engine) as session, session.begin():
+        started = time.perf_counter()
+        rebuild_jobs(session)
+        return time.perf_counter() - started
+
+
+def run_increment(engine_name: str, url: str, folder: Path) -> dict:
+    """The weekly increment on one engine: everything but the last week loaded, deduplicated and aggregated in
+    full (every month, every week of November, the quarters); then the last week's vacancies loaded, one in 50 of
+    the open older vacancies closed by that week's crawl, deduplicated again, and aggregated incrementally."""
+    engine = make_engine(url)
+    load = load_sqlite if engine_name == "sqlite" else load_postgres
+    started = time.perf_counter()
+    load(engine, folder)
+    loaded = time.perf_counter() - started
+    periods = [
+        *periods_between(FIRST_DAY, LAST_DAY, "month"),
+        *periods_between(dt.date(2026, 11, 1), LAST_DAY, "week"),
+        *periods_between(FIRST_DAY, LAST_DAY, "quarter"),
+    ]
+    first_rebuild = _rebuild(engine)
+    full_s, full_cells = _aggregate(engine, periods, full=True)
+    load(engine, folder, ("vacancies+increment", "vacancy_skills+increment"), prepare=False)
+    crawled = dt.datetime.combine(INCREMENT_WEEK, dt.time(6), dt.UTC)
+    with engine.begin() as connection:
+        closed = connection.execute(
+            update(Vacancy)
+            .where(Vacancy.closed_at.is_(None), Vacancy.first_seen < crawled, Vacancy.id % 50 == 0)
+            .values(closed_at=crawled)
+        ).rowcount
+    rebuild_s = _rebuild(engine)
+    incremental_s, incremental_cells = _aggregate(engine, periods, full=False)
+    return {
+        "engine": engine_name,
+        "load_s": loaded,
+        "first_rebuild_s": first_rebuild,
+        "periods": len(periods),
+        "full_s": full_s,
+        "full_cells": full_cells,
+        "closed": closed,
+        "rebuild_s": rebuild_s,
+        "incremental_s": incremental_s,
+        "incremental_cells": incremental_cells,
+        "ratio": incremental_s / full_s,
+    }
+
+
 def _backend_peak_mb(engine: Engine) -> float:
     """Peak memory (VmHWM) of the PostgreSQL server process that served this client's connection."""
     with engine.connect() as connection:
@@ -326,12 +421,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--vacancies", type=int, default=1_000_000)
     parser.add_argument("--offers", type=int, default=50_000)
+    parser.add_argument(
+        "--increment", action="store_true", help="Time a weekly increment against a full aggregate (SQLite, PostgreSQL)"
+    )
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.engine:  # a child process: one engine
-        print(json.dumps(run_engine(args.engine, args.url, args.data)))
+        run = run_increment if args.increment else run_engine
+        print(json.dumps(run(args.engine, args.url, args.data)))
         return
 
     from tests.postgres import ThrowawayPostgres, find_pg_bin
@@ -341,22 +440,36 @@ def main() -> None:
         started = time.perf_counter()
         counts = generate(folder, args.vacancies, args.offers)
         print(f"generated in {time.perf_counter() - started:.0f} s: {counts}", flush=True)
+        if args.increment:
+            print(f"held back for the increment: {hold_back_increment(folder)} vacancies", flush=True)
         server = ThrowawayPostgres(find_pg_bin(), options="-c work_mem=256MB -c shared_buffers=1GB")
         urls = {
             "duckdb": f"duckdb:///{folder / 'warehouse.duckdb'}",
             "sqlite": f"sqlite:///{folder / 'warehouse.sqlite'}",
             "postgres": server.start(),
         }
+        if args.increment:
+            del urls["duckdb"]
         results = []
         try:
             for name, url in urls.items():
                 command = [sys.executable, "-m", "bench.warehouse_indicators", "--engine", name, "--url", url]
+                command += ["--increment"] if args.increment else []
                 output = subprocess.run([*command, "--data", str(folder)], capture_output=True, text=True, check=True)
                 result = json.loads(output.stdout.strip().splitlines()[-1])
                 results.append(result)
                 print(json.dumps(result), flush=True)
         finally:
             server.stop()
+    if args.increment:
+        print("\n| engine | full aggregate | cells | jobs rebuild | incremental aggregate | cells | ratio |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for r in results:
+            print(
+                f"| {r['engine']} | {r['full_s']:.1f} s | {r['full_cells']:,} | {r['rebuild_s']:.1f} s | "
+                f"{r['incremental_s']:.1f} s | {r['incremental_cells']:,} | {r['ratio']:.3f} |"
+            )
+        return
     reference = results[0]
     print(f"\n{args.vacancies:,} vacancies, {args.offers:,} offers, 12 months, levels {', '.join(LEVELS)}")
     print(
