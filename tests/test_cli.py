@@ -13,8 +13,8 @@ import pyarrow.parquet
 import pytest
 from typer.testing import CliRunner
 
+from cli.app import app, main
 from core import clock
-from llo_radar.cli import app, main
 from nlp.corpus import realtexts_dir
 from tests.conftest import DEMO_ITEMS
 from warehouse.periods import PERIOD_KINDS, period_of

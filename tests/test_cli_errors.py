@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from llo_radar.cli import app, main
+from cli.app import app, main
 from tests.postgres import free_port
 
 runner = CliRunner()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from llo_radar.cli import app
+from cli.app import app
 from llo_radar.settings import Settings
 from warehouse.indicators import INDICATORS
 

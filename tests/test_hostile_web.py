@@ -14,8 +14,9 @@ from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from alerts.messages import FIELD_LIMIT
+from cli import app as cli
 from crawlers.runner import crawl_sources
-from llo_radar import cli, jobs
+from llo_radar import jobs
 from llo_radar.settings import Settings
 from tests.crawlers.hostile_site import (
     CARE_EMPLOYERS,

@@ -7,7 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from typer.testing import CliRunner
 
-from llo_radar.cli import app
+from cli.app import app
 from warehouse.db import init_warehouse, make_engine
 from warehouse.migrate import current_revision, head_revision, upgrade
 from warehouse.models import Base

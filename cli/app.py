@@ -26,17 +26,16 @@ from core import clock
 from core.outside_text import for_terminal
 from crawlers.exceptions import CrawlersError
 from crawlers.run_folder import CrawlRun
+from llo_radar import jobs
+from llo_radar.exceptions import LloRadarError
+from llo_radar.settings import Settings
+from llo_radar.terminal import print_json, print_links, table
 from nlp.errors import NlpError
 from warehouse.db import display_url
 from warehouse.exceptions import WarehouseError
 from warehouse.indicators.emerging import EmergingTermLine
 from warehouse.indicators.gaps import skill_name
 from warehouse.periods import PERIOD_KINDS
-
-from . import jobs
-from .exceptions import LloRadarError
-from .settings import Settings
-from .terminal import print_json, print_links, table
 
 app = typer.Typer(help="LLO Radar: skills demand (vacancies) and supply (training offers) in the Netherlands.")
 sources_app = typer.Typer(help="Work with the sources file.")
@@ -71,9 +70,9 @@ def demo(db: DbOption = None, data_dir: DataDirOption = None) -> None:
     """Serve the bundled demo websites on 127.0.0.1 and run the whole pipeline on them as a Prefect flow, on each
     day of a few weeks of history (the clock pinned to each), ending today."""
     from flows.server import check_prefect_api
+    from llo_radar.reports import print_report
 
-    from .demo.run import run_demo
-    from .reports import print_report
+    from .demo import run_demo
 
     settings = _settings(db, data_dir)
     # Without a configured Prefect API the flows run on a temporary local server; keep its state with the demo.
@@ -253,7 +252,7 @@ def report(
     data_dir: DataDirOption = None,
 ) -> None:
     """Print the largest gaps and write the HTML report."""
-    from .reports import print_report
+    from llo_radar.reports import print_report
 
     gap_report, path = jobs.report(_settings(db, data_dir), period, output)
     if as_json:
@@ -351,9 +350,8 @@ def skills_evaluate(
     if gold or demo_gold:
         _print_gold_evaluation(gold, nlp, mistakes)
         return
+    from llo_radar.reports.extraction import print_mistakes, print_real_evaluation
     from nlp.evaluate import agreement, evaluate_real
-
-    from .reports.extraction import print_mistakes, print_real_evaluation
 
     parts = [split.value] if split else ["dev", "test"]
     columns = {part: evaluate_real(part, nlp) for part in parts}
@@ -710,8 +708,8 @@ def dashboard(
 ) -> None:
     """Serve the dashboard over the warehouse, read-only: map, shortages and surpluses, skills, regions, occupations,
     the evidence behind every figure, factsheets (HTML and PDF) and a JSON API (docs at /api/docs)."""
-    from .dashboard.app import dashboard_app
-    from .dashboard.server import serve as serve_app
+    from llo_radar.dashboard.app import dashboard_app
+    from llo_radar.dashboard.server import serve as serve_app
 
     settings = Settings.overridden(database_url=db, data_dir=data_dir, dashboard_host=host, dashboard_port=port)
     app_ = dashboard_app(settings)
@@ -738,7 +736,7 @@ def factsheet(
 ) -> None:
     """Write a factsheet with duiding (the largest gaps, trends, what the evidence says, what to do) as HTML or
     PDF; its links point at the dashboard's public URL (LLO_RADAR_DASHBOARD_URL)."""
-    from .factsheets.printing import write_factsheet
+    from llo_radar.factsheets.printing import write_factsheet
 
     write_factsheet(_settings(db, data_dir), kind.value, subject, output, period)
     console.print(f"Factsheet written to {for_terminal(output)}", soft_wrap=True)

@@ -1,7 +1,7 @@
 """The demo's main job: serve the demo sites and run the whole job on them as the scheduled Prefect flow would,
-once on each day of the demo's history (``timeline.CRAWL_DAYS``) with the clock pinned to that day, so the
-warehouse holds several crawls over weeks (jobs opened, filled, reposted; courses added and withdrawn) and its
-trends, open durations and alerts are real. A sample opleider is subscribed first."""
+once on each day of the demo's history (``llo_radar.demo.timeline.CRAWL_DAYS``) with the clock pinned to that
+day, so the warehouse holds several crawls over weeks (jobs opened, filled, reposted; courses added and withdrawn)
+and its trends, open durations and alerts are real. A sample opleider is subscribed first."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from alerts.subscriptions import read_subscriptions
 from core import clock
 from crawlers.sources import DEMO_SOURCES
 from flows.radar import RadarRun, radar_flow
-
-from .. import jobs
-from ..settings import Settings, warehouse_in_environment
-from . import SAMPLE_SUBSCRIPTION
-from .server import DemoSites
-from .timeline import CRAWL_DAYS
+from llo_radar import jobs
+from llo_radar.demo import SAMPLE_SUBSCRIPTION
+from llo_radar.demo.server import DemoSites
+from llo_radar.demo.timeline import CRAWL_DAYS
+from llo_radar.settings import Settings, warehouse_in_environment
 
 
 @dataclass
