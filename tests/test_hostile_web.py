@@ -14,7 +14,8 @@ from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from alerts.messages import FIELD_LIMIT
-from cli import app as cli
+from cli import common as cli
+from cli.app import app
 from crawlers.runner import crawl_sources
 from llo_radar import jobs
 from llo_radar.settings import Settings
@@ -67,7 +68,7 @@ def test_every_stage_survives_the_hostile_web(hostile_site, warehouse_with_passw
     outputs: list[str] = []
 
     def run(*args: str, env: dict[str, str] | None = None) -> str:
-        result = runner.invoke(cli.app, [*args], env=env)
+        result = runner.invoke(app, [*args], env=env)
         outputs.append(result.output)
         assert result.exit_code == 0, (args, result.output, result.exception)
         return result.output

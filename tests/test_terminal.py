@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from alerts.delivery import deliver_pending
 from alerts.rules import AlertRule, evaluate
-from cli import app as cli
+from cli import common as cli
 from cli.app import app
 from llo_radar.jobs import channel_config
 from llo_radar.settings import Settings

@@ -22,7 +22,7 @@ from alerts.delivery import deliver_pending
 from alerts.messages import FIELD_LIMIT, alert_message
 from alerts.rules import evaluate
 from alerts.subscriptions import SubscriptionConfig, save_subscription
-from cli import app as cli
+from cli import common as cli
 from cli.app import app
 from warehouse.models import Alert, AlertDelivery, Subscription
 
