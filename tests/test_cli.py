@@ -228,7 +228,7 @@ def test_analyse_prints_everything_found_in_a_text_file_with_offsets_into_the_fi
     )  # fmt: skip
     assert not any("MBO" in skill for skill in skills)  # the education requirement is no skill
     assert [(e["text"], e["level"]) for e in found["education"]] == [("MBO niveau 3", "MBO 3")]
-    assert found["education_level"] == "MBO 3" and found["contract_type"] == "vast"
+    assert found["education_level"] == "MBO 3" and found["contract_type"] == "permanent"
     assert found["hours_min"] == found["hours_max"] == 32
     place = found["places"][0]
     assert (place["text"], place["gemeente_code"], place["method"]) == ("Utrecht", "GM0344", "title")

@@ -17,7 +17,7 @@ from core.files import replaced_whole
 from core.outside_text import for_terminal
 from warehouse.indicators.gaps import GapLine, count_cells, read_gaps, skill_name
 from warehouse.models import Job, Offer, Source, Vacancy
-from warehouse.models.region import ARBEIDSMARKTREGIO
+from warehouse.models.region import RegionLevel
 from warehouse.reference import COUNTRY
 
 from ..terminal import table
@@ -64,7 +64,7 @@ def build_report(session: Session, period: str, *, limit: int = 15) -> GapReport
         small_cells=small,
         national_shortages=read_gaps(session, period, region=COUNTRY, limit=limit),
         national_surpluses=read_gaps(session, period, region=COUNTRY, direction="surplus", limit=limit),
-        shortages=read_gaps(session, period, region_level=ARBEIDSMARKTREGIO, sector=None, limit=limit),
+        shortages=read_gaps(session, period, region_level=RegionLevel.LABOUR_MARKET_REGION, sector=None, limit=limit),
         by_level=read_gaps(session, period, region=COUNTRY, education_level=None, limit=limit),
     )
 

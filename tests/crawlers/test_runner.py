@@ -31,7 +31,7 @@ def test_demo_items_are_normalised(demo_crawl: Path):
     assert {item["employer_type"] for item in board} == {"direct", "agency"}
     courses = read_items(demo_crawl / "rivierland-contractonderwijs.jsonl")
     assert all(item["provider"] == "ROC Rivierland Contractonderwijs" for item in courses)
-    assert {item["mode"] for item in courses} <= {"online", "klassikaal", "blended", "incompany"}
+    assert {item["mode"] for item in courses} <= {"online", "classroom", "blended", "in_company"}
     assert all(isinstance(item["price"], float) for item in courses)
 
 

@@ -47,7 +47,7 @@ def count(sessions, column) -> int:
 def test_reference_dimensions_are_loaded_once(warehouse):
     init_warehouse(warehouse.kw["bind"])  # a second start changes nothing
     with warehouse() as session:
-        assert session.scalar(select(func.count()).where(Region.level == "arbeidsmarktregio")) == 35
+        assert session.scalar(select(func.count()).where(Region.level == "labour_market_region")) == 35
         assert session.scalar(select(func.count()).select_from(Sector)) == 22  # A-U plus '*'
         amsterdam = set(
             session.scalars(select(RegionMembership.region_code).where(RegionMembership.gemeente_code == "GM0363"))
@@ -89,7 +89,7 @@ def test_offer_locations_resolve_and_repeat_in_batch_collapses(warehouse):
         source_id="C-1",
         title="Excel voor gevorderden",
         description="Je leert Excel.",
-        mode="klassikaal",
+        mode="classroom",
         locations=["Utrecht", "Zeist", "Utrecht"],
         fetched_at="2026-11-01T10:00:00+00:00",
     )

@@ -20,7 +20,7 @@ def test_bundled_groupings_and_dimensions_are_loaded(tmp_path):
             select(RegionMembership.gemeente_code).where(RegionMembership.region_code == "RG-BRAINPORT")
         ).all()
         assert len(brainport) == 21 and "GM0772" in brainport  # Eindhoven
-        assert region_levels(session) == ["regio"]
+        assert region_levels(session) == ["grouping"]
         assert session.get(SbiDivision, "86").section_code == "Q"
         assert session.get(IscoGroup, "2221").parent_code == "222"
         assert session.get(EducationLevel, "MBO 4").nlqf == 4
