@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,20 @@ def test_every_view_is_documented():
     text = (ROOT / "docs" / "warehouse.md").read_text(encoding="utf-8")
     for view in VIEWS:
         assert f"### `{view}`" in text, view
+
+
+PACKAGES = ("core", "crawlers", "nlp", "warehouse", "alerts", "flows", "llo_radar", "tests")
+_CONFIGURATION_NAME = re.compile(r"\bLLO_[A-Z0-9_]+")
+
+
+def test_configuration_has_one_prefix_and_every_name_is_documented():
+    """Environment variables and the crawlers' Scrapy settings of our own are all ``LLO_RADAR_*`` and all in
+    docs/settings.md, wherever they are read: Python, YAML (``${...}`` in sources files) or the Makefile."""
+    files = [ROOT / "Makefile"] + [
+        path for package in PACKAGES for pattern in ("*.py", "*.yaml") for path in (ROOT / package).rglob(pattern)
+    ]
+    names = {name for path in files for name in _CONFIGURATION_NAME.findall(path.read_text(encoding="utf-8"))}
+    assert "LLO_RADAR_NOW" in names and "LLO_RADAR_DEMO_BOARD_A" in names
+    assert sorted(name for name in names if not name.startswith("LLO_RADAR_")) == []
+    documented = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert sorted(name for name in names if name not in documented) == []
