@@ -14,7 +14,12 @@ from llo_radar.cli import app, main
 from tests.postgres import free_port
 
 runner = CliRunner()
-DEMO_VARIABLES = ("LLO_RADAR_DEMO_BOARD_A", "LLO_RADAR_DEMO_PROVIDER_C", "LLO_RADAR_DEMO_PROVIDER_D", "LLO_RADAR_DEMO_SITE_B")
+DEMO_VARIABLES = (
+    "LLO_RADAR_DEMO_BOARD_A",
+    "LLO_RADAR_DEMO_PROVIDER_C",
+    "LLO_RADAR_DEMO_PROVIDER_D",
+    "LLO_RADAR_DEMO_SITE_B",
+)
 
 
 def one_sentence(monkeypatch, capsys, *args: str, env: dict[str, str] | None = None) -> str:

@@ -31,8 +31,8 @@ from warehouse.models import Vacancy
 SIZE_CAP = 1_500_000
 """DOWNLOAD_MAXSIZE of the suite: the 1.1-million-character title fits, the bomb and the stream do not."""
 CRAWL_SETTINGS = {
-    "RETRY_TIMES": "1", "LLO_RADAR_RETRY_BACKOFF_BASE": "0.05", "DOWNLOAD_TIMEOUT": "5", "DOWNLOAD_MAXSIZE": str(SIZE_CAP),
-    "DOWNLOAD_WARNSIZE": "0", "AUTOTHROTTLE_ENABLED": "False",
+    "RETRY_TIMES": "1", "LLO_RADAR_RETRY_BACKOFF_BASE": "0.05", "DOWNLOAD_TIMEOUT": "5",
+    "DOWNLOAD_MAXSIZE": str(SIZE_CAP), "DOWNLOAD_WARNSIZE": "0", "AUTOTHROTTLE_ENABLED": "False",
 }  # fmt: skip
 PASSWORD = "Vijandig-Wachtwoord-7"
 ALERT_RULE = {"LLO_RADAR_ALERT_MIN_DEMAND": "5", "LLO_RADAR_ALERT_MIN_GAP": "3"}

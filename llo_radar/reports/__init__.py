@@ -19,6 +19,7 @@ from warehouse.indicators.gaps import GapLine, count_cells, read_gaps, skill_nam
 from warehouse.models import Job, Offer, Source, Vacancy
 from warehouse.models.region import RegionLevel
 from warehouse.reference import COUNTRY
+from warehouse.wording import in_dutch
 
 from ..terminal import table
 
@@ -103,7 +104,11 @@ def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()
     figures = ("Vraag", "Trend", "Aanbod", "V/A (95%)", "Gat")
     listed = table("Vaardigheid", *(names[column] for column in columns), *figures, title=title, numeric=figures)
     for line in lines:
-        values = {"sector": f"{line.sector_code} {line.sector}", "region": line.region, "level": line.education_level}
+        values = {
+            "sector": f"{line.sector_code} {line.sector}",
+            "region": line.region,
+            "level": in_dutch(line.education_level),
+        }
         cells = [
             skill_name(line.skill, linked=line.skill_linked), *(values[column] for column in columns), line.demand,
             trend_text(line), line.supply,
@@ -115,7 +120,7 @@ def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()
 def render_html(report: GapReport) -> str:
     """The report as a self-contained HTML page."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
-    env.filters.update(ratio=ratio_text, trend=trend_text)
+    env.filters.update(ratio=ratio_text, trend=trend_text, dutch=in_dutch)
     return env.get_template("gap_report.html.j2").render(report=report)
 
 

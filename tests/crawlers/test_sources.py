@@ -40,7 +40,10 @@ def test_every_missing_environment_variable_is_named():
     names = "LLO_RADAR_DEMO_BOARD_A, LLO_RADAR_DEMO_PROVIDER_C, LLO_RADAR_DEMO_PROVIDER_D, LLO_RADAR_DEMO_SITE_B"
     with pytest.raises(SourcesError, match=f"uses {names}, which are not set: set them in the environment"):
         load_sources(DEMO_SOURCES, env={})
-    others = {name: "http://127.0.0.1" for name in ("LLO_RADAR_DEMO_BOARD_A", "LLO_RADAR_DEMO_PROVIDER_C", "LLO_RADAR_DEMO_PROVIDER_D")}
+    others = {
+        name: "http://127.0.0.1"
+        for name in ("LLO_RADAR_DEMO_BOARD_A", "LLO_RADAR_DEMO_PROVIDER_C", "LLO_RADAR_DEMO_PROVIDER_D")
+    }
     with pytest.raises(SourcesError, match="uses LLO_RADAR_DEMO_SITE_B, which is not set: set it in the environment"):
         load_sources(DEMO_SOURCES, env=others)
 

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, MetaData, String, TypeDecorator
+from sqlalchemy import DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase
-
-from core.codes import StoredCode
-
-_C = TypeVar("_C", bound=StoredCode)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -26,30 +22,3 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: DateTime(timezone=True)}
-
-
-class Code(TypeDecorator[_C]):
-    """A column of stored codes (``core.codes.StoredCode``): a plain string column in the database, members of
-    ``codes`` in Python. Writing a value that is no code of it fails before it reaches the table.
-
-    >>> from crawlers.items import OfferMode
-    >>> column = Code(OfferMode, 20)
-    >>> column.process_bind_param("online", None), column.process_result_value("classroom", None)
-    ('online', 'classroom')
-    >>> column.process_bind_param("klassikaal", None)
-    Traceback (most recent call last):
-    ValueError: 'klassikaal' is not a valid OfferMode
-    """
-
-    impl = String
-    cache_ok = True
-
-    def __init__(self, codes: type[_C], length: int) -> None:
-        super().__init__(length)
-        self.codes = codes
-
-    def process_bind_param(self, value: str | None, dialect: object) -> str | None:
-        return None if value is None else self.codes(value).value
-
-    def process_result_value(self, value: str | None, dialect: object) -> _C | None:
-        return None if value is None else self.codes(value)

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from core.dutch.education import EducationLevelCode
 from crawlers.items import Confidence, Credential, OfferMode
 
-from .base import Base, Code
+from ..codes import Code
+from .base import Base
 
 
 class Offer(Base):

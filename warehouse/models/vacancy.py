@@ -12,7 +12,8 @@ from core.dutch.education import EducationLevelCode
 from crawlers.items import Confidence, EmployerType, SalaryPeriod
 
 from ..bounds import RANGE
-from .base import Base, Code
+from ..codes import Code
+from .base import Base
 
 
 class Vacancy(Base):
