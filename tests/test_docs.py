@@ -77,3 +77,21 @@ def test_configuration_has_one_prefix_and_every_name_is_documented():
     assert sorted(name for name in names if not name.startswith("LLO_RADAR_")) == []
     documented = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
     assert sorted(name for name in names if name not in documented) == []
+
+
+def test_every_stored_code_is_documented_with_its_dutch_name():
+    from core.dutch.contracts import ContractType
+    from core.dutch.education import EducationLevelCode
+    from crawlers.items import Credential, EmployerType, OfferMode, SalaryPeriod
+    from warehouse.models.region import RegionLevel
+    from warehouse.wording import in_dutch
+
+    text = (ROOT / "docs" / "warehouse.md").read_text(encoding="utf-8")
+    for codes in (ContractType, EmployerType, SalaryPeriod, OfferMode, Credential, RegionLevel):
+        for code in codes:
+            assert code == code.lower() and " " not in code, code  # English snake_case
+            assert f"| `{code}` | " in text and text.split(f"| `{code}` | ")[1].split("\n")[0].endswith(
+                f"| {in_dutch(code)} |"
+            ), code
+            assert in_dutch(code) != code or code in {"online", "blended", "freelance", "diploma", "microcredential"}
+    assert f"| `{EducationLevelCode.NONE_REQUIRED}` |" in text and in_dutch(EducationLevelCode.NONE_REQUIRED) == "geen"
