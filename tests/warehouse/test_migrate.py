@@ -205,7 +205,9 @@ def test_upgrade_rewrites_the_old_codes_in_english_and_downgrade_restores_them(w
         ("AM18", "labour_market_region"), ("GM0363", "municipality"), ("NL", "country"), ("PV27", "province"),
         ("RG-A", "grouping"), ("RG-B", "stadsregio"),
     ]  # fmt: skip
-    assert _rows(engine, "SELECT id, contract_type, salary_period, education_level, employer_type FROM vacancies") == [
+    assert _rows(
+        engine, "SELECT id, contract_type, salary_period, education_level, employer_type FROM vacancies ORDER BY id"
+    ) == [
         (1, "permanent", "month", "none_required", "agency"),
         (2, "agency_work", "hour", "MBO 4", "direct"),
         (3, "internship", None, None, None),  # no period the code knows: salary_raw keeps it
