@@ -135,7 +135,7 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     assert f"skill_gap {week}:" in aggregate.output and f"occupation_profile {week}:" in aggregate.output
     aggregate = runner.invoke(app, ["aggregate", *data])
     assert f"skill_gap {week}, {month}, {quarter}:" in aggregate.output
-    assert "arbeidsmarktregio, regio" in aggregate.output  # the bundled groupings' level
+    assert "labour_market_region, grouping" in aggregate.output  # the bundled groupings' level
 
     parquet_path = tmp_path / "gaps.parquet"
     where = ["--where", f"period={month}", "--where", "region_code=NL", "-o", str(parquet_path)]

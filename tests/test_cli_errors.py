@@ -81,7 +81,8 @@ def test_export_filters_are_typed_like_their_columns(monkeypatch, capsys, wareho
 
 def test_aggregate_refuses_an_unknown_region_level(monkeypatch, capsys, warehouse_dir):
     line = one_sentence(monkeypatch, capsys, "aggregate", "--level", "wijk", "--data-dir", str(warehouse_dir))
-    assert "Unknown region level 'wijk'; the levels are: arbeidsmarktregio, gemeente, land, provincie" in line
+    levels = "country, grouping, labour_market_region, municipality, province"
+    assert f"Unknown region level 'wijk'; the levels are: {levels}" in line
 
 
 @pytest.mark.parametrize(
