@@ -106,7 +106,7 @@ def aggregate(
     ] = None,
     level: Annotated[
         list[str] | None,
-        typer.Option("--level", help="Also this region level, e.g. gemeente (repeatable)."),
+        typer.Option("--level", help="Also this region level, e.g. municipality (repeatable)."),
     ] = None,
     db: DbOption = None,
     data_dir: DataDirOption = None,

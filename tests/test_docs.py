@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,38 @@ def test_every_view_is_documented():
     text = (ROOT / "docs" / "warehouse.md").read_text(encoding="utf-8")
     for view in VIEWS:
         assert f"### `{view}`" in text, view
+
+
+PACKAGES = ("core", "crawlers", "nlp", "warehouse", "alerts", "flows", "llo_radar", "tests")
+_CONFIGURATION_NAME = re.compile(r"\bLLO_[A-Z0-9_]+")
+
+
+def test_configuration_has_one_prefix_and_every_name_is_documented():
+    """Environment variables and the crawlers' Scrapy settings of our own are all ``LLO_RADAR_*`` and all in
+    docs/settings.md, wherever they are read: Python, YAML (``${...}`` in sources files) or the Makefile."""
+    files = [ROOT / "Makefile"] + [
+        path for package in PACKAGES for pattern in ("*.py", "*.yaml") for path in (ROOT / package).rglob(pattern)
+    ]
+    names = {name for path in files for name in _CONFIGURATION_NAME.findall(path.read_text(encoding="utf-8"))}
+    assert "LLO_RADAR_NOW" in names and "LLO_RADAR_DEMO_BOARD_A" in names
+    assert sorted(name for name in names if not name.startswith("LLO_RADAR_")) == []
+    documented = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    assert sorted(name for name in names if name not in documented) == []
+
+
+def test_every_stored_code_is_documented_with_its_dutch_name():
+    from core.dutch.contracts import ContractType
+    from core.dutch.education import EducationLevelCode
+    from crawlers.items import Credential, EmployerType, OfferMode, SalaryPeriod
+    from warehouse.models.region import RegionLevel
+    from warehouse.wording import in_dutch
+
+    text = (ROOT / "docs" / "warehouse.md").read_text(encoding="utf-8")
+    for codes in (ContractType, EmployerType, SalaryPeriod, OfferMode, Credential, RegionLevel):
+        for code in codes:
+            assert code == code.lower() and " " not in code, code  # English snake_case
+            assert f"| `{code}` | " in text and text.split(f"| `{code}` | ")[1].split("\n")[0].endswith(
+                f"| {in_dutch(code)} |"
+            ), code
+            assert in_dutch(code) != code or code in {"online", "blended", "freelance", "diploma", "microcredential"}
+    assert f"| `{EducationLevelCode.NONE_REQUIRED}` |" in text and in_dutch(EducationLevelCode.NONE_REQUIRED) == "geen"
