@@ -16,10 +16,10 @@ demo: $(STAMP)
 	$(BIN)/llo-radar demo
 
 # The suite pins the clock (tests/conftest.py); the date-sensitive tests run again at a year's end in ISO week 53,
-# a new year and a leap day (docs/settings.md, "The clock").
+# a new year and a leap day (docs/settings.md, "The clock"). The lint (ruff, the import rules) runs first.
 CLOCK_DATES := 2026-12-31T22:30:00+00:00 2027-01-01T08:00:00+00:00 2028-02-29T11:00:00+00:00
 
-test: $(STAMP) $(APT_STAMP)
+test: lint $(APT_STAMP)
 	$(BIN)/python -m pytest
 	@for now in $(CLOCK_DATES); do \
 	  echo "== date-sensitive tests with the clock at $$now"; \
@@ -33,6 +33,7 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # Debian packages: python3-venv to make the virtualenv; PostgreSQL for the tests' throwaway server;
 # Chromium for scrapy-playwright (Playwright's own browser download needs the internet).

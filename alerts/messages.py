@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from core.outside_text import plain_text
 from warehouse.models import Alert
+from warehouse.wording import in_dutch
 
 _PREVIOUS = {"week": "vorige week", "month": "vorige maand", "quarter": "vorig kwartaal"}
 
@@ -86,7 +87,7 @@ _templates = Environment(
     keep_trailing_newline=True,
     autoescape=False,  # plain text, never HTML
 )
-_templates.filters.update(number=number, percent=percent)
+_templates.filters.update(number=number, percent=percent, dutch=in_dutch)
 _templates.globals["previous"] = _PREVIOUS
 
 

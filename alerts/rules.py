@@ -23,7 +23,7 @@ from warehouse.indicators.gaps import GapLine, skill_name
 from warehouse.indicators.skill_gap import ALL
 from warehouse.indicators.trace import CellTrace, Page, TracedVacancy, trace_cell
 from warehouse.models import Alert, AlertDelivery, MismatchResult, Region, RegionMembership, Sector, Skill, Subscription
-from warehouse.models.region import ARBEIDSMARKTREGIO
+from warehouse.models.region import RegionLevel
 from warehouse.periods import PeriodKind
 
 from .states import change_state
@@ -199,7 +199,7 @@ def subscription_interests(session: Session, subscription: Subscription) -> Inte
     areas = session.scalars(
         select(RegionMembership.region_code)
         .join(Region, Region.code == RegionMembership.region_code)
-        .where(RegionMembership.gemeente_code.in_(regions), Region.level == ARBEIDSMARKTREGIO)
+        .where(RegionMembership.gemeente_code.in_(regions), Region.level == RegionLevel.LABOUR_MARKET_REGION)
     )
     return Interests(
         skills=interests_of(subscription, "skill"),

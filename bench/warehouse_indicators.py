@@ -70,7 +70,7 @@ from warehouse.reference import read_table
 
 FIRST_DAY, LAST_DAY = dt.date(2025, 12, 1), dt.date(2026, 11, 30)
 TABLES = ("vacancies", "vacancy_skills", "offers", "offer_locations", "offer_skills")
-LEVELS = [*DEFAULT_LEVELS, "regio"]
+LEVELS = [*DEFAULT_LEVELS, "grouping"]
 LEVEL_CODES = [row["code"] for row in read_table("education_levels.csv")]
 OCCUPATIONS = [row["code"] for row in read_table("isco_groups.csv") if row["level"] == "4"]
 
@@ -163,7 +163,7 @@ def generate(folder: Path, vacancies: int, offers: int, seed: int = 2026) -> dic
         "nice_to_have": rng.random(len(rows)) < 0.1,
     }
     offer_ids = np.arange(1, offers + 1)
-    mode = rng.choice(np.array(["online", "klassikaal", "blended", None], dtype=object), offers, p=[0.3, 0.5, 0.1, 0.1])
+    mode = rng.choice(np.array(["online", "classroom", "blended", None], dtype=object), offers, p=[0.3, 0.5, 0.1, 0.1])
     offer_seen = np.datetime64(FIRST_DAY) - 60 + _days(rng, 0, span + 60, offers)
     offer_closed = np.where(rng.random(offers) < 0.2, offer_seen + _days(rng, 30, 300, offers), np.datetime64("NaT"))
     offer_closed = np.where(offer_closed <= np.datetime64(LAST_DAY), offer_closed, np.datetime64("NaT"))

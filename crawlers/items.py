@@ -11,6 +11,77 @@ import hashlib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from core.codes import StoredCode
+from core.dutch.contracts import ContractType
+from core.dutch.education import EducationLevelCode
+
+
+class EmployerType(StoredCode):
+    """Who posts a vacancy (``vacancies.employer_type``)."""
+
+    DIRECT = "direct"
+    """The employer itself."""
+    AGENCY = "agency"
+    """A staffing or recruitment agency posting for a client."""
+
+
+class SalaryPeriod(StoredCode):
+    """What a salary amount is paid per (``vacancies.salary_period``)."""
+
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class OfferMode(StoredCode):
+    """How a training offer is given (``offers.mode``)."""
+
+    ONLINE = "online"
+    """Fully online: available in every region."""
+    CLASSROOM = "classroom"
+    """Klassikaal: in person, at a location."""
+    BLENDED = "blended"
+    """Partly online, partly in person."""
+    IN_COMPANY = "in_company"
+    """Incompany: at the employer's, for its staff."""
+
+
+class Credential(StoredCode):
+    """What a participant gets for a training offer (``offers.credential``)."""
+
+    DIPLOMA = "diploma"
+    """A recognised diploma (mbo, hbo, wo)."""
+    PARTIAL_CERTIFICATE = "partial_certificate"
+    """Deelcertificaat: a recognised part of a diploma programme."""
+    MICROCREDENTIAL = "microcredential"
+    """A microcredential: a small, quality-assured unit of learning."""
+    CERTIFICATE = "certificate"
+    """Certificaat: a certificate of the provider or an industry body."""
+    CERTIFICATE_OF_PARTICIPATION = "certificate_of_participation"
+    """Bewijs van deelname: attendance only."""
+
+
+class ExtractionMethod(StoredCode):
+    """How an item's fields were found."""
+
+    STRUCTURED = "structured"
+    """schema.org data (JSON-LD, microdata)."""
+    SELECTORS = "selectors"
+    """CSS or XPath selectors from the sources file."""
+    TEXT = "text"
+    """Heuristics on the page's main text."""
+
+
+class Confidence(StoredCode):
+    """How far an item's fields can be trusted (``vacancies.confidence``, ``offers.confidence``)."""
+
+    HIGH = "high"
+    """schema.org data or configured selectors."""
+    LOW = "low"
+    """Main-text heuristics."""
+
 
 @dataclass(kw_only=True)
 class VacancyItem:
@@ -26,8 +97,8 @@ class VacancyItem:
     """Job title as published. Required."""
     employer: str | None = None
     """Hiring organisation (or the agency, when the client is not named)."""
-    employer_type: str | None = None
-    """``direct`` or ``agency`` (staffing or recruitment agency posting for a client)."""
+    employer_type: EmployerType | None = None
+    """Who posts the vacancy: the employer or an agency."""
     category: str | None = None
     """The source's own category label (e.g. "Zorg & Welzijn", a JSON-LD ``industry``)."""
     description: str | None = None
@@ -46,20 +117,20 @@ class VacancyItem:
     """Maximum hours per week."""
     employment_type: str | None = None
     """schema.org employmentType, e.g. ``FULL_TIME``, ``PART_TIME``, ``TEMPORARY``."""
-    contract_type: str | None = None
-    """``vast``, ``tijdelijk``, ``uitzend``, ``freelance`` or ``stage``, when the page says."""
+    contract_type: ContractType | None = None
+    """The kind of contract, when the page says."""
     education_raw: str | None = None
     """Education requirement as written."""
-    education_level: str | None = None
-    """Normalised level: ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``WO``."""
+    education_level: EducationLevelCode | None = None
+    """Normalised level: ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``WO``, ..."""
     salary_raw: str | None = None
     """Salary as written."""
     salary_min: float | None = None
     """Lower bound of the salary in euros."""
     salary_max: float | None = None
     """Upper bound of the salary in euros."""
-    salary_period: str | None = None
-    """``HOUR``, ``MONTH`` or ``YEAR``."""
+    salary_period: SalaryPeriod | None = None
+    """What the salary amounts are paid per."""
     date_posted_raw: str | None = None
     """Publication date as written."""
     date_posted: str | None = None
@@ -68,9 +139,9 @@ class VacancyItem:
     """Closing date as written."""
     valid_through: str | None = None
     """Closing date, ISO 8601."""
-    extraction_method: str | None = None
-    """How the fields were found: ``structured`` (schema.org data), ``selectors`` or ``text`` (main text)."""
-    confidence: str | None = None
+    extraction_method: ExtractionMethod | None = None
+    """How the fields were found."""
+    confidence: Confidence | None = None
     """``high`` for schema.org data and configured selectors, ``low`` for main-text heuristics."""
     fetched_at: str | None = None
     """When the page was fetched, ISO 8601 with time zone."""
@@ -96,12 +167,12 @@ class CourseOfferItem:
     """Plain-text description incl. learning outcomes and contents. Required."""
     level_raw: str | None = None
     """Level as written."""
-    level: str | None = None
-    """Normalised level: ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``post-HBO``, ``WO`` or ``geen``."""
+    level: EducationLevelCode | None = None
+    """Normalised level: ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``post-HBO``, ``WO`` or ``none_required``."""
     mode_raw: str | None = None
     """Mode of delivery as written."""
-    mode: str | None = None
-    """``online``, ``klassikaal``, ``blended`` or ``incompany``."""
+    mode: OfferMode | None = None
+    """How the course is given."""
     locations: list[str] = field(default_factory=list)
     """Place names where the course is given in person."""
     duration_raw: str | None = None
@@ -114,15 +185,15 @@ class CourseOfferItem:
     """Price in euros."""
     credential_raw: str | None = None
     """What the participant gets, as written."""
-    credential: str | None = None
-    """``diploma``, ``deelcertificaat``, ``certificaat``, ``microcredential`` or ``bewijs van deelname``."""
+    credential: Credential | None = None
+    """What the participant gets."""
     start_dates: list[str] = field(default_factory=list)
     """Start dates, ISO 8601."""
     funding: list[str] = field(default_factory=list)
     """Funding or eligibility shown on the page."""
-    extraction_method: str | None = None
-    """How the fields were found: ``structured`` (schema.org data), ``selectors`` or ``text`` (main text)."""
-    confidence: str | None = None
+    extraction_method: ExtractionMethod | None = None
+    """How the fields were found."""
+    confidence: Confidence | None = None
     """``high`` for schema.org data and configured selectors, ``low`` for main-text heuristics."""
     fetched_at: str | None = None
     """When the page was fetched, ISO 8601 with time zone."""

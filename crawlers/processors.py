@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .items import Credential, EmployerType, OfferMode, SalaryPeriod
+
 DUTCH_MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4, "mei": 5,
     "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
@@ -87,13 +89,13 @@ def parse_amount(value: str | float | int | None) -> float | None:
     return float(number)
 
 
-def parse_salary(value: str | None) -> tuple[float | None, float | None, str | None]:
+def parse_salary(value: str | None) -> tuple[float | None, float | None, SalaryPeriod | None]:
     """(min, max, period) from salary text.
 
     >>> parse_salary("€ 3.200 - € 4.550 bruto per maand")
-    (3200.0, 4550.0, 'MONTH')
+    (3200.0, 4550.0, 'month')
     >>> parse_salary("€ 18,50 per uur")
-    (18.5, 18.5, 'HOUR')
+    (18.5, 18.5, 'hour')
     """
     if not value:
         return None, None, None
@@ -102,59 +104,65 @@ def parse_salary(value: str | None) -> tuple[float | None, float | None, str | N
     amounts = [a for a in amounts if a]
     if not amounts:
         return None, None, None
-    period = "HOUR" if "uur" in text else "YEAR" if "jaar" in text else "MONTH" if "maand" in text else None
+    period = (
+        SalaryPeriod.HOUR if "uur" in text
+        else SalaryPeriod.YEAR if "jaar" in text
+        else SalaryPeriod.MONTH if "maand" in text
+        else None
+    )  # fmt: skip
     return min(amounts), max(amounts), period
 
 
-def normalise_mode(value: str | None) -> str | None:
-    """Mode of delivery: ``online``, ``klassikaal``, ``blended`` or ``incompany``.
+def normalise_mode(value: str | None) -> OfferMode | None:
+    """Mode of delivery, from the way a page writes it.
 
     >>> [normalise_mode(v) for v in ["Online", "Klassikaal", "Blended learning", "In-company", "OnSite"]]
-    ['online', 'klassikaal', 'blended', 'incompany', 'klassikaal']
+    ['online', 'classroom', 'blended', 'in_company', 'classroom']
     """
     if not value:
         return None
     text = str(value).lower().replace("-", "").replace(" ", "")
     if "blended" in text or "deelsonline" in text:
-        return "blended"
+        return OfferMode.BLENDED
     if "incompany" in text:
-        return "incompany"
+        return OfferMode.IN_COMPANY
     if "online" in text or "afstand" in text:
-        return "online"
+        return OfferMode.ONLINE
     if "klassikaal" in text or "onsite" in text or "locatie" in text or "offline" in text:
-        return "klassikaal"
+        return OfferMode.CLASSROOM
     return None
 
 
 _AGENCY_PHRASES = ("voor onze opdrachtgever", "namens onze opdrachtgever", "uitzendbureau", "detacheringsbureau")
 
 
-def detect_employer_type(description: str | None) -> str:
-    """``agency`` when the text says it is posted for a client, else ``direct``.
+def detect_employer_type(description: str | None) -> EmployerType:
+    """An agency when the text says it is posted for a client, else the employer itself.
 
     >>> detect_employer_type("Voor onze opdrachtgever, een installateur in Delft, zoeken wij ...")
     'agency'
     """
     text = (description or "").lower()
-    return "agency" if any(phrase in text for phrase in _AGENCY_PHRASES) else "direct"
+    return EmployerType.AGENCY if any(phrase in text for phrase in _AGENCY_PHRASES) else EmployerType.DIRECT
 
 
-def normalise_credential(value: str | None) -> str | None:
-    """What an offer awards: ``diploma``, ``deelcertificaat``, ``certificaat``, ``microcredential`` or
-    ``bewijs van deelname``.
+def normalise_credential(value: str | None) -> Credential | None:
+    """What an offer awards, from the way a page writes it.
 
     >>> [normalise_credential(v) for v in ["Mbo-diploma", "Deelcertificaat Zorg", "Micro-credential", "Certificate"]]
-    ['diploma', 'deelcertificaat', 'microcredential', 'certificaat']
+    ['diploma', 'partial_certificate', 'microcredential', 'certificate']
+    >>> normalise_credential("Bewijs van deelname")
+    'certificate_of_participation'
     """
     if not value:
         return None
     text = str(value).lower().replace("-", "").replace(" ", "")
     for credential, marker in (
-        ("microcredential", "microcredential"),
-        ("deelcertificaat", "deelcertificaat"),
-        ("diploma", "diploma"),
-        ("certificaat", "certifica"),
-        ("bewijs van deelname", "deelname"),
+        (Credential.MICROCREDENTIAL, "microcredential"),
+        (Credential.PARTIAL_CERTIFICATE, "deelcertificaat"),
+        (Credential.DIPLOMA, "diploma"),
+        (Credential.CERTIFICATE, "certifica"),
+        (Credential.CERTIFICATE_OF_PARTICIPATION, "deelname"),
     ):
         if marker in text:
             return credential

@@ -153,7 +153,7 @@ def _main(argv: list[str] | None = None) -> None:
     out_dir = Path(args.out)
 
     settings = get_project_settings()
-    settings.set("LLO_SOURCES_FILE", str(Path(args.sources).resolve()))
+    settings.set("LLO_RADAR_SOURCES_FILE", str(Path(args.sources).resolve()))
     settings.set("USER_AGENT", f"LLO-Radar/0.1 (+{sources.contact_url})")
     for override in args.set:
         key, _, value = override.partition("=")
@@ -176,9 +176,9 @@ def source_settings(source: SourceConfig, out_dir: Path, browser_settings: dict[
     name = source.name
     settings: dict[str, Any] = {
         "FEEDS": {str(items_path(out_dir, name)): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}},
-        "LLO_RUN_SUMMARY": str(summary_path(out_dir, name)),
-        "LLO_PROBLEMS_FILE": str(problems_path(out_dir, name)),
-        "LLO_ARCHIVE_DIR": str(archive_dir(out_dir, name)),
+        "LLO_RADAR_RUN_SUMMARY": str(summary_path(out_dir, name)),
+        "LLO_RADAR_PROBLEMS_FILE": str(problems_path(out_dir, name)),
+        "LLO_RADAR_ARCHIVE_DIR": str(archive_dir(out_dir, name)),
     }
     if source.browser is not None:
         settings.update(browser_settings)

@@ -1,11 +1,11 @@
 """Scrapy settings of the LLO Radar crawlers (``scrapy.cfg`` points here).
 
-Project settings (``LLO_*``):
-- ``LLO_SOURCES_FILE``: the sources file spiders read their source from.
-- ``LLO_RUN_SUMMARY``: where ``extensions/run_summary.py`` writes the crawl summary (set per crawl).
-- ``LLO_PROBLEMS_FILE``: where ``extensions/problem_log.py`` writes the problems per URL (set per crawl).
-- ``LLO_ARCHIVE_DIR``: where ``middlewares/archive.py`` keeps the fetched pages (set per crawl).
-- ``LLO_RETRY_BACKOFF_BASE``, ``LLO_RETRY_BACKOFF_MAX``: delays of ``middlewares/retry.py``.
+Project settings (``LLO_RADAR_*``, like every setting of the project; docs/settings.md):
+- ``LLO_RADAR_SOURCES_FILE``: the sources file spiders read their source from.
+- ``LLO_RADAR_RUN_SUMMARY``: where ``extensions/run_summary.py`` writes the crawl summary (set per crawl).
+- ``LLO_RADAR_PROBLEMS_FILE``: where ``extensions/problem_log.py`` writes the problems per URL (set per crawl).
+- ``LLO_RADAR_ARCHIVE_DIR``: where ``middlewares/archive.py`` keeps the fetched pages (set per crawl).
+- ``LLO_RADAR_RETRY_BACKOFF_BASE``, ``LLO_RADAR_RETRY_BACKOFF_MAX``: delays of ``middlewares/retry.py``.
 
 Sources with ``browser`` in their config get ``BROWSER_SETTINGS`` on top (see ``runner.py``): their pages go
 through scrapy-playwright with Debian's Chromium; other sources stay plain HTTP.
@@ -34,8 +34,8 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
-LLO_RETRY_BACKOFF_BASE = 1.0
-LLO_RETRY_BACKOFF_MAX = 60.0
+LLO_RADAR_RETRY_BACKOFF_BASE = 1.0
+LLO_RADAR_RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 10
 
 DOWNLOADER_MIDDLEWARES = {
@@ -62,7 +62,7 @@ FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
-LLO_SOURCES_FILE = str(DEMO_SOURCES)
+LLO_RADAR_SOURCES_FILE = str(DEMO_SOURCES)
 
 CHROMIUM_LAUNCH_OPTIONS = {
     "executable_path": "/usr/bin/chromium",

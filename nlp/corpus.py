@@ -41,6 +41,8 @@ from typing import Any, Literal
 
 import yaml
 
+from core.dutch.education import LEVELS, EducationLevelCode
+
 from .errors import NlpError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +53,9 @@ SPLIT_FILE = REAL_DIR / "split.yaml"
 
 MENTION_TYPES = ("skill", "knowledge", "tool", "certificate", "language", "transversal")
 REQUIREMENTS = ("must", "nice", "other", "taught")
-LEVELS = ("geen", "MBO 1", "MBO 2", "MBO 3", "MBO 4", "MBO", "HBO", "post-HBO", "WO")
+ANNOTATED_LEVELS = {"geen": EducationLevelCode.NONE_REQUIRED, **{str(level): level for level in LEVELS}}
+"""The levels annotations give, each with its code: the annotation guide (``../shared/ANNOTATION.md``) writes the
+level "no education required" in Dutch, ``geen``."""
 PLACE_SCOPES = ("national", "remote", "online", "abroad")
 
 MentionType = Literal["skill", "knowledge", "tool", "certificate", "language", "transversal"]
@@ -147,8 +151,8 @@ class GoldMention:
 @dataclass(frozen=True, slots=True)
 class GoldEducation:
     span: Span
-    level: str | None
-    """One of ``LEVELS``, or None where the text states a requirement that maps to no level."""
+    level: EducationLevelCode | None
+    """A level's code, or None where the text states a requirement that maps to no level."""
     role: Literal["requirement", "course"] = "requirement"
     """A stated requirement (of a job, or a course's entry requirement), or the level a course itself is at."""
 
@@ -250,7 +254,7 @@ def parse_annotation(data: dict[str, Any], path: Path | None = None, folder: Pat
         entry = _entry(raw, ("span", "level", "role"), f"{name}: education {index + 1}")
         level, role = entry.get("level"), entry.get("role") or "requirement"
         if level is not None:
-            _choice(level, LEVELS, "level", f"{name}: education {index + 1}")
+            level = ANNOTATED_LEVELS[_choice(level, tuple(ANNOTATED_LEVELS), "level", f"{name}: education {index + 1}")]
         _choice(role, ("requirement", "course"), "role", f"{name}: education {index + 1}")
         education.append(GoldEducation(placer.place(entry, index), level, role))
     places = []

@@ -14,7 +14,7 @@ import atexit
 import gc
 import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -52,8 +52,11 @@ class AnalysisPool:
         )
 
     def analyse(self, inputs: Iterable[TextInput], *, chunk_size: int = 64) -> Iterator[TextAnalysis]:
-        """Like ``nlp.pipeline.analyse``, the texts sent to the workers ``chunk_size`` at a time; results keep the
-        input order. Several threads may call it at once."""
+        """Like ``nlp.pipeline.analyse``, the texts sent to the workers ``chunk_size`` at a time (for a list,
+        smaller chunks when that lets every worker have a share); results keep the input order. Several threads
+        may call it at once."""
+        if isinstance(inputs, Sequence):  # a source's 40 texts in one chunk would keep the other workers idle
+            chunk_size = max(1, min(chunk_size, -(-len(inputs) // self.processes)))
         for results in self._pool.map(_analyse_chunk, minibatch(inputs, size=chunk_size)):
             yield from results
 

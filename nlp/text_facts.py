@@ -11,8 +11,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from core.dutch.contracts import detect_contract_type
-from core.dutch.education import EducationMention, find_education, lowest_level
+from core.dutch.contracts import ContractType, detect_contract_type
+from core.dutch.education import EducationLevelCode, EducationMention, find_education, lowest_level
 from core.dutch.hours import find_hours
 from core.dutch.places import PlaceMention, find_places
 
@@ -35,13 +35,13 @@ class TextFacts:
 
     education: list[EducationMention] = field(default_factory=list)
     """Education requirements, in text order."""
-    education_level: str | None = None
+    education_level: EducationLevelCode | None = None
     """The lowest level required: what the job or course asks at least."""
     places: list[PlaceMention] = field(default_factory=list)
     """Places and scopes named for where the job is done or the course given, in text order."""
     hours_min: float | None = None
     hours_max: float | None = None
-    contract_type: str | None = None
+    contract_type: ContractType | None = None
 
 
 def find_text_facts(text: str, sections: list[Section], kind: str, headline_end: int = 0) -> TextFacts:
@@ -50,7 +50,7 @@ def find_text_facts(text: str, sections: list[Section], kind: str, headline_end:
     >>> text = "Monteur (Tilburg)\\nJe hebt mbo 4 of hbo. 32 - 36 uur, jaarcontract."
     >>> facts = find_text_facts(text, [], "vacancy", headline_end=17)
     >>> facts.education_level, [(p.text, p.gemeente_code) for p in facts.places], facts.hours_min, facts.contract_type
-    ('MBO 4', [('Tilburg', 'GM0855')], 32.0, 'tijdelijk')
+    ('MBO 4', [('Tilburg', 'GM0855')], 32.0, 'temporary')
     """
     starts = [s.start for s in sections]
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.dutch.education import EducationMention
+from core.dutch.contracts import ContractType
+from core.dutch.education import EducationLevelCode, EducationMention
 from core.dutch.places import PlaceMention, job_place
 
 
@@ -117,14 +118,14 @@ class TextAnalysis:
     education: list[EducationMention] = field(default_factory=list)
     """Education requirements the text states (not in the offer, the company's self-description or how to apply),
     each with its level; in text order."""
-    education_level: str | None = None
-    """The lowest level the text requires: ``geen``, ``MBO 1``-``MBO 4``, ``MBO``, ``HBO``, ``post-HBO``, ``WO``."""
+    education_level: EducationLevelCode | None = None
+    """The lowest level the text requires."""
     hours_min: float | None = None
     """Hours per week stated in the text (lower bound)."""
     hours_max: float | None = None
     """Hours per week stated in the text (upper bound)."""
-    contract_type: str | None = None
-    """``vast``, ``tijdelijk``, ``uitzend``, ``freelance`` or ``stage``, when the text says."""
+    contract_type: ContractType | None = None
+    """The kind of contract, when the text says."""
     places: list[PlaceMention] = field(default_factory=list)
     """Places the text names for where the job is done or the course given, with their gemeente code and how each
     was found (``core/dutch/places.py``), and the scopes national, remote (vacancies), online (courses), abroad;

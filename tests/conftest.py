@@ -42,7 +42,7 @@ DEMO_ITEMS = {
     )
 }
 """Items each demo source publishes today: what a complete crawl of it finds."""
-REFDATA = Path(os.environ.get("LLO_REFDATA", Path(__file__).resolve().parents[2] / "shared" / "refdata"))
+REFDATA = Path(os.environ.get("LLO_RADAR_REFDATA", Path(__file__).resolve().parents[2] / "shared" / "refdata"))
 """Authoritative reference data (ESCO, CBS), read in place: ../shared/refdata beside the clone by default."""
 
 

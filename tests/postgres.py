@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL cluster on 127.0.0.1 for the tests (recipe from shared/STACK-NOTES.md)."""
+"""A throwaway PostgreSQL cluster on 127.0.0.1 for the tests: Debian's initdb and pg_ctl from the installed
+server version, a temporary data folder and a free port; stopped and removed when the tests end."""
 
 from __future__ import annotations
 

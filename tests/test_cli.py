@@ -13,8 +13,8 @@ import pyarrow.parquet
 import pytest
 from typer.testing import CliRunner
 
+from cli.app import app, main
 from core import clock
-from llo_radar.cli import app, main
 from nlp.corpus import realtexts_dir
 from tests.conftest import DEMO_ITEMS
 from warehouse.periods import PERIOD_KINDS, period_of
@@ -135,7 +135,7 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     assert f"skill_gap {week}:" in aggregate.output and f"occupation_profile {week}:" in aggregate.output
     aggregate = runner.invoke(app, ["aggregate", *data])
     assert f"skill_gap {week}, {month}, {quarter}:" in aggregate.output
-    assert "arbeidsmarktregio, regio" in aggregate.output  # the bundled groupings' level
+    assert "labour_market_region, grouping" in aggregate.output  # the bundled groupings' level
 
     parquet_path = tmp_path / "gaps.parquet"
     where = ["--where", f"period={month}", "--where", "region_code=NL", "-o", str(parquet_path)]
@@ -228,7 +228,7 @@ def test_analyse_prints_everything_found_in_a_text_file_with_offsets_into_the_fi
     )  # fmt: skip
     assert not any("MBO" in skill for skill in skills)  # the education requirement is no skill
     assert [(e["text"], e["level"]) for e in found["education"]] == [("MBO niveau 3", "MBO 3")]
-    assert found["education_level"] == "MBO 3" and found["contract_type"] == "vast"
+    assert found["education_level"] == "MBO 3" and found["contract_type"] == "permanent"
     assert found["hours_min"] == found["hours_max"] == 32
     place = found["places"][0]
     assert (place["text"], place["gemeente_code"], place["method"]) == ("Utrecht", "GM0344", "title")

@@ -10,11 +10,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from llo_radar.cli import app, main
+from cli.app import app, main
 from tests.postgres import free_port
 
 runner = CliRunner()
-DEMO_VARIABLES = ("LLO_DEMO_BOARD_A", "LLO_DEMO_PROVIDER_C", "LLO_DEMO_PROVIDER_D", "LLO_DEMO_SITE_B")
+DEMO_VARIABLES = (
+    "LLO_RADAR_DEMO_BOARD_A",
+    "LLO_RADAR_DEMO_PROVIDER_C",
+    "LLO_RADAR_DEMO_PROVIDER_D",
+    "LLO_RADAR_DEMO_SITE_B",
+)
 
 
 def one_sentence(monkeypatch, capsys, *args: str, env: dict[str, str] | None = None) -> str:
@@ -76,7 +81,8 @@ def test_export_filters_are_typed_like_their_columns(monkeypatch, capsys, wareho
 
 def test_aggregate_refuses_an_unknown_region_level(monkeypatch, capsys, warehouse_dir):
     line = one_sentence(monkeypatch, capsys, "aggregate", "--level", "wijk", "--data-dir", str(warehouse_dir))
-    assert "Unknown region level 'wijk'; the levels are: arbeidsmarktregio, gemeente, land, provincie" in line
+    levels = "country, grouping, labour_market_region, municipality, province"
+    assert f"Unknown region level 'wijk'; the levels are: {levels}" in line
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests of llo_radar/jobs.py: incremental extraction, and closing only after a complete, healthy crawl, on the
+"""Tests of llo_radar/jobs: incremental extraction, and closing only after a complete, healthy crawl, on the
 demo sites."""
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from alerts.delivery import deliver_pending
 from alerts.rules import AlertRule, evaluate
-from llo_radar import cli
-from llo_radar.cli import app
+from cli import common as cli
+from cli.app import app
 from llo_radar.jobs import channel_config
 from llo_radar.settings import Settings
 from warehouse.indicators.trace import trace_cell

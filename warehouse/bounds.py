@@ -10,6 +10,8 @@ Every repair is counted per reason and column (``cut:title``) in the load's stat
 - numbers: a value that is not a finite number (``not_a_number``), or that lies outside what the column holds or
   its ``info["range"]`` (``out_of_range``), is dropped (NULL);
 - dates: a value that is no ISO 8601 date is dropped (``bad_date``);
+- codes (``models.base.Code`` columns: contract type, offer mode, ...): a value that is no code of the column is
+  dropped (``not_a_code``);
 - a row missing a value its table requires is refused whole (``refused:<column>``); the rest of the batch loads.
 
 The lengths, scales and ranges come from the models, so a column that grows in a migration is fitted to its new
@@ -27,6 +29,8 @@ from typing import Any
 from sqlalchemy import Column, Date, DateTime, Float, Numeric, String, Text
 
 from core.outside_text import plain_text
+
+from .codes import Code
 
 RANGE = "range"
 """Key of a column's ``info``: the (lowest, highest) value it may hold, e.g. hours per week (0, 168)."""
@@ -50,6 +54,11 @@ def fit_row(model: type, row: dict[str, Any], repairs: Counter[str]) -> dict[str
 def fit_value(column: Column, value: Any, repairs: Counter[str]) -> Any:
     """One value fitted into ``column``: cleaned, cut or dropped (None), each repair counted."""
     kind = column.type
+    if isinstance(kind, Code):
+        if value not in set(kind.codes):
+            repairs[f"not_a_code:{column.name}"] += 1
+            return None
+        return value
     if isinstance(kind, String):
         return _fit_text(column, value, repairs)
     if isinstance(kind, Float | Numeric):

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from core import clock
 from core.dutch.places import gemeente_places, resolve_gemeente
-from crawlers.items import CourseOfferItem, VacancyItem, item_key
+from crawlers.items import CourseOfferItem, OfferMode, VacancyItem, item_key
 from crawlers.run_folder import CrawlOutcome
 from crawlers.sources import SourceConfig
 from nlp.esco_linking import link_mentions
@@ -241,7 +241,7 @@ def _load_offers(session: Session, source_id: int, records: dict[str, AnalysedRe
             if item.locations
             else {place.gemeente_code for place in gemeente_places(analysis.places)}
         )
-        stats.unresolved_places += None in gemeenten and item.mode != "online"
+        stats.unresolved_places += None in gemeenten and item.mode != OfferMode.ONLINE
         places[key] = sorted(g for g in gemeenten if g)
         rows[key] = {
             **_common_row(source_id, key, record),

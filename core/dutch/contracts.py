@@ -3,30 +3,63 @@ for the crawlers and the nlp stage."""
 
 from __future__ import annotations
 
+from ..codes import StoredCode
 from .words import contains_words
 
+
+class ContractType(StoredCode):
+    """The kind of contract a vacancy offers, as stored (``vacancies.contract_type``)."""
+
+    PERMANENT = "permanent"
+    """Vast: a contract for an indefinite period."""
+    TEMPORARY = "temporary"
+    """Tijdelijk: a fixed-term contract (a year, a project)."""
+    AGENCY_WORK = "agency_work"
+    """Uitzend: employed by a temporary work agency that hires the worker out."""
+    FREELANCE = "freelance"
+    """Freelance, zzp or interim: self-employed."""
+    INTERNSHIP = "internship"
+    """Stage, BBL-traject or leerwerkplek: a place to learn."""
+
+
 _CONTRACT_PHRASES = {
-    "uitzend": ("uitzendbasis", "uitzendcontract", "uitzendbureau", "fase a"),
-    "freelance": ("freelance", "freelancer", "zzp", "zzp'er", "interim"),
-    "stage": ("stage", "stageplaats", "afstudeeropdracht", "bbl-traject", "leerwerkplek"),
+    ContractType.AGENCY_WORK: ("uitzendbasis", "uitzendcontract", "uitzendbureau", "fase a"),
+    ContractType.FREELANCE: ("freelance", "freelancer", "zzp", "zzp'er", "interim"),
+    ContractType.INTERNSHIP: ("stage", "stageplaats", "afstudeeropdracht", "bbl-traject", "leerwerkplek"),
     # Before 'vast': "een jaarcontract met uitzicht op een vast contract" is a temporary contract.
-    "tijdelijk": ("jaarcontract", "tijdelijk contract", "tijdelijke aanstelling", "bepaalde tijd", "projectbasis"),
-    "vast": ("vast contract", "vaste aanstelling", "onbepaalde tijd", "vaste baan", "vast dienstverband"),
+    ContractType.TEMPORARY: (
+        "jaarcontract",
+        "tijdelijk contract",
+        "tijdelijke aanstelling",
+        "bepaalde tijd",
+        "projectbasis",
+    ),
+    ContractType.PERMANENT: (
+        "vast contract",
+        "vaste aanstelling",
+        "onbepaalde tijd",
+        "vaste baan",
+        "vast dienstverband",
+    ),
 }
-_CONTRACT_FROM_SCHEMA = {"TEMPORARY": "tijdelijk", "CONTRACTOR": "freelance", "INTERN": "stage"}
+_CONTRACT_FROM_SCHEMA = {
+    "TEMPORARY": ContractType.TEMPORARY,
+    "CONTRACTOR": ContractType.FREELANCE,
+    "INTERN": ContractType.INTERNSHIP,
+}
 
 
-def detect_contract_type(description: str | None, employment_type: str | None = None) -> str | None:
-    """Contract type: ``vast``, ``tijdelijk``, ``uitzend``, ``freelance`` or ``stage``; None when not stated.
+def detect_contract_type(description: str | None, employment_type: str | None = None) -> ContractType | None:
+    """The contract type a vacancy's text (or else its schema.org employmentType) states; None when not stated.
 
     The text wins over schema.org's employmentType, which mixes hours and contract.
 
     >>> detect_contract_type("Je krijgt een jaarcontract met uitzicht op een vast contract.")
-    'tijdelijk'
+    'temporary'
     >>> detect_contract_type("Een contract voor onbepaalde tijd"), detect_contract_type("Werken op uitzendbasis")
-    ('vast', 'uitzend')
+    ('permanent', 'agency_work')
     >>> detect_contract_type("", "TEMPORARY"), detect_contract_type("Wij bieden een goed salaris.", "FULL_TIME")
-    ('tijdelijk', None)
+    ('temporary', None)
     """
     text = (description or "").lower()
     for contract, phrases in _CONTRACT_PHRASES.items():

@@ -8,7 +8,7 @@ as a whole word ("wordt", "woont", "masterclass" are none) and, where it is also
 another level ("hbo/wo", "Bachelor of Master"), followed by an education word ("wo-denkniveau", "masteropleiding",
 "hbo werk- en denkniveau", "wo IT-opleiding") or after "afgeronde". Alternatives ("mbo 3/4", "hbo of wo") are
 each a stated level; an elliptical "bachelor- en masteropleiding" asks for both, so it is one mention at the
-higher level. "Geen diploma vereist" and the like state that no education is required (``geen``).
+higher level. "Geen diploma vereist" and the like state that no education is required (``none_required``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..codes import StoredCode
 from .words import word_starts
 
-LEVELS = ("geen", "MBO 1", "MBO 2", "MBO 3", "MBO 4", "MBO", "HBO", "post-HBO", "WO")
+
+class EducationLevelCode(StoredCode):
+    """The project's education levels as stored (``vacancies.education_level``, ``offers.level``), lowest first.
+    The established Dutch abbreviations are codes; the one level that is a word is English."""
+
+    NONE_REQUIRED = "none_required"
+    """No education required (a vacancy), or none needed to enrol (an offer): "geen diploma vereist"."""
+    MBO_1 = "MBO 1"
+    MBO_2 = "MBO 2"
+    MBO_3 = "MBO 3"
+    MBO_4 = "MBO 4"
+    MBO = "MBO"
+    """MBO without a stated level (1 to 4)."""
+    HBO = "HBO"
+    POST_HBO = "post-HBO"
+    WO = "WO"
+
+
+LEVELS = tuple(EducationLevelCode)
 """The project's levels, lowest first."""
 
 
@@ -34,8 +53,8 @@ class EducationMention:
     """Character offset of the phrase (exclusive)."""
     text: str
     """The phrase as written."""
-    level: str
-    """One of ``LEVELS``."""
+    level: EducationLevelCode
+    """The level it states."""
 
 
 # Level words. "context" words are ordinary words or titles too: they need an education phrase around them.
@@ -111,7 +130,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
             r"(?!\w)",
             re.IGNORECASE,
         ),
-        "geen",
+        EducationLevelCode.NONE_REQUIRED,
         ("diploma", "opleiding"),
     ),
     (  # "diploma niveau 3", "opleiding op niveau 4": the mbo levels named without "mbo"
@@ -142,7 +161,7 @@ def find_education(text: str) -> list[EducationMention]:
     >>> [(m.text, m.level) for m in find_education("MBO 3/4 of hbo/wo. Geen Scrum Master; vrij op wo en vr.")]
     [('MBO 3/4', 'MBO 3'), ('hbo', 'HBO'), ('wo', 'WO')]
     >>> [(m.text, m.level) for m in find_education("Een afgeronde bachelor- en masteropleiding. Diploma niet vereist.")]
-    [('bachelor- en masteropleiding', 'WO'), ('Diploma niet vereist', 'geen')]
+    [('bachelor- en masteropleiding', 'WO'), ('Diploma niet vereist', 'none_required')]
     """
     lowered = text.lower()
     starts = sorted({start for word in _LEVEL_WORD_STARTS for start in word_starts(lowered, word)})
@@ -198,19 +217,20 @@ def _group_mentions(text: str, group: list[re.Match[str]]) -> list[EducationMent
 
 
 def _mention(text: str, start: int, end: int, level: str) -> EducationMention:
-    return EducationMention(start=start, end=end, text=text[start:end], level=level)
+    return EducationMention(start=start, end=end, text=text[start:end], level=EducationLevelCode(level))
 
 
-def lowest_level(levels: Iterable[str]) -> str | None:
+def lowest_level(levels: Iterable[str]) -> EducationLevelCode | None:
     """The lowest of some levels: what a job asks at least.
 
     >>> lowest_level(["HBO", "MBO 4", "WO"]), lowest_level([])
     ('MBO 4', None)
     """
-    return min(levels, key=LEVELS.index, default=None)
+    lowest = min(levels, key=LEVELS.index, default=None)
+    return None if lowest is None else EducationLevelCode(lowest)
 
 
-def normalise_education_level(value: str | None) -> str | None:
+def normalise_education_level(value: str | None) -> EducationLevelCode | None:
     """The level of a structured education field (the whole value states a requirement): the lowest it names.
 
     >>> [normalise_education_level(v) for v in ["mbo-niveau 4", "HBO werk- en denkniveau", "Master", "MBO"]]
@@ -223,5 +243,5 @@ def normalise_education_level(value: str | None) -> str | None:
     text = str(value).strip()
     bare = re.fullmatch(r"[\W_]*([\w-]+)[\W_]*", text)
     if bare and bare.group(1).lower() in _WORDS:  # "Master", "wo", "Universitair": the field is the level
-        return _WORDS[bare.group(1).lower()][0]
+        return EducationLevelCode(_WORDS[bare.group(1).lower()][0])
     return lowest_level(m.level for m in find_education(text))

@@ -12,7 +12,7 @@ alone: many names are ordinary words or names of people and organisations too ("
 
 - ``label``: the value of a labelled line ("Standplaats: Tilburg", "Locatie:", "Werklocatie:", "Lesplaats:").
 - ``title``: the title, after "in", a bracket or a separator ("Developer bij Eagerly (Utrecht)", "Monteur - Best").
-- ``regio``: "regio Utrecht", "omgeving Amersfoort", "rondom Zwolle", "de Haagse regio".
+- ``area``: "regio Utrecht", "omgeving Amersfoort", "rondom Zwolle", "de Haagse regio".
 - ``context``: a place word shortly before it in the sentence ("gevestigd in Purmerend", "werkplek in hartje
   Utrecht", "te Enter", "vanuit Zaandam").
 - ``line``: alone on its line or between separators ("Burdaard", "FULLTIME · STEENBERGEN").
@@ -175,7 +175,7 @@ class PlaceMention:
     scope: str | None = None
     """``national``, ``remote``, ``online`` or ``abroad`` when the text names no gemeente but a scope."""
     method: str
-    """How it was found: ``label``, ``title``, ``regio``, ``context``, ``line``, ``list``, ``address``,
+    """How it was found: ``label``, ``title``, ``area``, ``context``, ``line``, ``list``, ``address``,
     ``phrase`` (see the module's docstring)."""
 
 
@@ -309,7 +309,7 @@ def _method(text: str, start: int, end: int, headline_end: int, labelled: list[t
     if start < headline_end and (_TITLE_BEFORE.search(before) or not after.strip(" \t.,;:!?)")):
         return "title"
     if _REGION_WORDS.search(before) or _REGION_AFTER.match(after):
-        return "regio"
+        return "area"
     clause = _SENTENCE_BREAK.split(before)[-1]
     previous = clause.split()[-3:]
     if previous and previous[-1][:1].islower() and _PLACE_WORDS & {w.lower().strip("(,") for w in previous}:
@@ -346,7 +346,7 @@ def find_places(text: str, headline_end: int = 0) -> list[PlaceMention]:
         for match in _ADJECTIVE_REGION.finditer(text, start, end):
             if code := _region_adjectives().get(match.group(1).casefold()):
                 adjective = PlaceMention(
-                    start=match.start(1), end=match.end(1), text=match.group(1), gemeente_code=code, method="regio"
+                    start=match.start(1), end=match.end(1), text=match.group(1), gemeente_code=code, method="area"
                 )
                 places.append(adjective)
     taken = [(p.start, p.end) for p in places]

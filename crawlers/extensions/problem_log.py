@@ -2,7 +2,7 @@
 back to a seen page), count them in the stats as ``llo/problem/<reason>`` and write them to a JSON lines file
 when the spider closes.
 
-Settings read: ``LLO_PROBLEMS_FILE`` (path of the JSON lines file; the extension is off when unset).
+Settings read: ``LLO_RADAR_PROBLEMS_FILE`` (path of the JSON lines file; the extension is off when unset).
 """
 
 from __future__ import annotations
@@ -31,9 +31,9 @@ class ProblemLog:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProblemLog:
-        path = crawler.settings.get("LLO_PROBLEMS_FILE")
+        path = crawler.settings.get("LLO_RADAR_PROBLEMS_FILE")
         if not path:
-            raise NotConfigured("LLO_PROBLEMS_FILE is not set")
+            raise NotConfigured("LLO_RADAR_PROBLEMS_FILE is not set")
         log = cls(crawler, Path(path))
         crawler.signals.connect(log.problem_found, signal=llo_signals.problem_found)
         crawler.signals.connect(log.item_dropped, signal=signals.item_dropped)

@@ -1,6 +1,6 @@
 """Write a JSON summary of the crawl (finish reason and stats) when the spider closes.
 
-Settings read: ``LLO_RUN_SUMMARY`` (path of the JSON file; the extension is off when unset).
+Settings read: ``LLO_RADAR_RUN_SUMMARY`` (path of the JSON file; the extension is off when unset).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from scrapy.exceptions import NotConfigured
 
 
 class RunSummary:
-    """Dumps ``{"finish_reason": ..., "stats": {...}}`` to ``LLO_RUN_SUMMARY``."""
+    """Dumps ``{"finish_reason": ..., "stats": {...}}`` to ``LLO_RADAR_RUN_SUMMARY``."""
 
     def __init__(self, crawler: Crawler, path: Path) -> None:
         self.crawler = crawler
@@ -22,9 +22,9 @@ class RunSummary:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunSummary:
-        path = crawler.settings.get("LLO_RUN_SUMMARY")
+        path = crawler.settings.get("LLO_RADAR_RUN_SUMMARY")
         if not path:
-            raise NotConfigured("LLO_RUN_SUMMARY is not set")
+            raise NotConfigured("LLO_RADAR_RUN_SUMMARY is not set")
         extension = cls(crawler, Path(path))
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension

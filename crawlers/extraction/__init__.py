@@ -12,13 +12,17 @@ from scrapy.http import TextResponse
 from core import clock
 from core.dutch.contracts import detect_contract_type
 
-from ..items import CourseOfferItem, VacancyItem
+from ..items import Confidence, CourseOfferItem, ExtractionMethod, VacancyItem
 from ..loaders import LOADERS
 from ..processors import detect_employer_type
 from ..sources import SourceConfig
 from . import auto, selectors, structured
 
-CONFIDENCE = {"structured": "high", "selectors": "high", "text": "low"}
+CONFIDENCE = {
+    ExtractionMethod.STRUCTURED: Confidence.HIGH,
+    ExtractionMethod.SELECTORS: Confidence.HIGH,
+    ExtractionMethod.TEXT: Confidence.LOW,
+}
 """Extraction method → confidence of the item's fields."""
 
 
@@ -30,9 +34,9 @@ def extract_item(response: TextResponse, source: SourceConfig) -> VacancyItem | 
     """The item on a detail page; ``NoItemFound`` with a reason when there is none."""
     loader = LOADERS[source.kind](response=response)
     if source.extraction == "structured":
-        method = "structured" if structured.fill(loader, response, source.kind) else None
+        method = ExtractionMethod.STRUCTURED if structured.fill(loader, response, source.kind) else None
     elif source.extraction == "selectors":
-        method = "selectors" if selectors.fill(loader, response, source.selectors) else None
+        method = ExtractionMethod.SELECTORS if selectors.fill(loader, response, source.selectors) else None
     else:
         method = auto.fill(loader, response, source.kind)
     if method is None:

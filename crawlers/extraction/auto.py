@@ -11,14 +11,15 @@ from scrapy.http import TextResponse
 
 from core.dutch.places import find_places, gemeente_places
 
+from ..items import ExtractionMethod
 from . import structured
 from .fields import add_field
 
 
-def fill(loader: ItemLoader, response: TextResponse, kind: str) -> str | None:
+def fill(loader: ItemLoader, response: TextResponse, kind: str) -> ExtractionMethod | None:
     """Fill ``loader``; returns the method that found the item (``structured`` or ``text``), or None."""
     if structured.fill(loader, response, kind):
-        return "structured"
+        return ExtractionMethod.STRUCTURED
     document = trafilatura.bare_extraction(
         response.text, url=response.url, with_metadata=True, include_comments=False, favor_precision=True
     )
@@ -39,4 +40,4 @@ def fill(loader: ItemLoader, response: TextResponse, kind: str) -> str | None:
         for place in places:
             add_field(loader, "locations", place.text)
         add_field(loader, "provider", document.sitename)
-    return "text"
+    return ExtractionMethod.TEXT

@@ -16,6 +16,7 @@ import lxml.html
 from itemloaders import ItemLoader
 from scrapy.http import TextResponse
 
+from ..items import SalaryPeriod
 from .fields import add_field
 
 logger = logging.getLogger(__name__)
@@ -78,6 +79,8 @@ def read_syntax(html: str, url: str, syntax: str) -> list[Any]:
     return data
 
 
+_SALARY_UNITS = {period.name: period for period in SalaryPeriod}
+"""schema.org's ``unitText`` of a salary (``MONTH``) → its period: the members are named after them."""
 _SCHEMA_ORG = ("https://schema.org/", "http://schema.org/")
 
 
@@ -189,7 +192,8 @@ def _add_salary(loader: ItemLoader, salary: Any) -> None:
         loader.add_value("salary_raw", f"{low}-{high} {salary.get('currency', '')} per {unit}".strip())
         loader.add_value("salary_min", low)
         loader.add_value("salary_max", high)
-        loader.add_value("salary_period", unit)
+        # Another unit than schema.org's HOUR, DAY, WEEK, MONTH and YEAR is kept in salary_raw only.
+        loader.add_value("salary_period", _SALARY_UNITS.get(unit or ""))
     elif salary is not None:
         add_field(loader, "salary", _name(salary))
 

@@ -3,7 +3,7 @@
 Placed after redirects, retries and decompression, so it stores the final page as the spider saw it. The
 archive lets extraction run again without crawling again (``crawlers/archive.py``).
 
-Settings read: ``LLO_ARCHIVE_DIR`` (the archive folder; the middleware is off when unset).
+Settings read: ``LLO_RADAR_ARCHIVE_DIR`` (the archive folder; the middleware is off when unset).
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ class PageArchiveMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PageArchiveMiddleware:
-        directory = crawler.settings.get("LLO_ARCHIVE_DIR")
+        directory = crawler.settings.get("LLO_RADAR_ARCHIVE_DIR")
         if not directory:
-            raise NotConfigured("LLO_ARCHIVE_DIR is not set")
+            raise NotConfigured("LLO_RADAR_ARCHIVE_DIR is not set")
         return cls(Path(directory))
 
     def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:

@@ -3,8 +3,8 @@
 The delay is the server's ``Retry-After`` (seconds or an HTTP date) when it sends one, else exponential
 backoff (``base * 2**attempt``); both are capped. Waiting is asynchronous: other requests go on meanwhile.
 
-Settings read: Scrapy's ``RETRY_*`` settings; ``LLO_RETRY_BACKOFF_BASE`` (seconds, default 1.0) and
-``LLO_RETRY_BACKOFF_MAX`` (seconds, default 60.0, also the cap on ``Retry-After``).
+Settings read: Scrapy's ``RETRY_*`` settings; ``LLO_RADAR_RETRY_BACKOFF_BASE`` (seconds, default 1.0) and
+``LLO_RADAR_RETRY_BACKOFF_MAX`` (seconds, default 60.0, also the cap on ``Retry-After``).
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     def __init__(self, settings: BaseSettings) -> None:
         super().__init__(settings)
-        self.backoff_base = settings.getfloat("LLO_RETRY_BACKOFF_BASE", 1.0)
-        self.backoff_max = settings.getfloat("LLO_RETRY_BACKOFF_MAX", 60.0)
+        self.backoff_base = settings.getfloat("LLO_RADAR_RETRY_BACKOFF_BASE", 1.0)
+        self.backoff_max = settings.getfloat("LLO_RADAR_RETRY_BACKOFF_MAX", 60.0)
 
     async def process_response(
         self, request: Request, response: Response, spider: Spider | None = None

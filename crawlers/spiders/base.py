@@ -1,6 +1,6 @@
 """What every source spider shares: reading its source from the sources file and parsing detail pages.
 
-Settings read: ``LLO_SOURCES_FILE`` (path of the sources file; the spider argument ``sources_file`` wins).
+Settings read: ``LLO_RADAR_SOURCES_FILE`` (path of the sources file; the spider argument ``sources_file`` wins).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ class SourceSpiderMixin:
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        sources_file = kwargs.get("sources_file") or crawler.settings.get("LLO_SOURCES_FILE")
+        sources_file = kwargs.get("sources_file") or crawler.settings.get("LLO_RADAR_SOURCES_FILE")
         spider.source = load_sources(sources_file).get(kwargs["source"])
         spider.allowed_domains = spider.source.allowed_domains
         return spider

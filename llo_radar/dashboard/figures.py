@@ -25,8 +25,8 @@ from warehouse.indicators.trace import (
     trace_occupation_cell,
 )
 from warehouse.models import EducationLevel, IscoGroup, MismatchResult, Region, Sector, Skill
-from warehouse.models.region import ARBEIDSMARKTREGIO, PROVINCIE
-from warehouse.reference import COUNTRY, COUNTRY_LEVEL
+from warehouse.models.region import RegionLevel
+from warehouse.reference import COUNTRY
 
 from .exceptions import NotFound
 
@@ -154,7 +154,7 @@ class FilterOptions:
     """Whether the warehouse holds unlinked skills (terms of their own) to filter on."""
 
 
-_REGION_LEVELS = {COUNTRY_LEVEL: 0, PROVINCIE: 1, ARBEIDSMARKTREGIO: 2}
+_REGION_LEVELS = {RegionLevel.COUNTRY: 0, RegionLevel.PROVINCE: 1, RegionLevel.LABOUR_MARKET_REGION: 2}
 _PERIOD_NAMES = {"month": "maand", "week": "week", "quarter": "kwartaal"}
 
 
@@ -164,7 +164,9 @@ def filter_options(session: Session, filters: Filters) -> FilterOptions:
     period = resolve_period(session, filters)
     periods = sorted(stored_periods(session), key=lambda p: (p.kind != "month", -p.start.toordinal()))
     regions = session.execute(
-        select(Region.code, Region.name, Region.level).where(Region.level != "gemeente").order_by(Region.code)
+        select(Region.code, Region.name, Region.level)
+        .where(Region.level != RegionLevel.MUNICIPALITY)
+        .order_by(Region.code)
     ).all()
     regions = sorted(regions, key=lambda r: (_REGION_LEVELS.get(r.level, 3), r.name))
     skill_groups = session.scalars(select(Skill.group).distinct().order_by(Skill.group)).all()
@@ -203,7 +205,7 @@ def skill_map(session: Session, period: str, skill: str, filters: Filters, metri
     """Every arbeidsmarktregio's value of a skill metric."""
     lines = {
         line.region_code: line
-        for line in read_gaps(session, period, region_level=ARBEIDSMARKTREGIO, sector=filters.sector,
+        for line in read_gaps(session, period, region_level=RegionLevel.LABOUR_MARKET_REGION, sector=filters.sector,
                               education_level=filters.level, skill=skill, direction=None, small="suppress", limit=None)
     }  # fmt: skip
     values = []
@@ -253,7 +255,9 @@ def _arbeidsmarktregios(session: Session) -> list[tuple[str, str]]:
     return [
         tuple(row)
         for row in session.execute(
-            select(Region.code, Region.name).where(Region.level == ARBEIDSMARKTREGIO).order_by(Region.code)
+            select(Region.code, Region.name)
+            .where(Region.level == RegionLevel.LABOUR_MARKET_REGION)
+            .order_by(Region.code)
         )
     ]
 
@@ -423,7 +427,7 @@ def skill_view(session: Session, skill_id: str, filters: Filters, metric: SkillM
         series=read_gaps(session, same_kind, region=filters.region, sector=filters.sector,
                          education_level=filters.level, **common),
         map=skill_map(session, period, skill_id, filters, metric),
-        by_region=read_gaps(session, period, region_level=ARBEIDSMARKTREGIO, sector=filters.sector,
+        by_region=read_gaps(session, period, region_level=RegionLevel.LABOUR_MARKET_REGION, sector=filters.sector,
                             education_level=filters.level, **common),
         by_sector=read_gaps(session, period, region=filters.region, sector=None, **common),
         by_level=read_gaps(session, period, region=filters.region, education_level=None, **common),

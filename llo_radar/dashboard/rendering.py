@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from alerts.messages import number, percent
 from warehouse.indicators.gaps import GapLine
+from warehouse.wording import in_dutch
 
 from ..factsheets.duiding import points, share_text
 from ..reports import trend_text
@@ -70,7 +71,14 @@ def link(path: str, query: dict[str, str] | None = None, root: str = "") -> str:
 # employers are shown, never run.
 templates = Jinja2Templates(env=Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True))
 templates.env.filters.update(
-    number=number, percent=percent, share=share_text, points=points, count=count, ratio=ratio, trend=trend_text
+    number=number,
+    percent=percent,
+    share=share_text,
+    points=points,
+    count=count,
+    ratio=ratio,
+    trend=trend_text,
+    dutch=in_dutch,
 )
 templates.env.globals.update(link=link, interval_points=interval_points, metric_names=METRIC_NAMES)
 

@@ -30,7 +30,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 def env_name(site: str) -> str:
     """Environment variable holding a site's base URL, as used in ``crawlers/sources/demo.yaml``."""
-    return "LLO_DEMO_" + site.upper().replace("-", "_")
+    return "LLO_RADAR_DEMO_" + site.upper().replace("-", "_")
 
 
 class DemoSites:

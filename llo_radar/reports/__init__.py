@@ -17,8 +17,9 @@ from core.files import replaced_whole
 from core.outside_text import for_terminal
 from warehouse.indicators.gaps import GapLine, count_cells, read_gaps, skill_name
 from warehouse.models import Job, Offer, Source, Vacancy
-from warehouse.models.region import ARBEIDSMARKTREGIO
+from warehouse.models.region import RegionLevel
 from warehouse.reference import COUNTRY
+from warehouse.wording import in_dutch
 
 from ..terminal import table
 
@@ -64,7 +65,7 @@ def build_report(session: Session, period: str, *, limit: int = 15) -> GapReport
         small_cells=small,
         national_shortages=read_gaps(session, period, region=COUNTRY, limit=limit),
         national_surpluses=read_gaps(session, period, region=COUNTRY, direction="surplus", limit=limit),
-        shortages=read_gaps(session, period, region_level=ARBEIDSMARKTREGIO, sector=None, limit=limit),
+        shortages=read_gaps(session, period, region_level=RegionLevel.LABOUR_MARKET_REGION, sector=None, limit=limit),
         by_level=read_gaps(session, period, region=COUNTRY, education_level=None, limit=limit),
     )
 
@@ -103,7 +104,11 @@ def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()
     figures = ("Vraag", "Trend", "Aanbod", "V/A (95%)", "Gat")
     listed = table("Vaardigheid", *(names[column] for column in columns), *figures, title=title, numeric=figures)
     for line in lines:
-        values = {"sector": f"{line.sector_code} {line.sector}", "region": line.region, "level": line.education_level}
+        values = {
+            "sector": f"{line.sector_code} {line.sector}",
+            "region": line.region,
+            "level": in_dutch(line.education_level),
+        }
         cells = [
             skill_name(line.skill, linked=line.skill_linked), *(values[column] for column in columns), line.demand,
             trend_text(line), line.supply,
@@ -115,7 +120,7 @@ def gap_table(title: str, lines: list[GapLine], *, columns: tuple[str, ...] = ()
 def render_html(report: GapReport) -> str:
     """The report as a self-contained HTML page."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
-    env.filters.update(ratio=ratio_text, trend=trend_text)
+    env.filters.update(ratio=ratio_text, trend=trend_text, dutch=in_dutch)
     return env.get_template("gap_report.html.j2").render(report=report)
 
 

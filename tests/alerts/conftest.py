@@ -59,7 +59,7 @@ class GapWarehouse:
             self.sessions,
             academy,
             [
-                offer("O1", "klassikaal", ["Amstelveen"], ["llo:wondzorg"], provider="Vakacademie"),
+                offer("O1", "classroom", ["Amstelveen"], ["llo:wondzorg"], provider="Vakacademie"),
                 offer("O2", "online", [], ["llo:wondzorg"], provider="Zorgschool"),
             ],
         )

@@ -22,8 +22,8 @@ from alerts.delivery import deliver_pending
 from alerts.messages import FIELD_LIMIT, alert_message
 from alerts.rules import evaluate
 from alerts.subscriptions import SubscriptionConfig, save_subscription
-from llo_radar import cli
-from llo_radar.cli import app
+from cli import common as cli
+from cli.app import app
 from warehouse.models import Alert, AlertDelivery, Subscription
 
 from .conftest import RULE, channel_config

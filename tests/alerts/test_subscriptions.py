@@ -17,7 +17,7 @@ from alerts.subscriptions import (
     remove_subscription,
     save_subscription,
 )
-from llo_radar.cli import app
+from cli.app import app
 from warehouse.models import SubscriptionInterest
 
 YAML = """\

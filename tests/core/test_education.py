@@ -26,8 +26,8 @@ from core.dutch.education import LEVELS, find_education, lowest_level, normalise
         ("Een universitaire opleiding", ["WO"]),
         ("Post-hbo opleiding Praktijkopleider", ["post-HBO"]),
         ("Je beschikt over een hoger diploma richting bouwkunde", ["HBO"]),
-        ("Een diploma is niet vereist, wel motivatie.", ["geen"]),
-        ("Geen opleiding nodig: wij leiden je op.", ["geen"]),
+        ("Een diploma is niet vereist, wel motivatie.", ["none_required"]),
+        ("Geen opleiding nodig: wij leiden je op.", ["none_required"]),
         ("Toegankelijk voor studenten van universiteit en hbo", ["WO", "HBO"]),
     ],
 )
@@ -63,7 +63,7 @@ def test_words_that_only_look_like_levels_are_none(text):
         ("hbo werk- en denkniveau", "HBO"),
         ("Afgeronde WO-master", "WO"),
         ("post-hbo", "post-HBO"),
-        ("geen vooropleiding nodig", "geen"),
+        ("geen vooropleiding nodig", "none_required"),
         ("Master", "WO"),
         ("Bachelor", "HBO"),
         ("Universitair", "WO"),
@@ -79,6 +79,6 @@ def test_a_structured_education_field_gives_the_lowest_level_it_names(raw, expec
 
 
 def test_levels_are_ordered_lowest_first():
-    assert lowest_level(["WO", "geen", "HBO"]) == "geen"
+    assert lowest_level(["WO", "none_required", "HBO"]) == "none_required"
     assert lowest_level(["MBO", "MBO 4"]) == "MBO 4"
     assert LEVELS.index("MBO 1") < LEVELS.index("MBO 4") < LEVELS.index("HBO") < LEVELS.index("WO")

@@ -14,7 +14,7 @@ from .hostile_site import HostileSite
 
 FAST_RETRIES = {
     "RETRY_TIMES": "1",
-    "LLO_RETRY_BACKOFF_BASE": "0.05",
+    "LLO_RADAR_RETRY_BACKOFF_BASE": "0.05",
     "DOWNLOAD_TIMEOUT": "1",
     "DOWNLOAD_MAXSIZE": "500000",
     "DOWNLOAD_WARNSIZE": "0",

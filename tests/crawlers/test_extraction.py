@@ -41,7 +41,7 @@ def test_job_posting_in_graph_maps_every_field():
     assert (item.place, item.postcode, item.location_raw) == ("Hengelo", "7553 AB", "7553 AB Hengelo")
     assert (item.date_posted, item.valid_through) == ("2026-11-02", "2027-01-15")
     assert item.valid_through_raw == "2027-01-15T23:59:59+01:00"
-    assert (item.salary_min, item.salary_max, item.salary_period) == (2900.0, 3600.0, "MONTH")
+    assert (item.salary_min, item.salary_max, item.salary_period) == (2900.0, 3600.0, "month")
     assert (item.hours_min, item.hours_max) == (38.0, 40.0)
     assert (item.education_raw, item.education_level) == ("MBO niveau 3", "MBO 3")
     assert item.employment_type == "FULL_TIME"
@@ -73,7 +73,7 @@ def test_course_in_microdata():
     assert item.source_id == "T-19"
     assert item.provider == "Techniek Academie Oost"
     assert item.level == "MBO 4"
-    assert item.mode == "klassikaal"
+    assert item.mode == "classroom"
     assert item.locations == ["Enschede"]
     assert item.start_dates == ["2027-02-01"]
     assert item.price == 895.0
@@ -92,7 +92,7 @@ def test_selectors_on_plain_html_with_windows_1252():
     item = extract_item(response("vacancy_plain.html"), config)
     assert item.title == "Heftruckchauffeur (nachtdienst)"
     assert (item.place, item.postcode) == ("Enschede", "7521 AA")
-    assert (item.salary_min, item.salary_max, item.salary_period) == (15.8, 18.2, "HOUR")
+    assert (item.salary_min, item.salary_max, item.salary_period) == (15.8, 18.2, "hour")
     assert item.date_posted == "2026-11-03"
     assert "Café-ervaring is geen pré" in item.description
     assert item.employer_type == "agency"  # "Voor onze opdrachtgever"
@@ -147,7 +147,7 @@ def test_course_in_rdfa():
     item = extract_item(response("course_rdfa.html"), source(kind="offer"))
     assert item.title == "Excel voor gevorderden"
     assert (item.source_id, item.provider, item.level) == ("R-1", "Office Academie", "MBO 3")
-    assert (item.credential_raw, item.credential) == ("Certificaat Excel Expert", "certificaat")
+    assert (item.credential_raw, item.credential) == ("Certificaat Excel Expert", "certificate")
     assert (item.duration_raw, item.study_load_hours) == ("3 avonden, 12 uur", 12.0)
     assert "draaitabellen" in item.description
 
@@ -168,7 +168,7 @@ def test_course_instance_page_takes_the_course_from_instance_of():
     item = extract_item(response("course_instance_jsonld.html"), source(kind="offer"))
     assert (item.title, item.source_id, item.provider) == ("VCA-basis dagopleiding", "VCA-B", "Veilig Werken Academie")
     assert (item.mode, item.locations, item.start_dates, item.price) == (
-        "klassikaal",
+        "classroom",
         ["Utrecht"],
         ["2027-01-12"],
         195.0,

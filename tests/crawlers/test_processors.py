@@ -28,9 +28,9 @@ def test_parse_date(raw, expected):
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("€ 3.200 - € 4.550 bruto per maand", (3200.0, 4550.0, "MONTH")),
-        ("€ 16,50 - € 19,75 per uur", (16.5, 19.75, "HOUR")),
-        ("€ 52.000 per jaar", (52000.0, 52000.0, "YEAR")),
+        ("€ 3.200 - € 4.550 bruto per maand", (3200.0, 4550.0, "month")),
+        ("€ 16,50 - € 19,75 per uur", (16.5, 19.75, "hour")),
+        ("€ 52.000 per jaar", (52000.0, 52000.0, "year")),
         ("marktconform", (None, None, None)),
     ],
 )

@@ -31,7 +31,7 @@ def test_demo_items_are_normalised(demo_crawl: Path):
     assert {item["employer_type"] for item in board} == {"direct", "agency"}
     courses = read_items(demo_crawl / "rivierland-contractonderwijs.jsonl")
     assert all(item["provider"] == "ROC Rivierland Contractonderwijs" for item in courses)
-    assert {item["mode"] for item in courses} <= {"online", "klassikaal", "blended", "incompany"}
+    assert {item["mode"] for item in courses} <= {"online", "classroom", "blended", "in_company"}
     assert all(isinstance(item["price"], float) for item in courses)
 
 
@@ -42,7 +42,7 @@ def test_dead_source_fails_alone(demo_sites, tmp_path):
         source_entry("dood", "vacancy", start_urls=[f"{dead}/vacatures/"], follow={"detail": "a"}),
         source_entry("levend", "offer", sitemap_urls=[f"{demo_sites.base_urls['provider-c']}/robots.txt"]),
     )
-    fast = {"RETRY_TIMES": "1", "LLO_RETRY_BACKOFF_BASE": "0.05"}
+    fast = {"RETRY_TIMES": "1", "LLO_RADAR_RETRY_BACKOFF_BASE": "0.05"}
     outcomes = {o.source: o for o in crawl_sources(sources_file, ["dood", "levend"], tmp_path / "run", settings=fast)}
     assert outcomes["dood"].status == "failed"
     assert outcomes["dood"].problems == {"connection_failed": 1}
@@ -67,7 +67,7 @@ def test_source_settings_carry_outputs_browser_limits_and_politeness(tmp_path):
     assert settings["FEEDS"] == {
         str(tmp_path / "bron.jsonl"): {"format": "jsonlines", "encoding": "utf8", "overwrite": True}
     }
-    assert settings["LLO_ARCHIVE_DIR"] == str(tmp_path / "pages" / "bron")
+    assert settings["LLO_RADAR_ARCHIVE_DIR"] == str(tmp_path / "pages" / "bron")
     assert (
         settings["CLOSESPIDER_PAGECOUNT"],
         settings["DOWNLOAD_DELAY"],

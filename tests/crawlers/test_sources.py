@@ -10,10 +10,10 @@ from crawlers.exceptions import SourcesError
 from crawlers.sources import DEMO_SOURCES, load_sources
 
 DEMO_ENV = {
-    "LLO_DEMO_BOARD_A": "http://127.0.0.1:1",
-    "LLO_DEMO_SITE_B": "http://127.0.0.1:2",
-    "LLO_DEMO_PROVIDER_C": "http://127.0.0.1:3",
-    "LLO_DEMO_PROVIDER_D": "http://127.0.0.1:4",
+    "LLO_RADAR_DEMO_BOARD_A": "http://127.0.0.1:1",
+    "LLO_RADAR_DEMO_SITE_B": "http://127.0.0.1:2",
+    "LLO_RADAR_DEMO_PROVIDER_C": "http://127.0.0.1:3",
+    "LLO_RADAR_DEMO_PROVIDER_D": "http://127.0.0.1:4",
 }
 
 
@@ -37,11 +37,14 @@ def test_demo_sources_file_is_valid():
 
 
 def test_every_missing_environment_variable_is_named():
-    names = "LLO_DEMO_BOARD_A, LLO_DEMO_PROVIDER_C, LLO_DEMO_PROVIDER_D, LLO_DEMO_SITE_B"
+    names = "LLO_RADAR_DEMO_BOARD_A, LLO_RADAR_DEMO_PROVIDER_C, LLO_RADAR_DEMO_PROVIDER_D, LLO_RADAR_DEMO_SITE_B"
     with pytest.raises(SourcesError, match=f"uses {names}, which are not set: set them in the environment"):
         load_sources(DEMO_SOURCES, env={})
-    others = {name: "http://127.0.0.1" for name in ("LLO_DEMO_BOARD_A", "LLO_DEMO_PROVIDER_C", "LLO_DEMO_PROVIDER_D")}
-    with pytest.raises(SourcesError, match="uses LLO_DEMO_SITE_B, which is not set: set it in the environment"):
+    others = {
+        name: "http://127.0.0.1"
+        for name in ("LLO_RADAR_DEMO_BOARD_A", "LLO_RADAR_DEMO_PROVIDER_C", "LLO_RADAR_DEMO_PROVIDER_D")
+    }
+    with pytest.raises(SourcesError, match="uses LLO_RADAR_DEMO_SITE_B, which is not set: set it in the environment"):
         load_sources(DEMO_SOURCES, env=others)
 
 

@@ -78,7 +78,7 @@ def fill(sessions: sessionmaker[Session]) -> None:
     hostile = _job("H60", "Amsterdam", ["llo:wondzorg"], sector="Q", level="MBO 4", title=HOSTILE_TITLE)
     hostile.item.employer = HOSTILE_EMPLOYER
     november.append(hostile)
-    courses = [offer("C1", "klassikaal", ["Amstelveen"], ["llo:wondzorg"], provider=PROVIDER)]
+    courses = [offer("C1", "classroom", ["Amstelveen"], ["llo:wondzorg"], provider=PROVIDER)]
     courses += [offer(f"C{n}", "online", [], ["llo:excel"], provider="Rekenschool") for n in range(2, 14)]
     courses += [offer("C20", "online", [], ["llo:python"], provider="Codeschool")]
     courses += [offer("C21", "online", [], ["llo:excel"], provider=PROVIDER)]
@@ -103,5 +103,5 @@ def fill(sessions: sessionmaker[Session]) -> None:
         deduplicate(session)
         for indicator in INDICATORS.values():
             indicator.recompute(
-                session, [parse_period(label) for label in PERIODS], ["land", "provincie", "arbeidsmarktregio"]
+                session, [parse_period(label) for label in PERIODS], ["country", "province", "labour_market_region"]
             )

@@ -82,7 +82,7 @@ def test_the_overview_lists_the_largest_shortages_and_surpluses_the_warehouse_ho
 def test_clicking_a_region_on_the_map_opens_its_page(visit, demo_warehouse):
     page = visit.open("/")
     regions = [code for (code,) in published(demo_warehouse[1], "select code from regions where level = "
-                                                                "'arbeidsmarktregio' order by code")]  # fmt: skip
+                                                                "'labour_market_region' order by code")]  # fmt: skip
     # The grey layer draws every region, in code order.
     click_inside(page, page.locator("#map .choroplethlocation").nth(regions.index("AM22")))
     page.wait_for_url("**/regions/AM22*")

@@ -9,7 +9,7 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from llo_radar.cli import app
+from cli.app import app
 from llo_radar.factsheets.duiding import load_duiding
 from llo_radar.factsheets.factsheet import provider_factsheet, region_factsheet
 from warehouse.indicators.gaps import read_gaps

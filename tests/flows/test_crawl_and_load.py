@@ -50,7 +50,7 @@ def test_a_failing_source_leaves_a_partial_run_and_the_next_run_recovers(
     run = {"data_dir": str(tmp_path), "sources_file": str(DEMO_SOURCES)}
     monkeypatch.setenv("LLO_RADAR_DATABASE_URL", url)
     jobs.upgrade_warehouse(Settings())
-    monkeypatch.setenv("LLO_DEMO_BOARD_A", f"http://127.0.0.1:{free_port()}")  # werkradar's site is down
+    monkeypatch.setenv("LLO_RADAR_DEMO_BOARD_A", f"http://127.0.0.1:{free_port()}")  # werkradar's site is down
 
     state = crawl_and_load_flow(**run, return_state=True)
 
@@ -71,7 +71,7 @@ def test_a_failing_source_leaves_a_partial_run_and_the_next_run_recovers(
         7
     ] == str(n)
     assert rows["werkradar"][1] == "failed" and "no page could be fetched" in rows["werkradar"][-1]
-    monkeypatch.setenv("LLO_DEMO_BOARD_A", demo_sites.base_urls["board-a"])  # the site is back
+    monkeypatch.setenv("LLO_RADAR_DEMO_BOARD_A", demo_sites.base_urls["board-a"])  # the site is back
 
     state = crawl_and_load_flow(**run, return_state=True)
 

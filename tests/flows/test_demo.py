@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from cli.demo import run_demo
 from core import clock
-from llo_radar.demo.run import run_demo
 from llo_radar.demo.timeline import CRAWL_DAYS
 from llo_radar.settings import Settings
 from warehouse.db import make_engine, session_maker

@@ -65,8 +65,13 @@ class Process:
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    """This process's environment without Prefect settings, plus ``extra``."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PREFECT_", "LLO_RADAR_"))}
+    """This process's environment without Prefect and LLO Radar settings (the demo sites' addresses stay), plus
+    ``extra``."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PREFECT_", "LLO_RADAR_")) or key.startswith("LLO_RADAR_DEMO_")
+    }
     return {**env, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **extra}
 
 

@@ -13,9 +13,9 @@ from prefect.settings import PREFECT_SERVER_DATABASE_CONNECTION_URL
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
+from cli.app import app
 from crawlers.sources import DEMO_SOURCES
 from flows.radar import radar_flow
-from llo_radar.cli import app
 from llo_radar.settings import Settings, warehouse_in_environment
 
 PASSWORD = "Geheim-Wachtwoord-42"

@@ -48,9 +48,9 @@ def test_bundled_occupations_are_consistent():
             "Jouw profiel\nJe hebt hbo werk- en denkniveau.\nWij bieden een vast contract voor 40 uur per week.",
             "HBO",
             (40, 40),
-            "vast",
+            "permanent",
         ),
-        ("Je start via ons uitzendbureau op uitzendbasis, 38 uur.", None, (None, None), "uitzend"),
+        ("Je start via ons uitzendbureau op uitzendbasis, 38 uur.", None, (None, None), "agency_work"),
         (  # words that merely start like a level ("wordt", "wonen", "masterclass") are not one
             "Wat vragen wij?\nJe wordt ingewerkt; wonen in de regio is een pre. Je volgt een masterclass."
             "\nEen mbo-diploma niveau 3.",

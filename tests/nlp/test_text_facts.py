@@ -24,7 +24,7 @@ def test_education_in_the_offer_or_the_company_text_is_no_requirement(mini_nlp):
     analysis = next(analyse([TextInput(title=TITLE, body=VACANCY, kind="vacancy")], mini_nlp))
     assert [(m.text, m.level) for m in analysis.education] == [("mbo niveau 3", "MBO 3"), ("hbo", "HBO")]
     assert analysis.education_level == "MBO 3"  # what the job asks at least
-    assert (analysis.hours_min, analysis.hours_max, analysis.contract_type) == (32.0, 36.0, "vast")
+    assert (analysis.hours_min, analysis.hours_max, analysis.contract_type) == (32.0, 36.0, "permanent")
 
 
 def test_the_job_place_comes_from_the_title_and_the_company_address_is_only_an_address(mini_nlp):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 from typer.testing import CliRunner
 
-from llo_radar.cli import app
+from cli.app import app
 from nlp.pipeline import analyse, build_pipeline
 from nlp.types import SkillMention, TextInput
 from warehouse.indicators.emerging import read_emerging_terms, term_spellings

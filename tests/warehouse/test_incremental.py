@@ -56,11 +56,11 @@ def sessions(warehouse):
         sessions,
         sources["academie"],
         [
-            listed(offer("O1", "klassikaal", ["Amstelveen"], ["llo:wondzorg"]), OCTOBER),
+            listed(offer("O1", "classroom", ["Amstelveen"], ["llo:wondzorg"]), OCTOBER),
             listed(offer("O2", "online", [], ["llo:excel"]), OCTOBER),
         ],
     )
-    load_records(sessions, sources["hs"], [listed(offer("O3", "klassikaal", ["Utrecht"], ["llo:wondzorg"]), OCTOBER)])
+    load_records(sessions, sources["hs"], [listed(offer("O3", "classroom", ["Utrecht"], ["llo:wondzorg"]), OCTOBER)])
     load_records(
         sessions,
         sources["bord"],

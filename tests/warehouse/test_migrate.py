@@ -7,7 +7,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from typer.testing import CliRunner
 
-from llo_radar.cli import app
+from cli.app import app
+from core import clock
 from warehouse.db import init_warehouse, make_engine
 from warehouse.migrate import current_revision, head_revision, upgrade
 from warehouse.models import Base
@@ -146,3 +147,122 @@ def _empty(engine) -> None:
             connection.execute(text(f"drop view if exists {view}"))
         Base.metadata.drop_all(connection)
         connection.execute(text("drop table if exists alembic_version"))
+
+
+OLD_CODES = [  # a warehouse of revision 0010, holding every Dutch (or upper case) code it knew
+    "INSERT INTO regions (code, name, level) VALUES ('GM0363', 'Amsterdam', 'gemeente'),"
+    " ('AM18', 'Groot Amsterdam', 'arbeidsmarktregio'), ('PV27', 'Noord-Holland', 'provincie'),"
+    " ('NL', 'Nederland', 'land'), ('RG-A', 'Brainport', 'regio'), ('RG-B', 'Stadsregio', 'stadsregio')",
+    "INSERT INTO education_levels (code, name, nlqf, sort) VALUES ('geen', 'Geen opleiding vereist', NULL, 1),"
+    " ('MBO 4', 'MBO niveau 4', 4, 5)",
+    "INSERT INTO education_level_matches (job_level, offer_level) VALUES ('geen', 'geen'), ('MBO 4', 'geen'),"
+    " ('MBO 4', 'MBO 4')",
+    "INSERT INTO sources (id, name, kind) VALUES (1, 'bron', 'vacancy')",
+    "INSERT INTO vacancies (id, source_id, source_key, url, title, description, first_seen, last_seen, content_hash,"
+    " contract_type, salary_period, education_level, employer_type) VALUES"
+    " (1, 1, 'a', 'u', 't', 'd', :now, :now, 'h', 'vast', 'MONTH', 'geen', 'agency'),"
+    " (2, 1, 'b', 'u', 't', 'd', :now, :now, 'h', 'uitzend', 'HOUR', 'MBO 4', 'direct'),"
+    " (3, 1, 'c', 'u', 't', 'd', :now, :now, 'h', 'stage', 'PER_SHIFT', NULL, NULL),"
+    " (4, 1, 'd', 'u', 't', 'd', :now, :now, 'h', 'tijdelijk', 'YEAR', NULL, NULL)",
+    "INSERT INTO offers (id, source_id, source_key, url, title, description, first_seen, last_seen, content_hash,"
+    " mode, credential, level) VALUES"
+    " (1, 1, 'a', 'u', 't', 'd', :now, :now, 'h', 'klassikaal', 'bewijs van deelname', 'geen'),"
+    " (2, 1, 'b', 'u', 't', 'd', :now, :now, 'h', 'incompany', 'deelcertificaat', 'HBO'),"
+    " (3, 1, 'c', 'u', 't', 'd', :now, :now, 'h', 'online', 'certificaat', NULL)",
+    "INSERT INTO jobs (id, members, education_level, first_seen) VALUES (1, 1, 'geen', :now), (2, 1, 'MBO 4', :now)",
+    "INSERT INTO subscriptions (id, name, created_at) VALUES (1, 'Vakacademie', :now)",
+    "INSERT INTO subscription_interests (subscription_id, kind, value) VALUES (1, 'education_level', 'geen'),"
+    " (1, 'region', 'AM18'), (1, 'skill', 'geen')",
+]
+
+
+def _rows(engine, query: str) -> list[tuple]:
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(query))]
+
+
+def test_upgrade_rewrites_the_old_codes_in_english_and_downgrade_restores_them(warehouse_url):
+    from alembic import command
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from core.dutch.contracts import ContractType
+    from crawlers.items import Credential, OfferMode, SalaryPeriod
+    from warehouse.migrate import alembic_config
+    from warehouse.models import Offer, Vacancy
+
+    engine = make_engine(warehouse_url)
+    upgrade(engine, "0010")
+    with engine.begin() as connection:
+        for statement in OLD_CODES:
+            connection.execute(text(statement), {"now": "2026-11-30 08:00:00"} if ":now" in statement else {})
+
+    upgrade(engine)
+
+    assert _rows(engine, "SELECT code, level FROM regions ORDER BY code") == [
+        ("AM18", "labour_market_region"), ("GM0363", "municipality"), ("NL", "country"), ("PV27", "province"),
+        ("RG-A", "grouping"), ("RG-B", "stadsregio"),
+    ]  # fmt: skip
+    assert _rows(
+        engine, "SELECT id, contract_type, salary_period, education_level, employer_type FROM vacancies ORDER BY id"
+    ) == [
+        (1, "permanent", "month", "none_required", "agency"),
+        (2, "agency_work", "hour", "MBO 4", "direct"),
+        (3, "internship", None, None, None),  # no period the code knows: salary_raw keeps it
+        (4, "temporary", "year", None, None),
+    ]
+    assert _rows(engine, "SELECT id, mode, credential, level FROM offers ORDER BY id") == [
+        (1, "classroom", "certificate_of_participation", "none_required"),
+        (2, "in_company", "partial_certificate", "HBO"),
+        (3, "online", "certificate", None),
+    ]
+    assert _rows(engine, "SELECT code FROM education_levels ORDER BY sort") == [("none_required",), ("MBO 4",)]
+    assert sorted(_rows(engine, "SELECT job_level, offer_level FROM education_level_matches")) == [
+        ("MBO 4", "MBO 4"), ("MBO 4", "none_required"), ("none_required", "none_required"),
+    ]  # fmt: skip
+    assert _rows(engine, "SELECT id, education_level FROM jobs ORDER BY id") == [(1, "none_required"), (2, "MBO 4")]
+    assert sorted(_rows(engine, "SELECT kind, value FROM subscription_interests")) == [
+        ("education_level", "none_required"), ("region", "AM18"), ("skill", "geen"),  # a skill id is no code
+    ]  # fmt: skip
+    with Session(engine) as session:  # the models read the codes as their enumerations
+        vacancy, offer = session.get(Vacancy, 1), session.get(Offer, 1)
+        assert (vacancy.contract_type, vacancy.salary_period) == (ContractType.PERMANENT, SalaryPeriod.MONTH)
+        assert (offer.mode, offer.credential) == (OfferMode.CLASSROOM, Credential.CERTIFICATE_OF_PARTICIPATION)
+        assert type(offer.mode) is OfferMode
+
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0010")
+
+    assert _rows(engine, "SELECT level FROM regions ORDER BY code") == [
+        ("arbeidsmarktregio",), ("gemeente",), ("land",), ("provincie",), ("regio",), ("stadsregio",),
+    ]  # fmt: skip
+    assert _rows(engine, "SELECT contract_type, salary_period, education_level FROM vacancies ORDER BY id") == [
+        ("vast", "MONTH", "geen"), ("uitzend", "HOUR", "MBO 4"), ("stage", None, None), ("tijdelijk", "YEAR", None),
+    ]  # fmt: skip
+    assert _rows(engine, "SELECT mode, credential, level FROM offers ORDER BY id") == [
+        ("klassikaal", "bewijs van deelname", "geen"), ("incompany", "deelcertificaat", "HBO"),
+        ("online", "certificaat", None),
+    ]  # fmt: skip
+    assert _rows(engine, "SELECT code FROM education_levels ORDER BY sort") == [("geen",), ("MBO 4",)]
+    assert ("education_level", "geen") in _rows(engine, "SELECT kind, value FROM subscription_interests")
+    engine.dispose()
+
+
+def test_a_stored_value_that_is_no_code_is_refused_before_it_reaches_the_table(warehouse):
+    from sqlalchemy.exc import StatementError
+
+    from warehouse.models import Source, Vacancy
+
+    with warehouse() as session:
+        session.add(source := Source(name="bron", kind="vacancy"))
+        session.flush()
+        session.add(
+            Vacancy(source_id=source.id, source_key="a", url="u", title="t", description="d", content_hash="h",
+                    first_seen=clock.now(), last_seen=clock.now(), contract_type="vast")
+        )  # fmt: skip
+        with pytest.raises(StatementError, match="'vast' is not a valid ContractType"):
+            session.flush()

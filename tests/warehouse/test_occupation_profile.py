@@ -43,7 +43,7 @@ def sessions(warehouse):
         board = register_source(session, source_config("bord", "vacancy"))
         academy = register_source(session, source_config("academie", "offer"))
     courses = [
-        as_nurse(offer("C1", "klassikaal", ["Amstelveen"], ["llo:wondzorg"]), FIRST_CRAWL),
+        as_nurse(offer("C1", "classroom", ["Amstelveen"], ["llo:wondzorg"]), FIRST_CRAWL),
         as_nurse(offer("C2", "online", [], ["llo:excel"]), FIRST_CRAWL),
         offer("C3", "online", [], ["llo:excel"]),
     ]

@@ -20,7 +20,7 @@ def test_bundled_groupings_and_dimensions_are_loaded(tmp_path):
             select(RegionMembership.gemeente_code).where(RegionMembership.region_code == "RG-BRAINPORT")
         ).all()
         assert len(brainport) == 21 and "GM0772" in brainport  # Eindhoven
-        assert region_levels(session) == ["regio"]
+        assert region_levels(session) == ["grouping"]
         assert session.get(SbiDivision, "86").section_code == "Q"
         assert session.get(IscoGroup, "2221").parent_code == "222"
         assert session.get(EducationLevel, "MBO 4").nlqf == 4
@@ -31,7 +31,7 @@ def test_bundled_groupings_and_dimensions_are_loaded(tmp_path):
     [
         ("groupings: [{code: X1, name: X, gemeenten: [Atlantis]}]", "(X1): gemeenten: unknown gemeente 'Atlantis'"),
         ("groupings: [{code: AM18, name: X, gemeenten: [Ede]}]", "grouping 1 (AM18): code: 'AM18' is already in use"),
-        ("groupings: [{code: X1, name: X, level: provincie, gemeenten: [Amsterdam]}]", "groupings.0.level"),
+        ("groupings: [{code: X1, name: X, level: province, gemeenten: [Amsterdam]}]", "groupings.0.level"),
         ("groupings: [{code: X1, name: X, gemeenten: []}]", "groupings.0.gemeenten"),
         ("groupings: [{code: X1, naam: X, gemeenten: [Ede]}]", "groupings.0.name"),
         ("groupings: [unclosed", "not valid YAML"),

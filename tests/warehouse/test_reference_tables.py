@@ -289,7 +289,7 @@ def test_isco_groups_match_esco_codes_and_dutch_names():
 # --- education levels --------------------------------------------------------------------------------------
 
 EDUCATION = _table("education_levels.csv")
-EMITTED = {"geen", "MBO 1", "MBO 2", "MBO 3", "MBO 4", "MBO", "HBO", "post-HBO", "WO"}
+EMITTED = {"none_required", "MBO 1", "MBO 2", "MBO 3", "MBO 4", "MBO", "HBO", "post-HBO", "WO"}
 
 
 def test_education_levels_are_the_codes_the_nlp_emits_in_their_order():

@@ -50,7 +50,7 @@ def sessions(warehouse):
         other_board = register_source(session, source_config("ander-bord", "vacancy"))
         academy = register_source(session, source_config("academie", "offer"))
     offers = [
-        leveled(offer("O1", "klassikaal", ["Amstelveen"], ["llo:wondzorg"]), None),
+        leveled(offer("O1", "classroom", ["Amstelveen"], ["llo:wondzorg"]), None),
         offer("O2", "online", [], ["llo:excel"]),
         offer("O3", "online", [], ["llo:excel"]),
     ]
@@ -221,7 +221,7 @@ def test_any_region_level_and_configured_groupings(sessions, tmp_path):
         encoding="utf-8",
     )
     init_warehouse(sessions.kw["bind"], groupings)
-    rows = counts(compute(sessions, "2026-11", levels=["gemeente", "stedenband"]), "2026-11")
+    rows = counts(compute(sessions, "2026-11", levels=["municipality", "stedenband"]), "2026-11")
     assert rows["llo:wondzorg", "GM0363", "Q", "*"] == (1, 0)  # Amsterdam
     assert rows["llo:wondzorg", "GM0362", "Q", "*"] == (1, 1)  # Amstelveen, where O1 is given
     assert rows["llo:wondzorg", "RG-TWEESTEDEN", "Q", "*"] == (2, 0)  # V1 in Amsterdam, V3 in Rotterdam
@@ -246,7 +246,7 @@ def test_stored_periods_and_filtered_readings(sessions):
             ("2026-10", None, True), ("2026-11", None, True),
         ]  # fmt: skip
         assert cells[1].jobs == 3 and cells[1].cell_id == "2026-11/NL/*/*/llo:wondzorg"  # totals stay
-        kept = read_gaps(session, "2026-11", region_level="arbeidsmarktregio", sector=None, small="keep")
+        kept = read_gaps(session, "2026-11", region_level="labour_market_region", sector=None, small="keep")
         assert [(line.region_code, line.sector_code, line.demand) for line in kept] == [
             ("AM18", "Q", 2),
             ("AM22", "Q", 1),

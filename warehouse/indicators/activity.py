@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from core import clock
+from crawlers.items import OfferMode
 
 from ..models import EducationLevelMatch, Job, Offer, Vacancy
 from ..periods import Period
@@ -72,7 +73,7 @@ def offer_active(period: Bounds) -> ColumnElement[bool]:
     return and_(Offer.first_seen < period.end_at, or_(Offer.closed_at.is_(None), Offer.closed_at >= period.start_at))
 
 
-ONLINE = Offer.mode == "online"
+ONLINE = Offer.mode == OfferMode.ONLINE
 """Fully online offers are available in every region."""
 
 

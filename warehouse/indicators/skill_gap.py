@@ -47,9 +47,9 @@ from sqlalchemy.sql import Select
 from core import clock
 
 from ..models import EducationLevel, EducationLevelMatch, Job, JobSkill, MismatchResult, Offer, OfferSkill
-from ..models.region import ARBEIDSMARKTREGIO, PROVINCIE
+from ..models.region import RegionLevel
 from ..periods import Period
-from ..reference import ALL_SECTORS, COUNTRY, COUNTRY_LEVEL
+from ..reference import ALL_SECTORS, COUNTRY
 from .activity import ONLINE, job_active, job_closed_in
 from .intervals import difference_interval, divide, share, wilson
 from .work import (
@@ -72,7 +72,7 @@ from .work import (
 NAME = "skill_gap"
 ALL = ALL_SECTORS
 """Code of the 'all' member of the sector and education-level dimensions."""
-DEFAULT_LEVELS: tuple[str, ...] = (COUNTRY_LEVEL, PROVINCIE, ARBEIDSMARKTREGIO)
+DEFAULT_LEVELS: tuple[str, ...] = (RegionLevel.COUNTRY, RegionLevel.PROVINCE, RegionLevel.LABOUR_MARKET_REGION)
 SMALL_CELL = 10
 """Cells resting on fewer vacancies and offers than this are flagged and left out of published outputs."""
 RECOMPUTE_LOCK = 0x110_0001

@@ -43,8 +43,9 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, CompoundSelect, Select
 
 from ..models import Offer, OfferLocation, Region, RegionMembership
+from ..models.region import RegionLevel
 from ..periods import Period
-from ..reference import COUNTRY, COUNTRY_LEVEL
+from ..reference import COUNTRY
 from .activity import ONLINE, Bounds, is_observed, observed_from, offer_active, period_moments
 
 NO_GEMEENTE = ""
@@ -202,10 +203,10 @@ def _fill_areas(session: Session, levels: Sequence[str]) -> None:
     memberships = (
         select(RegionMembership.gemeente_code, RegionMembership.region_code)
         .join(Region, Region.code == RegionMembership.region_code)
-        .where(Region.level.in_([level for level in levels if level != COUNTRY_LEVEL]))
+        .where(Region.level.in_([level for level in levels if level != RegionLevel.COUNTRY]))
     )
     fill(session, AREAS, memberships)
-    if COUNTRY_LEVEL in levels:
+    if RegionLevel.COUNTRY in levels:
         gemeenten = select(RegionMembership.gemeente_code, literal(COUNTRY)).where(
             RegionMembership.region_code == COUNTRY
         )

@@ -7,6 +7,10 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.dutch.education import EducationLevelCode
+from crawlers.items import Confidence, Credential, OfferMode
+
+from ..codes import Code
 from .base import Base
 
 
@@ -23,8 +27,12 @@ class Offer(Base):
     provider: Mapped[str | None] = mapped_column(String(300))
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text)
-    level: Mapped[str | None] = mapped_column(String(40), comment="MBO 1-4, HBO, post-HBO, WO or none")
-    mode: Mapped[str | None] = mapped_column(String(20), comment="online, klassikaal, blended or incompany")
+    level: Mapped[EducationLevelCode | None] = mapped_column(
+        Code(EducationLevelCode, 40), comment="MBO 1-4, MBO, HBO, post-HBO, WO or none_required"
+    )
+    mode: Mapped[OfferMode | None] = mapped_column(
+        Code(OfferMode, 20), comment="online, classroom, blended or in_company"
+    )
     sector_code: Mapped[str | None] = mapped_column(ForeignKey("sectors.code"), index=True)
     occupation_id: Mapped[str | None] = mapped_column(
         String(80), comment="The occupation the course is for, as its page names it (llo:occ:..., esco-occ:...)"
@@ -33,7 +41,7 @@ class Offer(Base):
     price: Mapped[float | None] = mapped_column(Numeric(12, 2))
     duration_raw: Mapped[str | None] = mapped_column(String(300))
     study_load_hours: Mapped[float | None]
-    credential: Mapped[str | None] = mapped_column(String(60))
+    credential: Mapped[Credential | None] = mapped_column(Code(Credential, 60))
     first_seen: Mapped[dt.datetime]
     last_seen: Mapped[dt.datetime]
     closed_at: Mapped[dt.datetime | None] = mapped_column(
@@ -43,14 +51,14 @@ class Offer(Base):
     text_flags: Mapped[str | None] = mapped_column(
         String(200), comment="What was odd about the text: html_removed, truncated, empty, not_dutch, ..."
     )
-    confidence: Mapped[str | None] = mapped_column(
-        String(10), comment="high: schema.org data or selectors; low: main-text heuristics"
+    confidence: Mapped[Confidence | None] = mapped_column(
+        Code(Confidence, 10), comment="high: schema.org data or selectors; low: main-text heuristics"
     )
 
     @property
     def is_online(self) -> bool:
         """Fully online offers are available in every region."""
-        return self.mode == "online"
+        return self.mode == OfferMode.ONLINE
 
 
 class OfferLocation(Base):

@@ -5,11 +5,23 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from core.codes import StoredCode
+
 from .base import Base
 
-GEMEENTE = "gemeente"
-ARBEIDSMARKTREGIO = "arbeidsmarktregio"
-PROVINCIE = "provincie"
+
+class RegionLevel(StoredCode):
+    """The built-in levels of ``regions.level``; a configured grouping has a level of its own
+    (``warehouse/reference/groupings.py``)."""
+
+    MUNICIPALITY = "municipality"
+    """A gemeente (``GM0363``)."""
+    LABOUR_MARKET_REGION = "labour_market_region"
+    """An arbeidsmarktregio (``AM18``), the regions of UWV and the gemeenten for labour market policy."""
+    PROVINCE = "province"
+    """A provincie (``PV27``)."""
+    COUNTRY = "country"
+    """The Netherlands (``NL``)."""
 
 
 class Region(Base):
@@ -19,7 +31,7 @@ class Region(Base):
 
     code: Mapped[str] = mapped_column(String(20), primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
-    level: Mapped[str] = mapped_column(String(30), index=True)
+    level: Mapped[str] = mapped_column(String(30), index=True)  # a RegionLevel, or a configured grouping's level
 
 
 class RegionMembership(Base):

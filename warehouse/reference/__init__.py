@@ -17,13 +17,12 @@ from sqlalchemy.orm import Session
 from core.dutch.places import gemeente_code, gemeenten
 
 from ..models import EducationLevel, EducationLevelMatch, IscoGroup, Region, RegionMembership, SbiDivision, Sector
-from ..models.region import ARBEIDSMARKTREGIO, GEMEENTE, PROVINCIE
+from ..models.region import RegionLevel
 from ..upsert import upsert
-from .groupings import BUNDLED_GROUPINGS, RESERVED_LEVELS, BadGroupings, read_groupings
+from .groupings import BUNDLED_GROUPINGS, BadGroupings, read_groupings
 
 REFERENCE_DIR = Path(__file__).parent
 COUNTRY = "NL"
-COUNTRY_LEVEL = "land"
 __all__ = ["BUNDLED_GROUPINGS", "BadGroupings"]  # re-exported for callers of load_reference
 
 ALL_SECTORS = "*"
@@ -38,13 +37,16 @@ def read_table(name: str) -> list[dict[str, str]]:
 
 def load_reference(session: Session, groupings: Path | None = BUNDLED_GROUPINGS) -> None:
     """Upsert all reference dimensions and the region groupings of a file; safe to run on every start."""
-    regions = [{"code": COUNTRY, "name": "Nederland", "level": COUNTRY_LEVEL}]
-    regions += [{"code": r["code"], "name": r["name"], "level": PROVINCIE} for r in read_table("provincies.csv")]
+    regions = [{"code": COUNTRY, "name": "Nederland", "level": RegionLevel.COUNTRY}]
     regions += [
-        {"code": r["code"], "name": r["name"], "level": ARBEIDSMARKTREGIO} for r in read_table("arbeidsmarktregios.csv")
+        {"code": r["code"], "name": r["name"], "level": RegionLevel.PROVINCE} for r in read_table("provincies.csv")
+    ]
+    regions += [
+        {"code": r["code"], "name": r["name"], "level": RegionLevel.LABOUR_MARKET_REGION}
+        for r in read_table("arbeidsmarktregios.csv")
     ]
     all_gemeenten = gemeenten()
-    regions += [{"code": g.code, "name": g.name, "level": GEMEENTE} for g in all_gemeenten]
+    regions += [{"code": g.code, "name": g.name, "level": RegionLevel.MUNICIPALITY} for g in all_gemeenten]
     memberships = [
         {"gemeente_code": g.code, "region_code": area}
         for g in all_gemeenten
@@ -80,5 +82,5 @@ def load_reference(session: Session, groupings: Path | None = BUNDLED_GROUPINGS)
 
 
 def region_levels(session: Session) -> list[str]:
-    """The levels of the configured region groupings (beyond gemeente, arbeidsmarktregio, provincie, land)."""
-    return sorted(set(session.scalars(select(Region.level).where(Region.level.not_in(RESERVED_LEVELS)))))
+    """The levels of the configured region groupings (beyond the built-in ``RegionLevel``)."""
+    return sorted(set(session.scalars(select(Region.level).where(Region.level.not_in(list(RegionLevel))))))

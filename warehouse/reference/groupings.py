@@ -13,9 +13,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..exceptions import WarehouseError
+from ..models.region import RegionLevel
 
 BUNDLED_GROUPINGS = Path(__file__).with_name("regio_indelingen.yaml")
-RESERVED_LEVELS = frozenset({"gemeente", "arbeidsmarktregio", "provincie", "land"})
+GROUPING_LEVEL = "grouping"
+"""The level of a grouping that names none."""
 
 
 class BadGroupings(WarehouseError):
@@ -29,14 +31,14 @@ class RegionGrouping(BaseModel):
 
     code: str = Field(min_length=1, max_length=20)
     name: str = Field(min_length=1, max_length=120)
-    level: str = Field("regio", min_length=1, max_length=30)
+    level: str = Field(GROUPING_LEVEL, min_length=1, max_length=30)
     gemeenten: list[str] = Field(min_length=1)
 
     @field_validator("level")
     @classmethod
     def _own_level(cls, level: str) -> str:
-        if level in RESERVED_LEVELS:
-            raise ValueError(f"{level!r} is a built-in level; choose another name, such as 'regio'")
+        if level in set(RegionLevel):
+            raise ValueError(f"{level!r} is a built-in level; choose another name, such as {GROUPING_LEVEL!r}")
         return level
 
 

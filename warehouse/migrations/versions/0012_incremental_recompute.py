@@ -3,7 +3,7 @@ period was computed from (indicator_periods) and the offers as the last aggregat
 Periods stored before get a record with an empty basis, so the next aggregate recomputes them whole once.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-14
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
