@@ -133,8 +133,12 @@ def test_stage_commands_chain_on_the_demo_sites(demo_sites, tmp_path):
     aggregate = runner.invoke(app, ["aggregate", "--every", "month", "--period", week, *data])
     assert aggregate.exit_code == 0, aggregate.output
     assert f"skill_gap {week}:" in aggregate.output and f"occupation_profile {week}:" in aggregate.output
-    aggregate = runner.invoke(app, ["aggregate", *data])
-    assert f"skill_gap {week}, {month}, {quarter}:" in aggregate.output
+    aggregate = runner.invoke(app, ["aggregate", *data])  # the week is up to date: only the month and quarter
+    assert f"skill_gap {month}, {quarter}:" in aggregate.output and week not in aggregate.output
+    again = runner.invoke(app, ["aggregate", *data])
+    assert again.exit_code == 0 and "skill_gap: no inputs changed; nothing recomputed." in again.output
+    full = runner.invoke(app, ["aggregate", "--full", *data])
+    assert f"skill_gap {week}, {month}, {quarter}:" in full.output
     assert "labour_market_region, grouping" in aggregate.output  # the bundled groupings' level
 
     parquet_path = tmp_path / "gaps.parquet"
