@@ -37,7 +37,7 @@ from pathlib import Path
 
 import spacy
 
-from llo_radar.demo.sites import load_content
+from llo_radar.demo.texts import demo_texts as demo_text_inputs
 from nlp.corpus import CorpusError, real_texts
 from nlp.esco import import_esco
 from nlp.esco_linking import EscoIndex, EscoLinker
@@ -68,21 +68,7 @@ def largest_concepts(refdata: Path) -> tuple[list[Concept], list]:
 
 def demo_texts(count: int) -> list[TextInput]:
     """Vacancy and course texts from the demo content, repeated up to ``count``."""
-    texts = []
-    for v in load_content("board_a_vacancies") + load_content("site_b_vacancies"):
-        lines = [v["intro"], "Wat ga je doen?", *(f"- {t}" for t in v["tasks"]), "Wat vragen wij?"]
-        lines += [*(f"- {r}" for r in v["requirements"]), "Wat bieden wij?", *(f"- {o}" for o in v["offer"])]
-        texts.append(TextInput(title=v["title"], category=v["category"], body="\n".join(lines), kind="vacancy"))
-    for c in load_content("provider_c_courses") + load_content("provider_d_courses"):
-        lines = [
-            c["intro"],
-            "Voor wie?",
-            c["audience"],
-            "Na afloop kun je",
-            *(f"- {o}" for o in c["learning_outcomes"]),
-        ]
-        lines += ["Inhoud", *(f"- {m}" for m in c["modules"])]
-        texts.append(TextInput(title=c["title"], body="\n".join(lines), kind="offer"))
+    texts = demo_text_inputs()
     return (texts * (count // len(texts) + 1))[:count]
 
 

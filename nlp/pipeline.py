@@ -13,11 +13,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .cleaning import MAX_HEADLINE_CHARS, prepare_text
-from .components._doc_values import HEADLINE_END, KIND
+from .components._doc_values import FLAGS, HEADLINE_END, KIND, TEXT
 from .components.evidence import NOT_DEMAND
 from .components.language import LANGUAGE
 from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE
-from .components.sections import SectionIndex, doc_text, section_index
+from .components.sections import SECTION_INDEX, SectionIndex, doc_text
 from .components.sector_rules import SECTOR
 from .components.skill_matcher import SkillMatcher
 from .taxonomy import Concept
@@ -107,8 +107,8 @@ def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterato
     docs = (input_doc(nlp, item) for item in inputs)
     for doc in nlp.pipe(docs):
         text = doc_text(doc)
-        index = section_index(doc)
-        flags = list(doc.user_data["llo_flags"])
+        index = SECTION_INDEX.get(doc)
+        flags = list(FLAGS.get(doc))
         language = LANGUAGE.get(doc)
         if language not in (None, "nl"):
             flags.append("not_dutch")
@@ -172,8 +172,8 @@ def input_doc(nlp: Language, item: TextInput) -> Doc:
     """The doc the pipeline's components read for ``item``: its analysed text, with kind, headline and flags."""
     text, flags = _analysed_text(item)
     doc = nlp.make_doc(text)
-    doc.user_data["llo_flags"] = flags
-    doc.user_data["llo_text"] = text
+    FLAGS.set(doc, flags)
+    TEXT.set(doc, text)
     HEADLINE_END.set(doc, len(_headline(item)))
     KIND.set(doc, item.kind)
     return doc

@@ -21,7 +21,7 @@ from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .components.sections import doc_text, section_index
+from .components.sections import SECTION_INDEX, doc_text
 from .components.skill_tagger import BUNDLED_MODELS, SkillTagger, SkillTaggerModels, span_type_features
 from .corpus import Annotation, GoldMention
 from .evaluate import RealEvaluation, annotated_texts, pipeline_readings, real_text_input
@@ -76,7 +76,7 @@ def train_models(tagger: SkillTagger, texts: Sequence[TrainingText], config: dic
     types = pycrfsuite.Trainer(verbose=False)
     for text in texts:
         taxonomy = list(text.doc.spans[tagger.taxonomy_key])
-        items = tagger.features.items(text.doc, doc_text(text.doc), section_index(text.doc), taxonomy)
+        items = tagger.features.items(text.doc, doc_text(text.doc), SECTION_INDEX.get(text.doc), taxonomy)
         spans.append(items, span_labels(text))
         for start, end, mention in text.mentions:
             types.append([span_type_features(text.doc, start, end, tagger.features)], [mention.type])

@@ -34,3 +34,7 @@ KIND = DocValue("llo_kind", "vacancy")
 """``vacancy`` or ``offer``: decides which sections count."""
 HEADLINE_END = DocValue("llo_headline_end", 0)
 """Where the headline (title and category label) ends in the text; 0 when the text has none."""
+TEXT = DocValue("llo_text")
+"""The string the doc was made from (``nlp.pipeline.input_doc``): ``doc.text`` builds it anew on every read."""
+FLAGS = DocValue("llo_flags", ())
+"""What preparing the text found wrong with it (``cleaning.prepare_text``: ``html_removed``, ``truncated``, ...)."""

@@ -15,18 +15,19 @@ concerned.
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
 import re
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import srsly
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import ensure_path, registry
+from spacy.util import registry
 
 from ..errors import Errors, RulesError
 from ._batching import BatchedPipe
 from ._doc_values import HEADLINE_END, KIND, DocValue
+from ._serialisation import SavedData
 from .occupation import OCCUPATION_ISCO
 from .sections import doc_text
 
@@ -127,7 +128,7 @@ def make_evidence(nlp: Language, name: str, skills_key: str) -> "EvidenceTagger"
     return EvidenceTagger(name, skills_key=skills_key)
 
 
-class EvidenceTagger(BatchedPipe):
+class EvidenceTagger(BatchedPipe, SavedData):
     """Marks the skill mentions of a vacancy that are no evidence of demand."""
 
     def __init__(self, name: str, *, skills_key: str) -> None:
@@ -161,12 +162,13 @@ class EvidenceTagger(BatchedPipe):
             NOT_DEMAND.set(doc, found)
         return doc
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        directory = ensure_path(path)
-        directory.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(directory / _RULES_FILE, self.rules.to_dict() if self.rules else {})
+    def _data_files(self) -> dict[str, Callable[[], bytes]]:
+        return {_RULES_FILE: lambda: srsly.json_dumps(self._loaded_rules().to_dict()).encode()}
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EvidenceTagger":
-        data = srsly.read_json(ensure_path(path) / _RULES_FILE)
-        self.rules = EvidenceRules(**data) if data else None
-        return self
+    def _loaded_rules(self) -> EvidenceRules:
+        if self.rules is None:
+            raise ValueError(Errors.E006.format(name=self.name))
+        return self.rules
+
+    def _load_data(self, contents: dict[str, bytes]) -> None:
+        self.rules = EvidenceRules(**srsly.json_loads(contents[_RULES_FILE]))

@@ -10,15 +10,15 @@ per token. The lemma table comes from spacy-lookups-data through ``initialize`` 
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
 import unicodedata
-from collections.abc import Callable, Iterable
-from pathlib import Path
+from collections.abc import Callable
 
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc
-from spacy.util import ensure_path
 from spacy.vocab import Vocab
+
+from ._serialisation import SavedData
 
 _TABLE = "lemma_lookup"
 _TABLE_FILE = "lemma_lookup.bin"
@@ -48,7 +48,7 @@ def _without_diacritics(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
-class LexicalNorms:
+class LexicalNorms(SavedData):
     """Installs ``term_form`` as the vocabulary's NORM getter."""
 
     def __init__(self, vocab: Vocab) -> None:
@@ -73,11 +73,8 @@ class LexicalNorms:
     def __call__(self, doc: Doc) -> Doc:
         return doc  # the norms are lexical: the vocabulary set them when the tokenizer met each word
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / _TABLE_FILE).write_bytes(self.lemmas.to_bytes())
+    def _data_files(self) -> dict[str, Callable[[], bytes]]:
+        return {_TABLE_FILE: self.lemmas.to_bytes}
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "LexicalNorms":
-        self.set_lemmas(Table(name=_TABLE).from_bytes((ensure_path(path) / _TABLE_FILE).read_bytes()))
-        return self
+    def _load_data(self, contents: dict[str, bytes]) -> None:
+        self.set_lemmas(Table(name=_TABLE).from_bytes(contents[_TABLE_FILE]))

@@ -9,8 +9,7 @@ and are saved with the pipeline. Writes ``doc._.llo_occupation`` (an id), ``doc.
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
 from collections import Counter
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -21,9 +20,9 @@ from ..errors import Errors
 from ..occupations import BUNDLED_OCCUPATIONS, Occupation, load_occupations
 from ._batching import BatchedPipe
 from ._doc_values import HEADLINE_END, DocValue
-from ._records import load_dataclasses, save_dataclasses
+from ._serialisation import SavedData, records_from_json, records_to_json
 
-_FILE = "occupations.jsonl"
+_OCCUPATIONS_FILE = "occupations.json"
 MIN_COMPOUND_HEAD = 5
 """Shortest one-word term matched at the end of a compound ("monteur" in "servicemonteur")."""
 
@@ -60,7 +59,7 @@ def make_occupation(nlp: Language, name: str) -> "OccupationTagger":
     return OccupationTagger(nlp, name)
 
 
-class OccupationTagger(BatchedPipe):
+class OccupationTagger(BatchedPipe, SavedData):
     """Finds the occupation of a text."""
 
     def __init__(self, nlp: Language, name: str) -> None:
@@ -122,9 +121,8 @@ class OccupationTagger(BatchedPipe):
                     return occupation_id
         return None
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        save_dataclasses(path, _FILE, self.occupations.values())
+    def _data_files(self) -> dict[str, Callable[[], bytes]]:
+        return {_OCCUPATIONS_FILE: lambda: records_to_json(self.occupations.values())}
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "OccupationTagger":
-        self.set_occupations(load_dataclasses(path, _FILE, Occupation))
-        return self
+    def _load_data(self, contents: dict[str, bytes]) -> None:
+        self.set_occupations(records_from_json(contents[_OCCUPATIONS_FILE], Occupation))

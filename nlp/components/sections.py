@@ -5,29 +5,30 @@ A line is a heading when it is not a bullet, has at most ``max_heading_words`` w
 heading phrase, ends in "?" or ":", or is short and starts with a known phrase; the longest matching phrase
 gives its type (``other`` when none). Heading phrases, the sections that count per kind of text and the
 nice-to-have markers are data (``nlp/data/sections.yaml``, through the ``llo.section_rules.v1`` config hook).
-Section spans go to ``doc.spans[sections_key]``, and what the component found to ``doc._.llo_sections_found``,
-as plain data that ``Doc.to_bytes`` stores; ``section_index(doc)`` makes it a ``SectionIndex``, which tells the
-``MentionContext`` of any span when asked, so the component does not visit the skill spans itself. Each section
-and skill span has ``span._.llo_section``, ``span._.llo_counted`` and ``span._.llo_nice_to_have``, getters over
-that index. The kind of text is ``doc._.llo_kind``.
+Section spans go to ``doc.spans[sections_key]``, and what the component found to ``doc._.llo_section_index``: a
+``SectionIndex``, built once per doc, which tells the ``MentionContext`` of any span when asked, so the component
+does not visit the skill spans itself. ``Doc.to_bytes`` (and ``DocBin``) store the index as plain data (a msgpack
+encoder registered here). Each section and skill span has ``span._.llo_section``, ``span._.llo_counted`` and
+``span._.llo_nice_to_have``, getters over that index. The kind of text is ``doc._.llo_kind``.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import srsly
 import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path, registry
+from spacy.util import registry
 
 from ..errors import Errors, RulesError
 from ._batching import BatchedPipe
-from ._doc_values import HEADLINE_END, KIND, DocValue
+from ._doc_values import HEADLINE_END, KIND, TEXT, DocValue
+from ._serialisation import SavedData
 
 BUNDLED_SECTION_RULES = Path(__file__).parent.parent / "data" / "sections.yaml"
 _RULES_FILE = "section_rules.json"
@@ -50,20 +51,12 @@ OUTSIDE_SECTIONS = MentionContext("body", True, False)
 
 def mention_context(span: Span) -> MentionContext:
     """The context of a section or skill span; ``OUTSIDE_SECTIONS`` when the component did not see its doc."""
-    index = section_index(span.doc)
+    index = SECTION_INDEX.get(span.doc)
     return index.of_span(span) if index else OUTSIDE_SECTIONS
 
 
-def section_index(doc: Doc) -> "SectionIndex | None":
-    """What the component found in ``doc``, made ready for questions; None when it did not see the doc."""
-    found = SECTIONS_FOUND.get(doc)
-    return SectionIndex(doc_text(doc), **found) if found else None
-
-
-SECTIONS_FOUND = DocValue("llo_sections_found")
-"""What the component found, as plain data: ``regions`` ((start, end, section), in characters), ``spans`` ((start,
-end, section) of the section spans, in tokens), the sections that count for the doc's kind of text (``counted``)
-and the nice-to-have ``markers``."""
+SECTION_INDEX = DocValue("llo_section_index")
+"""The doc's ``SectionIndex``, made by the component; None when it did not see the doc."""
 Span.set_extension("llo_section", getter=lambda span: mention_context(span).section, force=True)
 Span.set_extension("llo_counted", getter=lambda span: mention_context(span).counted, force=True)
 Span.set_extension("llo_nice_to_have", getter=lambda span: mention_context(span).nice_to_have, force=True)
@@ -92,12 +85,18 @@ class SectionRules:
         self.heading_words = heading_words or {}
 
     def to_dict(self) -> dict:
+        """The rules as the YAML file and ``from_dict`` have them."""
         return {
             "headings": self.headings,
             "heading_words": self.heading_words,
             "counted": self.counted,
             "nice_to_have_markers": self.nice_markers,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "SectionRules":
+        """The rules ``to_dict`` gave."""
+        return cls(data["headings"], data["counted"], data["nice_to_have_markers"], data.get("heading_words"))
 
 
 def load_section_rules(path: str | Path = BUNDLED_SECTION_RULES) -> SectionRules:
@@ -120,7 +119,7 @@ def section_rules_from_file(path: str | None = None) -> SectionRules:
 
 @Language.factory(
     "llo_sections",
-    assigns=["doc.spans", "doc._.llo_sections_found"],
+    assigns=["doc.spans", "doc._.llo_section_index"],
     default_config={"sections_key": "sections", "max_heading_words": 8},
 )
 def make_sections(nlp: Language, name: str, sections_key: str, max_heading_words: int) -> "SectionTagger":
@@ -135,7 +134,7 @@ def make_sections(nlp: Language, name: str, sections_key: str, max_heading_words
 def doc_text(doc: Doc) -> str:
     """The doc's text: the string it was made from when ``nlp.pipeline`` kept it, else ``doc.text`` (which
     spaCy builds anew from the tokens on every access)."""
-    return doc.user_data.get("llo_text") or doc.text
+    return TEXT.get(doc) or doc.text
 
 
 def _region_spans(doc: Doc, regions: list[tuple[int, int, str]]) -> list[Span]:
@@ -149,7 +148,12 @@ def _region_spans(doc: Doc, regions: list[tuple[int, int, str]]) -> list[Span]:
 
 
 class SectionIndex:
-    """A doc's sections as the tagger found them: tells the context of any span of the doc."""
+    """A doc's sections as the tagger found them: tells the context of any span of the doc.
+
+    Made from plain data: the doc's ``text``; ``regions`` ((start, end, section), in characters, covering the text
+    in order); ``spans`` ((start, end, section) of the section spans, in tokens); the sections that count for the
+    doc's kind of text (``counted``) and the nice-to-have ``markers``. ``to_data`` gives that data back.
+    """
 
     __slots__ = ("_counted", "_nice", "_region_starts", "_regions", "_section_spans")
 
@@ -167,6 +171,16 @@ class SectionIndex:
         self._section_spans = {tuple(span) for span in spans}
         self._counted = counted
         self._nice = _NiceMarkers(text, markers)
+
+    def to_data(self) -> dict[str, Any]:
+        """The data the index was made from, as ``SectionIndex(**data)`` takes it."""
+        return {
+            "text": self._nice.text,
+            "regions": self._regions,
+            "spans": sorted(self._section_spans),
+            "counted": self._counted,
+            "markers": self._nice.markers,
+        }
 
     def counts(self, section: str) -> bool:
         """Whether skills in ``section`` count for the doc's kind of text."""
@@ -200,36 +214,58 @@ class _NiceMarkers:
     sentence ends are found once, not once per mention, and each sentence is checked once.
     """
 
-    __slots__ = ("_ends", "_marked", "_markers", "_seen", "_text")
+    __slots__ = ("_ends", "_marked", "_seen", "markers", "text")
 
     def __init__(self, text: str, markers: tuple[str, ...]) -> None:
-        self._text = text
-        self._markers = markers
+        self.text = text
+        self.markers = markers
         self._marked: bool | None = None  # whether the text has a marker at all, once asked
         self._ends: list[int] = []
         self._seen: dict[tuple[int, int], bool] = {}
 
     def _has_marker(self, text: str) -> bool:
         lowered = text.lower()
-        return any(marker in lowered for marker in self._markers)
+        return any(marker in lowered for marker in self.markers)
 
     def in_sentence_of(self, mention_start: int, mention_end: int) -> bool:
         if self._marked is None:
-            self._marked = self._has_marker(self._text)
+            self._marked = self._has_marker(self.text)
             if self._marked:
-                self._ends = [match.start() for match in _SENTENCE_END.finditer(self._text)]
+                self._ends = [match.start() for match in _SENTENCE_END.finditer(self.text)]
         if not self._marked:
             return False
         before = bisect_left(self._ends, mention_start)
         start = self._ends[before - 1] + 1 if before else 0
         after = bisect_left(self._ends, mention_end)
-        end = self._ends[after] + 1 if after < len(self._ends) else len(self._text)
+        end = self._ends[after] + 1 if after < len(self._ends) else len(self.text)
         if (start, end) not in self._seen:
-            self._seen[start, end] = self._has_marker(self._text[start:end])
+            self._seen[start, end] = self._has_marker(self.text[start:end])
         return self._seen[start, end]
 
 
-class SectionTagger(BatchedPipe):
+_ENCODED_INDEX = "__llo_section_index__"
+"""The key of a msgpack map that holds a ``SectionIndex``'s data."""
+
+
+def _encode_section_index(obj: Any, chain: Callable | None = None) -> Any:
+    """msgpack encoder (srsly's registry): a ``SectionIndex`` as its data, so docs carrying one can be stored."""
+    if isinstance(obj, SectionIndex):
+        return {_ENCODED_INDEX: obj.to_data()}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_section_index(obj: Any, chain: Callable | None = None) -> Any:
+    """msgpack decoder (srsly's registry): the ``SectionIndex`` that ``_encode_section_index`` stored."""
+    if _ENCODED_INDEX in obj:
+        return SectionIndex(**obj[_ENCODED_INDEX])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("llo.section_index", func=_encode_section_index)
+srsly.msgpack_decoders.register("llo.section_index", func=_decode_section_index)
+
+
+class SectionTagger(BatchedPipe, SavedData):
     """Finds sections; their index tells skill mentions which section they are in."""
 
     def __init__(self, name: str, *, sections_key: str, max_heading_words: int) -> None:
@@ -271,13 +307,9 @@ class SectionTagger(BatchedPipe):
         regions = self.find_sections(text, HEADLINE_END.get(doc))
         sections = _region_spans(doc, regions)
         doc.spans[self.sections_key] = sections
-        found = {
-            "regions": regions,
-            "spans": [(span.start, span.end, span.label_) for span in sections],
-            "counted": self._counted.get(KIND.get(doc), ()),
-            "markers": self._nice_markers,
-        }
-        SECTIONS_FOUND.set(doc, found)
+        spans = [(span.start, span.end, span.label_) for span in sections]
+        counted = self._counted.get(KIND.get(doc), ())
+        SECTION_INDEX.set(doc, SectionIndex(text, regions, spans, counted, self._nice_markers))
         return doc
 
     def find_sections(self, text: str, headline_end: int = 0) -> list[tuple[int, int, str]]:
@@ -347,13 +379,13 @@ class SectionTagger(BatchedPipe):
                 return section
         return None
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / _RULES_FILE, self.rules.to_dict() if self.rules else {})
+    def _data_files(self) -> dict[str, Callable[[], bytes]]:
+        return {_RULES_FILE: lambda: srsly.json_dumps(self._loaded_rules().to_dict()).encode()}
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SectionTagger":
-        data = srsly.read_json(ensure_path(path) / _RULES_FILE)
-        rules = SectionRules(data["headings"], data["counted"], data["nice_to_have_markers"], data.get("heading_words"))
-        self.set_rules(rules)
-        return self
+    def _loaded_rules(self) -> SectionRules:
+        if self.rules is None:
+            raise ValueError(Errors.E006.format(name=self.name))
+        return self.rules
+
+    def _load_data(self, contents: dict[str, bytes]) -> None:
+        self.set_rules(SectionRules.from_dict(srsly.json_loads(contents[_RULES_FILE])))

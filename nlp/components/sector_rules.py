@@ -8,7 +8,7 @@ wins when it reaches ``min_score``; ties go to the section listed first.
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import srsly
@@ -16,11 +16,12 @@ import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.util import ensure_path, registry
+from spacy.util import registry
 
 from ..errors import Errors, RulesError
 from ._batching import BatchedPipe
 from ._doc_values import HEADLINE_END, DocValue
+from ._serialisation import SavedData
 
 BUNDLED_SECTOR_RULES = Path(__file__).parent.parent / "data" / "sector_rules.yaml"
 _RULES_FILE = "sector_rules.json"
@@ -76,7 +77,7 @@ def make_sector_rules(nlp: Language, name: str, headline_weight: int, min_score:
     return SectorClassifier(nlp, name, headline_weight=headline_weight, min_score=min_score)
 
 
-class SectorClassifier(BatchedPipe):
+class SectorClassifier(BatchedPipe, SavedData):
     """Scores sections by weighted term hits and writes the winner to ``doc._.llo_sector``."""
 
     def __init__(self, nlp: Language, name: str, *, headline_weight: int, min_score: int) -> None:
@@ -114,12 +115,9 @@ class SectorClassifier(BatchedPipe):
         SECTOR.set(doc, best if best is not None and scores[best] >= self.min_score else None)
         return doc
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / _RULES_FILE, self.rules.terms)
+    def _data_files(self) -> dict[str, Callable[[], bytes]]:
+        return {_RULES_FILE: lambda: srsly.json_dumps(self.rules.terms).encode()}
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SectorClassifier":
-        data = srsly.read_json(ensure_path(path) / _RULES_FILE)
-        self.set_rules(SectorRules({k: tuple(v) for k, v in data.items()}))
-        return self
+    def _load_data(self, contents: dict[str, bytes]) -> None:
+        terms = srsly.json_loads(contents[_RULES_FILE])
+        self.set_rules(SectorRules({section: tuple(section_terms) for section, section_terms in terms.items()}))

@@ -11,9 +11,8 @@ as spans to ``doc.spans[spans_key]`` with the concept id as label. Elliptical co
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -24,10 +23,10 @@ from core.dutch.words import is_word_character
 from ..errors import Errors
 from ..taxonomy import Concept, Taxonomy
 from ._batching import BatchedPipe
-from ._records import load_dataclasses, save_dataclasses
+from ._serialisation import SavedData, records_from_json, records_to_json
 from .sections import doc_text
 
-_CONCEPTS_FILE = "concepts.jsonl"
+_CONCEPTS_FILE = "concepts.json"
 _ELLIPSIS = re.compile(r"-\s+(?:en|of|&)\s+(?P<tail>\w+(?:-\w+)?)")
 """An elliptical compound from the hyphen of its first part on ("- en welzijnssector"); the first part is the word
 that ends at the hyphen. The pattern starts with a literal, which re scans for in C: one starting with the first
@@ -75,7 +74,7 @@ def _word_start(text: str, end: int) -> int:
     return start
 
 
-class SkillMatcher(BatchedPipe):
+class SkillMatcher(BatchedPipe, SavedData):
     """Phrase matcher over all terms of a taxonomy."""
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str, attrs: list[str]) -> None:
@@ -168,9 +167,8 @@ class SkillMatcher(BatchedPipe):
             matchers.append(matcher)
         return matchers
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        save_dataclasses(path, _CONCEPTS_FILE, self.concepts.values())
+    def _data_files(self) -> dict[str, Callable[[], bytes]]:
+        return {_CONCEPTS_FILE: lambda: records_to_json(self.concepts.values())}
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SkillMatcher":
-        self.set_concepts(load_dataclasses(path, _CONCEPTS_FILE, Concept))
-        return self
+    def _load_data(self, contents: dict[str, bytes]) -> None:
+        self.set_concepts(records_from_json(contents[_CONCEPTS_FILE], Concept))

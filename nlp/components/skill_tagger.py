@@ -16,7 +16,7 @@ and are saved with the pipeline.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 import pycrfsuite
@@ -27,8 +27,9 @@ from spacy.util import ensure_path, registry
 from ..errors import Errors
 from ..taxonomy import Concept
 from ._batching import BatchedPipe
+from ._serialisation import SavedData
 from ._token_features import TokenFeatures
-from .sections import doc_text, section_index
+from .sections import SECTION_INDEX, doc_text
 
 BUNDLED_MODELS = Path(__file__).parent.parent / "data" / "models"
 SPAN_MODEL = "skill_spans.crfsuite"
@@ -101,7 +102,7 @@ def span_type_features(doc: Doc, start: int, end: int, features: TokenFeatures) 
     return result
 
 
-class SkillTagger(BatchedPipe):
+class SkillTagger(BatchedPipe, SavedData):
     """Tags skill mentions with the trained models and merges them with the taxonomy's matches."""
 
     def __init__(self, nlp: Language, name: str, *, taxonomy_key: str, spans_key: str, matcher: str) -> None:
@@ -148,7 +149,7 @@ class SkillTagger(BatchedPipe):
 
     def tag(self, doc: Doc, taxonomy: list[Span]) -> list[tuple[int, int]]:
         """(start, end) token ranges of the spans the span model finds."""
-        index = section_index(doc)
+        index = SECTION_INDEX.get(doc)
         if index is None or not len(doc):
             return []
         tags = self._spans.tag(self.features.items(doc, doc_text(doc), index, taxonomy))
@@ -190,13 +191,19 @@ class SkillTagger(BatchedPipe):
                 mentions.append(Span(doc, span.start, span.end, label=mention_type, kb_id=span.label_))
         return sorted(mentions, key=lambda span: span.start)
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        if self.models is not None:
-            self.models.to_directory(path)
+    def _data_files(self) -> dict[str, Callable[[], bytes]]:
+        return {SPAN_MODEL: lambda: self._loaded_models().spans, TYPE_MODEL: lambda: self._loaded_models().types}
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "SkillTagger":
-        self.set_models(SkillTaggerModels.from_directory(path))
-        return self
+    def _loaded_models(self) -> SkillTaggerModels:
+        if self.models is None:
+            raise ValueError(Errors.E006.format(name=self.name))
+        return self.models
+
+    def _load_data(self, contents: dict[str, bytes]) -> None:
+        """The saved models; one left out (``exclude``) stays as it is."""
+        spans = contents.get(SPAN_MODEL) or self._loaded_models().spans
+        types = contents.get(TYPE_MODEL) or self._loaded_models().types
+        self.set_models(SkillTaggerModels(spans, types))
 
 
 _LIST_SEPARATORS = frozenset({",", ";", "/", "(", ")"})

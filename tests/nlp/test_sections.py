@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from nlp.pipeline import analyse
+from nlp.components.sections import SectionIndex
+from nlp.pipeline import analyse, input_doc
 from nlp.types import TextInput
 
 
@@ -110,3 +111,20 @@ def test_spacy_users_read_the_tags_on_the_doc_and_its_spans(mini_nlp):
     stored = Doc(mini_nlp.vocab).from_bytes(doc.to_bytes())  # as DocBin stores docs
     assert [(span.text, span._.llo_section, span._.llo_nice_to_have) for span in stored.spans["skills"]] == tags
     assert [span._.llo_counted for span in stored.spans["sections"]] == [False, False]
+
+
+def test_the_section_index_is_built_once_per_doc(mini_nlp, monkeypatch):
+    builds = []
+    build = SectionIndex.__init__
+    monkeypatch.setattr(
+        SectionIndex, "__init__", lambda index, *args, **kwargs: builds.append(1) or build(index, *args, **kwargs)
+    )
+    body = "Wat vragen wij?\n- Python\n- SQL is een pré\nWat bieden wij?\n- Cursus"
+    items = [TextInput(body=f"{body} {n}") for n in "AB"]
+    analyses = list(analyse(items, mini_nlp))  # the tagger, the mentions' contexts and the records read it
+    (doc,) = mini_nlp.pipe([input_doc(mini_nlp, items[0])])
+    for _read in range(3):
+        contexts = [(span._.llo_section, span._.llo_counted, span._.llo_nice_to_have) for span in doc.spans["skills"]]
+    assert contexts == [("requirements", True, False), ("requirements", True, True)]
+    assert [m.section for m in analyses[1].skills] == ["requirements", "requirements"]
+    assert len(builds) == 3  # one per doc
