@@ -98,8 +98,7 @@ def parse_salary(value: str | None) -> tuple[float | None, float | None, str | N
     if not value:
         return None, None, None
     text = str(value).lower()
-    amounts = [parse_amount(m) for m in re.findall(_NUMBER, text)]
-    amounts = [a for a in amounts if a]
+    amounts = [amount for m in re.findall(_NUMBER, text) if (amount := parse_amount(m))]
     if not amounts:
         return None, None, None
     period = "HOUR" if "uur" in text else "YEAR" if "jaar" in text else "MONTH" if "maand" in text else None

@@ -344,9 +344,13 @@ def find_places(text: str, headline_end: int = 0) -> list[PlaceMention]:
     lowered = text.lower()
     for start, end in _lines_with(text, lowered, ("regio", "omgeving")):
         for match in _ADJECTIVE_REGION.finditer(text, start, end):
-            if code := _region_adjectives().get(match.group(1).casefold()):
+            if region_code := _region_adjectives().get(match.group(1).casefold()):
                 adjective = PlaceMention(
-                    start=match.start(1), end=match.end(1), text=match.group(1), gemeente_code=code, method="regio"
+                    start=match.start(1),
+                    end=match.end(1),
+                    text=match.group(1),
+                    gemeente_code=region_code,
+                    method="regio",
                 )
                 places.append(adjective)
     taken = [(p.start, p.end) for p in places]
