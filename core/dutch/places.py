@@ -414,6 +414,15 @@ def gemeente_places(places: Iterable[PlaceMention]) -> list[PlaceMention]:
     return first + [p for p in candidates if p.method not in _JOB_PLACE_ORDER]
 
 
+def gemeente_codes(places: Iterable[PlaceMention]) -> list[str]:
+    """The CBS codes of ``gemeente_places``, in its order.
+
+    >>> gemeente_codes(find_places("Standplaats: Tilburg"))
+    ['GM0855']
+    """
+    return [place.gemeente_code for place in gemeente_places(places) if place.gemeente_code]
+
+
 def job_place(places: Iterable[PlaceMention]) -> PlaceMention | None:
     """The place with a gemeente that says where the job is: the first of ``gemeente_places``."""
     found = gemeente_places(places)

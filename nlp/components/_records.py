@@ -15,7 +15,7 @@ Record = TypeVar("Record")
 
 def save_dataclasses(directory: str | Path, name: str, records: Iterable[Any]) -> None:
     """Write dataclass records to ``directory/name`` (folder created)."""
-    directory = ensure_path(directory)
+    directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     srsly.write_jsonl(directory / name, (asdict(record) for record in records))
 

@@ -62,7 +62,8 @@ class LexicalNorms:
     def set_lemmas(self, lemmas: Table) -> None:
         """Use ``lemmas`` for every word type: those the vocabulary meets from now on, and those it knows."""
         self.lemmas = lemmas
-        self.vocab.lex_attr_getters[NORM] = self._getter()
+        # Vocab.lex_attr_getters is a public attribute (vocab.pxd) that spaCy's vocab.pyi leaves out.
+        self.vocab.lex_attr_getters[NORM] = self._getter()  # type: ignore[attr-defined]
         for lexeme in self.vocab:  # e.g. the tokenizer's special cases, created with the pipeline
             lexeme.norm_ = term_form(lexeme.orth_, lemmas)
 
@@ -74,7 +75,7 @@ class LexicalNorms:
         return doc  # the norms are lexical: the vocabulary set them when the tokenizer met each word
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
+        path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / _TABLE_FILE).write_bytes(self.lemmas.to_bytes())
 

@@ -348,7 +348,7 @@ class SectionTagger(BatchedPipe):
         return None
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
+        path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / _RULES_FILE, self.rules.to_dict() if self.rules else {})
 
