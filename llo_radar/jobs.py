@@ -31,7 +31,7 @@ from crawlers.run_folder import CrawlOutcome, CrawlRun
 from crawlers.runner import crawl_sources
 from crawlers.sources import SourceConfig, load_sources
 from nlp.extract import ExtractStats, extract_file, read_records, text_input
-from nlp.pipeline import SKILL_MATCHER, default_pipeline
+from nlp.pipeline import default_pipeline, taxonomy_concepts
 from nlp.taxonomy import USER_GROUP, taxonomy_with_synonyms
 from nlp.taxonomy import accept_term as taxonomy_accept_term
 from nlp.terms import TERM_PREFIX
@@ -186,7 +186,7 @@ def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Langu
     run = CrawlRun.read(run_dir) if run_dir else latest_run(settings)
     nlp = nlp or analysis_pipeline(settings)
     with open_warehouse(settings).begin() as session:  # the skills this pipeline's mentions refer to
-        sync_skills(session, nlp.get_pipe(SKILL_MATCHER).concepts.values())
+        sync_skills(session, taxonomy_concepts(nlp).values())
     return [load_source(settings, run, crawl, extract_source(settings, run, crawl, nlp)) for crawl in run.crawls]
 
 
@@ -347,6 +347,7 @@ def export_view(
     with engine.connect() as connection:
         rows = connection.execution_options(yield_per=ROW_GROUP).execute(query)
         if fmt == "parquet":
+            assert output is not None  # checked above, before the warehouse was opened
             return write_parquet(columns, rows, output)
         write = write_json if fmt == "json" else partial(write_csv, protect_formulas=protect)
         if output is None:

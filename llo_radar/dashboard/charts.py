@@ -130,7 +130,7 @@ def share_gap_figure(lines: Sequence[GapLine | ProfileLine], link: Callable[[Gap
         "x": points,
         "error_x": _error_bars(points, _percent([line.share_gap_low for line in measured]),
                                _percent([line.share_gap_high for line in measured])),
-        "marker": {"color": [SHORTAGE if point > 0 else SURPLUS for point in points]},
+        "marker": {"color": [SHORTAGE if point is not None and point > 0 else SURPLUS for point in points]},
         "customdata": [link(line) for line in measured],
         "hovertemplate": "%{y}: %{x:+.0f} procentpunt<extra></extra>",
     }  # fmt: skip
