@@ -11,7 +11,7 @@ plotly.js reads a few HTML tags in labels.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import plotly.io as pio
@@ -199,7 +199,7 @@ def profile_figure(lines: Sequence[ProfileLine], link: Callable[[ProfileLine], s
     return {"data": bars, "layout": layout}
 
 
-def trends_figure(series: dict[str, Sequence[GapLine]], link: Callable[[GapLine], str]) -> Figure:
+def trends_figure(series: Mapping[str, Sequence[GapLine]], link: Callable[[GapLine], str]) -> Figure:
     """Demand over the periods for several skills (a factsheet's trends), one line each."""
     lines = [
         {"type": "scatter", "mode": "lines+markers", "name": label(name), "x": [line.period for line in values],
