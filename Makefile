@@ -16,7 +16,7 @@ demo: $(STAMP)
 	$(BIN)/llo-radar demo
 
 # The suite pins the clock (tests/conftest.py); the date-sensitive tests run again at a year's end in ISO week 53,
-# a new year and a leap day (docs/settings.md, "The clock"). The lint (ruff, the import rules) runs first.
+# a new year and a leap day (docs/settings.md, "The clock"). The lint (ruff, the import rules, mypy) runs first.
 CLOCK_DATES := 2026-12-31T22:30:00+00:00 2027-01-01T08:00:00+00:00 2028-02-29T11:00:00+00:00
 
 test: lint $(APT_STAMP)
@@ -34,6 +34,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 # Debian packages: python3-venv to make the virtualenv; PostgreSQL for the tests' throwaway server;
 # Chromium for scrapy-playwright (Playwright's own browser download needs the internet).

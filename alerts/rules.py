@@ -142,7 +142,10 @@ def shortages(session: Session, rule: AlertRule, period: str) -> list[Candidate]
         .where(r.demand >= rule.min_demand, r.gap >= rule.min_gap, r.ratio_low >= rule.min_ratio_low)
         .order_by(r.gap.desc(), r.skill_id, r.region_code, r.sector_code, r.education_level)
     )
-    return [Candidate(*row[:-1], grows=bool(row[-1])) for row in session.execute(query)]
+    return [
+        Candidate(cell, skill, group, skill_type, linked, region, sector, grows=bool(grows))
+        for cell, skill, group, skill_type, linked, region, sector, grows in session.execute(query)
+    ]
 
 
 def evaluate(session: Session, rule: AlertRule, now: dt.datetime | None = None) -> Evaluation:
@@ -237,7 +240,7 @@ def _raise(session: Session, alert: Alert, candidate: Candidate, subscription: S
 def same_provider(name: str) -> Callable[[str | None], bool]:
     """Whether an offer's provider is the opleider ``name`` (as written, case and surrounding spaces ignored)."""
     wanted = name.strip().casefold()
-    return lambda provider: bool(provider) and provider.strip().casefold() == wanted
+    return lambda provider: bool(provider and provider.strip().casefold() == wanted)
 
 
 def example_vacancies(trace: CellTrace, count: int = EXAMPLE_VACANCIES) -> list[TracedVacancy]:

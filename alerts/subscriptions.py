@@ -99,11 +99,11 @@ def read_subscriptions(path: Path) -> list[SubscriptionConfig]:
 def _describe(error: ValidationError, data: object) -> str:
     first = error.errors()[0]
     location = list(first["loc"])
-    if location[:1] != ["subscriptions"] or len(location) < 2:
+    index = location[1] if location[:1] == ["subscriptions"] and len(location) > 1 else None
+    if not isinstance(index, int):
         return f"{'.'.join(str(part) for part in location) or 'file'}: {first['msg']}"
-    index = location[1]
     entries = data.get("subscriptions") if isinstance(data, dict) else None
-    entry = entries[index] if isinstance(entries, list) and isinstance(index, int) else None
+    entry = entries[index] if isinstance(entries, list) else None
     name = entry.get("name") if isinstance(entry, dict) else None
     label = f"entry {index + 1} ({name})" if name else f"entry {index + 1}"
     field = ".".join(str(part) for part in location[2:]) or "(entry)"
@@ -192,7 +192,7 @@ def _lookup(session: Session, kind: str, value: str) -> str | None:
         column = Skill.group if kind == "skill_group" else Skill.type
         return value if session.scalar(select(column).where(column == value).limit(1)) else None
     if kind == "sector":
-        return value if value != "*" and session.get(Sector, value) else None
+        return value if value != "*" and session.get(Sector, value) is not None else None
     if kind == "education_level":
         return session.scalar(select(EducationLevel.code).where(func.lower(EducationLevel.code) == value.lower()))
     region = session.get(Region, value.upper())

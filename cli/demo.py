@@ -55,6 +55,7 @@ def run_demo(settings: Settings) -> DemoRun:
 
     jobs.upgrade_warehouse(settings)  # the demo sets up its own warehouse; other commands leave the schema alone
     sample = read_subscriptions(SAMPLE_SUBSCRIPTION)[0]
+    assert sample.file is not None  # the sample opleider's alerts go to a file (llo_radar/demo/subscription.yaml)
     alerts_file = (settings.data_dir / sample.file).resolve()
     jobs.add_subscription(settings, sample.model_copy(update={"file": str(alerts_file)}))
     now = clock.now().replace(microsecond=0)

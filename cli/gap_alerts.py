@@ -110,7 +110,8 @@ alerts_app = typer.Typer(help="Gap alerts to subscribed opleiders.")
 AlertIdArgument = Annotated[int, typer.Argument(help="Id of the alert (alerts list).")]
 
 
-AlertStateChoice = enum.Enum("AlertStateChoice", {state: state for state in STATES}, type=str)
+# The members come from STATES, which mypy cannot read from the functional Enum API.
+AlertStateChoice = enum.Enum("AlertStateChoice", {state: state for state in STATES}, type=str)  # type: ignore[misc]
 
 
 @alerts_app.command("send")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import typer
+from prefect.client.schemas.schedules import CronSchedule
 
 from core.outside_text import for_terminal
 from llo_radar import jobs
@@ -73,7 +74,14 @@ def serve() -> None:
     served = deployments(settings)
     listed = table("Deployment", "Schedule", "Parameters", title="Deployments")
     for deployment in served:
-        schedules = ", ".join(f"{s.schedule.cron} ({s.schedule.timezone})" for s in deployment.schedules or [])
+        schedules = ", ".join(_schedule_text(s.schedule) for s in deployment.schedules or [])
         add_row(listed, f"{deployment.flow_name}/{deployment.name}", schedules or "on demand", deployment.parameters)
     console.print(listed)
     serve_flows(*served, limit=settings.serve_limit)
+
+
+def _schedule_text(schedule: object) -> str:
+    """A deployment's schedule as its cron line and time zone (the deployments are all cron-scheduled)."""
+    if isinstance(schedule, CronSchedule):
+        return f"{schedule.cron} ({schedule.timezone})"
+    return str(schedule)

@@ -13,7 +13,7 @@ from llo_radar import jobs
 from llo_radar.exceptions import LloRadarError
 from llo_radar.settings import Settings
 from llo_radar.terminal import print_json, print_links, table
-from warehouse.indicators.gaps import skill_name
+from warehouse.indicators.gaps import GapLine, skill_name
 
 from .common import (
     DataDirOption,
@@ -45,11 +45,14 @@ def trace(
         print_json(found)
         return
     cell = found.cell
+    if isinstance(cell, GapLine):
+        where = f"sector {cell.sector_code}, level {cell.education_level}"
+    else:
+        where = f"occupation {cell.isco_code} {cell.occupation}"
     console.print(
         for_terminal(
-            f"Cell {cell.cell_id}: {skill_name(cell.skill, linked=cell.skill_linked)} in {cell.region}, sector "
-            f"{cell.sector_code}, level {cell.education_level}, {cell.period}: demand {cell.demand} jobs, supply "
-            f"{cell.supply} offers."
+            f"Cell {cell.cell_id}: {skill_name(cell.skill, linked=cell.skill_linked)} in {cell.region}, {where}, "
+            f"{cell.period}: demand {cell.demand} jobs, supply {cell.supply} offers."
         )
     )
     vacancies = [(job.job_id, vacancy) for job in found.jobs for vacancy in job.vacancies]

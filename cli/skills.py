@@ -6,9 +6,8 @@ from __future__ import annotations
 import enum
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -16,6 +15,7 @@ from core.outside_text import for_terminal
 from llo_radar import jobs
 from llo_radar.exceptions import LloRadarError
 from llo_radar.terminal import print_json, table
+from nlp.corpus import Split
 from warehouse.indicators.emerging import EmergingTermLine
 
 from .common import (
@@ -34,7 +34,8 @@ class _DefaultCommandGroup(TyperGroup):
     """A group whose first argument, when it is no subcommand, goes to the default command ``find``:
     ``llo-radar skills FILE`` works next to ``llo-radar skills evaluate``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    # ctx is typer's own copy of click's Context (typer vendors click; that class is private): Any, not click's.
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["find", *args]
         return super().parse_args(ctx, args)
@@ -119,10 +120,10 @@ def skills_evaluate(
         _print_gold_evaluation(gold, nlp, mistakes)
         return
     from llo_radar.reports.extraction import print_mistakes, print_real_evaluation
-    from nlp.evaluate import agreement, evaluate_real
+    from nlp.evaluate import RealEvaluation, agreement, evaluate_real
 
-    parts = [split.value] if split else ["dev", "test"]
-    columns = {part: evaluate_real(part, nlp) for part in parts}
+    parts: list[Split] = [split.value] if split else ["dev", "test"]
+    columns: dict[str, RealEvaluation] = {part: evaluate_real(part, nlp) for part in parts}
     print_real_evaluation({**columns, "b against a": agreement()}, console)
     if mistakes:
         print_mistakes(columns[parts[0]].overall.mistakes, console)

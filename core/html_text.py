@@ -32,7 +32,7 @@ def _text_parts(node: Tag) -> Iterator[str]:
         if isinstance(child, NavigableString):
             if type(child) is NavigableString:  # not comments, doctypes or CDATA
                 yield str(child)
-        elif child.name in _SKIPPED_TAGS:
+        elif not isinstance(child, Tag) or child.name in _SKIPPED_TAGS:
             continue
         elif child.name == "br":
             yield "\n"

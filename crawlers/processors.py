@@ -100,8 +100,7 @@ def parse_salary(value: str | None) -> tuple[float | None, float | None, SalaryP
     if not value:
         return None, None, None
     text = str(value).lower()
-    amounts = [parse_amount(m) for m in re.findall(_NUMBER, text)]
-    amounts = [a for a in amounts if a]
+    amounts = [amount for m in re.findall(_NUMBER, text) if (amount := parse_amount(m))]
     if not amounts:
         return None, None, None
     period = (

@@ -11,6 +11,8 @@ Sources with ``browser`` in their config get ``BROWSER_SETTINGS`` on top (see ``
 through scrapy-playwright with Debian's Chromium; other sources stay plain HTTP.
 """
 
+from typing import Any
+
 from crawlers.sources import DEMO_SOURCES
 
 BOT_NAME = "llo-radar"
@@ -64,7 +66,7 @@ LOG_LEVEL = "INFO"
 
 LLO_RADAR_SOURCES_FILE = str(DEMO_SOURCES)
 
-CHROMIUM_LAUNCH_OPTIONS = {
+CHROMIUM_LAUNCH_OPTIONS: dict[str, Any] = {
     "executable_path": "/usr/bin/chromium",
     "headless": True,
     "args": [

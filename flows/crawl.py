@@ -91,5 +91,5 @@ def _outcome(future: PrefectFuture[CrawlOutcome], source: SourceConfig, run: Cra
         started_at=now,
         finished_at=now,
         raw_path=items_path(run.folder, source.name),
-        problem=f"crawl task {future.state.name.lower()}: {error}",
+        problem=f"crawl task {(future.state.name or future.state.type.value).lower()}: {error}",
     )

@@ -40,7 +40,8 @@ def deployments(settings: Settings) -> list[RunnerDeployment]:
         description="Recompute the indicators, send the alerts and write the report.",
     )
     on_demand = radar_flow.to_deployment(name="on-demand", description="The whole job, when asked for.")
-    return [*crawls, weekly, on_demand]
+    # to_deployment is typed to return a coroutine as well, which it does only when called inside an event loop.
+    return [*crawls, weekly, on_demand]  # type: ignore[list-item]
 
 
 def schedule(cron: str, settings: Settings, where: str) -> CronSchedule:

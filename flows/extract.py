@@ -8,6 +8,8 @@ Workers on other machines need the run folder at the same path (shared storage) 
 
 from __future__ import annotations
 
+from typing import Any
+
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
@@ -76,13 +78,13 @@ def extract_flow(settings: Settings, run: CrawlRun) -> list[jobs.SourceLoad]:
     return loads
 
 
-def _failed(crawl: CrawlOutcome, step: str, error: BaseException) -> jobs.SourceLoad:
+def _failed(crawl: CrawlOutcome, step: str, error: object) -> jobs.SourceLoad:
     """A source whose extraction or load failed: logged as an error, reported in the run's result."""
     get_run_logger().error("%s: %s failed: %s", crawl.source, step, error)
     return jobs.SourceLoad(crawl.source, crawl.kind, "failed", problem=f"{step}: {error}")
 
 
-def extraction_runner(settings: Settings) -> TaskRunner:
+def extraction_runner(settings: Settings) -> TaskRunner[Any]:
     """The task runner the settings choose for extraction."""
     if settings.dask_address == "local":
         # scheduler, workers and dashboard on loopback (the dashboard on a free port)

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from prefect import flow, get_run_logger
-from prefect.states import Completed, State
+from prefect.states import Completed
 
 from alerts.delivery import DeliveryRun
 from alerts.rules import Evaluation
@@ -81,6 +82,9 @@ def aggregate_and_alert(settings: Settings, period: str | None) -> GapRun:
     return GapRun(aggregated, alerted, report, path)
 
 
+Run = TypeVar("Run", bound=CrawlAndLoad)
+
+
 @flow(name="crawl-and-load")
 def crawl_and_load_flow(
     data_dir: str | None = None, sources_file: str | None = None, sources: list[str] | None = None
@@ -120,10 +124,11 @@ def radar_flow(
     return _final(run)
 
 
-def _final(result: CrawlAndLoad) -> State | CrawlAndLoad:
+def _final(result: Run) -> Run:
     """The result, in a ``Partial`` Completed state naming the failed sources when some failed."""
     if not result.failed:
         return result
     message = "; ".join(f"{source}: {problem}" for source, problem in sorted(result.failed.items()))
     get_run_logger().error("Partial run: %d of %d sources failed: %s", len(result.failed), len(result.loads), message)
-    return Completed(name="Partial", message=f"sources failed: {message}", data=result)
+    # A flow may return a State: Prefect makes it the run's final state and hands the caller its data, ``result``.
+    return Completed(name="Partial", message=f"sources failed: {message}", data=result)  # type: ignore[return-value]

@@ -3,7 +3,7 @@ gaps and the alerts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from prefect.artifacts import create_markdown_artifact
 
@@ -41,7 +41,7 @@ def crawl_markdown(crawl: CrawlRun, loads: list[jobs.SourceLoad], dedupe: Dedupe
                 outcome.errors,
                 extract.analysed if extract else "",
                 stored.loaded if stored else "",
-                load.closed if stored else "",
+                load.closed if load and stored else "",
                 problem,
             ]
         )
@@ -89,6 +89,6 @@ def publish(key: str, title: str, parts: Iterable[str]) -> None:
     create_markdown_artifact(markdown="\n\n".join([f"# {title}", *parts]), key=key, description=title)
 
 
-def _table(header: list[str], rows: list[list[object]]) -> str:
+def _table(header: list[str], rows: Sequence[Sequence[object]]) -> str:
     cells = [header, ["---"] * len(header), *([str(value).replace("|", "\\|") for value in row] for row in rows)]
     return "\n".join("| " + " | ".join(row) + " |" for row in cells)

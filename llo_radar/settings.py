@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -149,7 +149,7 @@ class Settings(BaseSettings):
     )
 
     @classmethod
-    def overridden(cls, **values: object) -> Settings:
+    def overridden(cls, **values: Any) -> Settings:
         """The configured settings with ``values`` in place of theirs; None leaves a setting as configured.
         ``BadSetting`` names the first setting whose value cannot be used (never showing a secret's value)."""
         try:

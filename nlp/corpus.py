@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, get_args
 
 import yaml
 
@@ -51,16 +51,20 @@ REAL_DIR = Path(__file__).parent / "data" / "real"
 ANNOTATIONS_DIR = REAL_DIR / "annotations"
 SPLIT_FILE = REAL_DIR / "split.yaml"
 
-MENTION_TYPES = ("skill", "knowledge", "tool", "certificate", "language", "transversal")
-REQUIREMENTS = ("must", "nice", "other", "taught")
 ANNOTATED_LEVELS = {"geen": EducationLevelCode.NONE_REQUIRED, **{str(level): level for level in LEVELS}}
 """The levels annotations give, each with its code: the annotation guide (``../shared/ANNOTATION.md``) writes the
 level "no education required" in Dutch, ``geen``."""
-PLACE_SCOPES = ("national", "remote", "online", "abroad")
 
 MentionType = Literal["skill", "knowledge", "tool", "certificate", "language", "transversal"]
 Requirement = Literal["must", "nice", "other", "taught"]
+EducationRole = Literal["requirement", "course"]
 Split = Literal["dev", "test"]
+
+MENTION_TYPES: tuple[MentionType, ...] = get_args(MentionType)
+REQUIREMENTS: tuple[Requirement, ...] = get_args(Requirement)
+EDUCATION_ROLES: tuple[EducationRole, ...] = get_args(EducationRole)
+PLACE_SCOPES = ("national", "remote", "online", "abroad")
+Choice = TypeVar("Choice", bound=str)
 
 
 class CorpusError(NlpError):
@@ -153,7 +157,7 @@ class GoldEducation:
     span: Span
     level: EducationLevelCode | None
     """A level's code, or None where the text states a requirement that maps to no level."""
-    role: Literal["requirement", "course"] = "requirement"
+    role: EducationRole = "requirement"
     """A stated requirement (of a job, or a course's entry requirement), or the level a course itself is at."""
 
 
@@ -218,7 +222,8 @@ class _Placer:
         return Span(start, start + len(span), span)
 
 
-def _choice(value: Any, allowed: tuple[str, ...], what: str, where: str) -> str:
+def one_of(value: Any, allowed: tuple[Choice, ...], what: str, where: str) -> Choice:
+    """``value``, which must be one of ``allowed``: else a ``CorpusError`` naming ``what`` and ``where``."""
     if value not in allowed:
         raise CorpusError(f"{where}: {what} {value!r} is not one of {', '.join(allowed)}")
     return value
@@ -243,8 +248,8 @@ def parse_annotation(data: dict[str, Any], path: Path | None = None, folder: Pat
         mentions.append(
             GoldMention(
                 span=placer.place(entry, index),
-                type=_choice(entry.get("type"), MENTION_TYPES, "type", where),  # type: ignore[arg-type]
-                requirement=_choice(entry.get("req"), REQUIREMENTS, "requirement", where),  # type: ignore[arg-type]
+                type=one_of(entry.get("type"), MENTION_TYPES, "type", where),
+                requirement=one_of(entry.get("req"), REQUIREMENTS, "requirement", where),
                 esco_uri=esco,
             )
         )
@@ -252,10 +257,11 @@ def parse_annotation(data: dict[str, Any], path: Path | None = None, folder: Pat
     placer = _Placer(text.text, f"{name}: education")
     for index, raw in enumerate(data.get("education") or []):
         entry = _entry(raw, ("span", "level", "role"), f"{name}: education {index + 1}")
-        level, role = entry.get("level"), entry.get("role") or "requirement"
+        where = f"{name}: education {index + 1}"
+        level = entry.get("level")
         if level is not None:
-            level = ANNOTATED_LEVELS[_choice(level, tuple(ANNOTATED_LEVELS), "level", f"{name}: education {index + 1}")]
-        _choice(role, ("requirement", "course"), "role", f"{name}: education {index + 1}")
+            level = ANNOTATED_LEVELS[one_of(level, tuple(ANNOTATED_LEVELS), "level", where)]
+        role = one_of(entry.get("role") or "requirement", EDUCATION_ROLES, "role", where)
         education.append(GoldEducation(placer.place(entry, index), level, role))
     places = []
     placer = _Placer(text.text, f"{name}: places")

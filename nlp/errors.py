@@ -32,4 +32,5 @@ class Errors:
     E008 = "[E008] Synonyms file {path}: {reason}"
     E010 = "[E010] No trained skill tagger models in {path}: train them with 'python -m nlp.training'."
     E007 = "[E007] Section rules file {path}: '{key}' is missing or empty."
-    E010 = "[E010] Cannot read the raw items file {path}: {reason}. Nothing was analysed or closed."
+    E011 = "[E011] Cannot read the raw items file {path}: {reason}. Nothing was analysed or closed."
+    E012 = "[E012] Component {name} of the pipeline is a {found}, not a {kind}."

@@ -154,13 +154,13 @@ def write_import(result: EscoImport, out_dir: str | Path) -> dict[str, Path]:
 
 
 def _detect_language(directory: Path) -> str:
-    found = defaultdict(int)
+    found: defaultdict[str, int] = defaultdict(int)
     for path in directory.glob("*_*.csv"):
         if match := re.fullmatch(r"[A-Za-z]+_([a-z]{2}(?:-[a-z]{2})?)\.csv", path.name):
             found[match.group(1)] += 1
     if not found:
         raise TaxonomyError(Errors.E009.format(path=directory, reason="no file named like skills_nl.csv"))
-    return max(found, key=found.get)
+    return max(found, key=found.__getitem__)
 
 
 def _uuid(uri: str) -> str:

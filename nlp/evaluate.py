@@ -23,9 +23,11 @@ from pathlib import Path
 import yaml
 from spacy.language import Language
 
-from core.dutch.places import gemeente_places
+from core.dutch.places import gemeente_codes
 
 from .corpus import (
+    MENTION_TYPES,
+    REQUIREMENTS,
     SPLIT_FILE,
     Annotation,
     CorpusError,
@@ -35,9 +37,10 @@ from .corpus import (
     Split,
     load_annotations,
     load_split,
+    one_of,
 )
 from .esco_linking import link_mentions
-from .pipeline import SKILL_MATCHER, analyse, analysed_text, default_pipeline
+from .pipeline import analyse, analysed_text, default_pipeline, taxonomy_concepts
 from .scoring import CorpusScores, Reading, Scores, reading_of, score
 from .types import TextInput, file_offset, file_text_input
 
@@ -92,7 +95,7 @@ def load_gold(paths: Iterable[Path] | None = None) -> list[GoldText]:
 
 def evaluate(gold: list[GoldText], nlp: Language) -> Evaluation:
     """Run the pipeline on every gold text and score the concepts that count."""
-    concepts = nlp.get_pipe(SKILL_MATCHER).concepts
+    concepts = taxonomy_concepts(nlp)
     inputs = [TextInput(title=g.title, body=g.text, kind=g.kind) for g in gold]
     result = Evaluation(texts=len(gold))
     for text, analysis in zip(gold, analyse(inputs, nlp), strict=True):
@@ -153,11 +156,12 @@ def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> lis
         link_mentions(analysis.skills)
         if analysed_text(text_input) != f"{text_input.title}\n\n{text_input.body}":
             raise CorpusError(f"Real text {text.id}: the pipeline changed its text (markup or invalid characters?)")
+        where = f"Real text {text.id}: a mention the pipeline found"
         mentions = [
             GoldMention(
                 span=Span(file_offset(mention.start, text_input), file_offset(mention.end, text_input), mention.text),
-                type=mention.type,  # type: ignore[arg-type]
-                requirement=mention.requirement,  # type: ignore[arg-type]
+                type=one_of(mention.type, MENTION_TYPES, "type", where),
+                requirement=one_of(mention.requirement, REQUIREMENTS, "requirement", where),
                 esco_uri=mention.esco_uri,
             )
             for mention in analysis.skills
@@ -170,7 +174,7 @@ def pipeline_readings(texts: list[RealText], nlp: Language | None = None) -> lis
                 education=tuple(mention.level for mention in analysis.education),
                 # The job's gemeente first (what the warehouse keeps), then the other places and the scopes.
                 places=(
-                    *(place.gemeente_code for place in gemeente_places(analysis.places)),
+                    *gemeente_codes(analysis.places),
                     *(place.scope for place in analysis.places if place.scope),
                 ),
             )

@@ -148,7 +148,7 @@ def _read_items(path: Path, kind: str, stats: ExtractStats) -> Iterator[VacancyI
     try:
         handle = path.open(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise RawItemsError(Errors.E010.format(path=path, reason=exc.strerror or exc)) from exc
+        raise RawItemsError(Errors.E011.format(path=path, reason=exc.strerror or exc)) from exc
     with handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():

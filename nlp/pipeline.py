@@ -14,12 +14,14 @@ from spacy.tokens import Doc
 
 from .cleaning import MAX_HEADLINE_CHARS, prepare_text
 from .components._doc_values import FLAGS, HEADLINE_END, KIND, TEXT
+from .components._pipes import pipe_of
 from .components.evidence import NOT_DEMAND
 from .components.language import LANGUAGE
-from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE
-from .components.sections import SECTION_INDEX, SectionIndex, doc_text
+from .components.occupation import OCCUPATION_ID, OCCUPATION_SOURCE, OccupationTagger
+from .components.sections import SECTION_INDEX, SectionIndex, SectionTagger, doc_text
 from .components.sector_rules import SECTOR
 from .components.skill_matcher import SkillMatcher
+from .components.skill_tagger import SkillTagger
 from .taxonomy import Concept
 from .terms import TERM_PREFIX, normalised_term
 from .text_facts import find_text_facts
@@ -72,14 +74,19 @@ def _kept_pipeline(taxonomy: Path | None, synonyms: Path | None) -> Language:
     return nlp
 
 
+def taxonomy_concepts(nlp: Language) -> dict[str, Concept]:
+    """The concepts of the pipeline's taxonomy (its skill matcher's), by id."""
+    return pipe_of(nlp, SKILL_MATCHER, SkillMatcher).concepts
+
+
 def reading_version(nlp: Language) -> str:
     """A fingerprint of what the pipeline knows: its taxonomy's concepts and terms and its trained models. A text
     whose analysis was made under another version is analysed again (``extract.text_hash``), so terms accepted
     into the taxonomy apply at the next extraction."""
     digest = hashlib.sha256()
-    for concept in nlp.get_pipe(SKILL_MATCHER).concepts.values():
+    for concept in taxonomy_concepts(nlp).values():
         digest.update("\x1f".join((concept.id, concept.type, *concept.terms)).encode() + b"\x1e")
-    models = nlp.get_pipe(SKILL_TAGGER).models
+    models = pipe_of(nlp, SKILL_TAGGER, SkillTagger).models
     if models is not None:
         digest.update(models.spans + models.types)
     return digest.hexdigest()[:16]
@@ -100,14 +107,15 @@ def freeze_heap() -> None:
 def analyse(inputs: Iterable[TextInput], nlp: Language | None = None) -> Iterator[TextAnalysis]:
     """Analyse texts in order; offsets in the results refer to ``analysed_text(input)``."""
     nlp = nlp or default_pipeline()
-    matcher: SkillMatcher = nlp.get_pipe(SKILL_MATCHER)
-    mentions_key = nlp.get_pipe(SKILL_TAGGER).spans_key
-    sections_key = nlp.get_pipe(SECTIONS).sections_key
-    occupations = nlp.get_pipe(OCCUPATION).occupations
+    matcher = pipe_of(nlp, SKILL_MATCHER, SkillMatcher)
+    mentions_key = pipe_of(nlp, SKILL_TAGGER, SkillTagger).spans_key
+    sections_key = pipe_of(nlp, SECTIONS, SectionTagger).sections_key
+    occupations = pipe_of(nlp, OCCUPATION, OccupationTagger).occupations
     docs = (input_doc(nlp, item) for item in inputs)
     for doc in nlp.pipe(docs):
         text = doc_text(doc)
         index = SECTION_INDEX.get(doc)
+        assert index is not None  # the sections component, looked up above, sees every doc
         flags = list(FLAGS.get(doc))
         language = LANGUAGE.get(doc)
         if language not in (None, "nl"):

@@ -62,7 +62,7 @@ def normalised_term(tokens: Iterable[Token]) -> str:
     >>> normalised_term(nlp("Plaatsen van dakkapel")) == normalised_term(nlp("dakkapel plaatsen"))
     True
     """
-    parts = []
+    parts: list[str] = []
     for token in tokens:
         norm = token.norm_
         if token.is_stop or token.is_punct or token.is_space or norm in FILLER or not any(c.isalnum() for c in norm):

@@ -26,15 +26,16 @@ def create_dutch_tokenizer() -> Callable[[Language], Tokenizer]:
 
     def make_tokenizer(nlp: Language) -> Tokenizer:
         defaults = nlp.Defaults
+        prefixes, suffixes, infixes = defaults.prefixes or (), defaults.suffixes or (), defaults.infixes or ()
         return Tokenizer(
             nlp.vocab,
             rules={
                 text: [{ORTH: piece[ORTH]} for piece in pieces]
                 for text, pieces in defaults.tokenizer_exceptions.items()
             },
-            prefix_search=compile_prefix_regex(defaults.prefixes).search,
-            suffix_search=compile_suffix_regex([*defaults.suffixes, _POSSESSIVE_S]).search,
-            infix_finditer=compile_infix_regex([*defaults.infixes, _COMPOUND_JOINER]).finditer,
+            prefix_search=compile_prefix_regex(prefixes).search,
+            suffix_search=compile_suffix_regex([*suffixes, _POSSESSIVE_S]).search,
+            infix_finditer=compile_infix_regex([*infixes, _COMPOUND_JOINER]).finditer,
             token_match=defaults.token_match,
             url_match=defaults.url_match,
         )

@@ -21,6 +21,7 @@ from spacy import util
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .components._pipes import pipe_of
 from .components.sections import SECTION_INDEX, doc_text
 from .components.skill_tagger import BUNDLED_MODELS, SkillTagger, SkillTaggerModels, span_type_features
 from .corpus import Annotation, GoldMention
@@ -76,7 +77,9 @@ def train_models(tagger: SkillTagger, texts: Sequence[TrainingText], config: dic
     types = pycrfsuite.Trainer(verbose=False)
     for text in texts:
         taxonomy = list(text.doc.spans[tagger.taxonomy_key])
-        items = tagger.features.items(text.doc, doc_text(text.doc), SECTION_INDEX.get(text.doc), taxonomy)
+        index = SECTION_INDEX.get(text.doc)
+        assert index is not None  # the texts went through the components before the tagger, sections among them
+        items = tagger.features.items(text.doc, doc_text(text.doc), index, taxonomy)
         spans.append(items, span_labels(text))
         for start, end, mention in text.mentions:
             types.append([span_type_features(text.doc, start, end, tagger.features)], [mention.type])
@@ -98,7 +101,7 @@ def cross_validate(
     nlp: Language, texts: Sequence[TrainingText], config: dict, log: Callable[[str], None] = print
 ) -> RealEvaluation:
     """The pipeline's figures on every text, each read with models trained on the other folds' organisations."""
-    tagger: SkillTagger = nlp.get_pipe(SKILL_TAGGER)
+    tagger = pipe_of(nlp, SKILL_TAGGER, SkillTagger)
     organisations = sorted({text.annotation.text.organisation for text in texts})
     random.Random(config["evaluation"]["seed"]).shuffle(organisations)
     folds = config["evaluation"]["folds"]
@@ -125,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     config = load_training_config(args.config)
     nlp = build_pipeline(exclude=[SKILL_TAGGER])
-    tagger: SkillTagger = nlp.add_pipe("llo_skill_tagger", name=SKILL_TAGGER, after="llo_sections")
+    nlp.add_pipe("llo_skill_tagger", name=SKILL_TAGGER, after="llo_sections")
+    tagger = pipe_of(nlp, SKILL_TAGGER, SkillTagger)
     annotations = annotated_texts(config["data"]["split"], config["data"]["annotator"])
     texts = training_texts(nlp, annotations)
     if args.folds:

@@ -26,20 +26,23 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Date, DateTime, Float, Numeric, String, Text
+from sqlalchemy import Column, Date, DateTime, Float, Numeric, String, Table, Text
 
 from core.outside_text import plain_text
 
 from .codes import Code
+from .models.base import Base
 
 RANGE = "range"
 """Key of a column's ``info``: the (lowest, highest) value it may hold, e.g. hours per week (0, 168)."""
 
 
-def fit_row(model: type, row: dict[str, Any], repairs: Counter[str]) -> dict[str, Any] | None:
+def fit_row(model: type[Base], row: dict[str, Any], repairs: Counter[str]) -> dict[str, Any] | None:
     """``row`` (column name → value) with every value fitted into its column of ``model``'s table; None when a
     value the table requires is missing. Repairs are counted in ``repairs``."""
-    columns = model.__table__.columns
+    table = model.__table__
+    assert isinstance(table, Table)  # a model of one table: no model here is mapped to a join or a query
+    columns = table.columns
     fitted = {}
     for name, value in row.items():
         column = columns[name]
@@ -55,14 +58,14 @@ def fit_value(column: Column, value: Any, repairs: Counter[str]) -> Any:
     """One value fitted into ``column``: cleaned, cut or dropped (None), each repair counted."""
     kind = column.type
     if isinstance(kind, Code):
-        if value not in set(kind.codes):
+        if value not in {code.value for code in kind.codes}:
             repairs[f"not_a_code:{column.name}"] += 1
             return None
         return value
     if isinstance(kind, String):
-        return _fit_text(column, value, repairs)
+        return _fit_text(column, kind, value, repairs)
     if isinstance(kind, Float | Numeric):
-        return _fit_number(column, value, repairs)
+        return _fit_number(column, kind, value, repairs)
     if isinstance(kind, Date) and not isinstance(kind, DateTime) and isinstance(value, str):
         try:
             return dt.date.fromisoformat(value.strip())
@@ -72,23 +75,23 @@ def fit_value(column: Column, value: Any, repairs: Counter[str]) -> Any:
     return value
 
 
-def _fit_text(column: Column, value: Any, repairs: Counter[str]) -> str:
+def _fit_text(column: Column, kind: String, value: Any, repairs: Counter[str]) -> str:
     if not isinstance(value, str):
         repairs[f"not_text:{column.name}"] += 1
         value = str(value)
     text = plain_text(value)
     if text != value:
         repairs[f"control_characters:{column.name}"] += 1
-    if not isinstance(column.type, Text):
+    if not isinstance(kind, Text):
         text = plain_text(text, single_line=True)
-    length = column.type.length
+    length = kind.length
     if length is not None and len(text) > length:
         repairs[f"cut:{column.name}"] += 1
         text = plain_text(text, limit=length)
     return text
 
 
-def _fit_number(column: Column, value: Any, repairs: Counter[str]) -> float | Decimal | None:
+def _fit_number(column: Column, kind: Float | Numeric, value: Any, repairs: Counter[str]) -> float | Decimal | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -97,7 +100,6 @@ def _fit_number(column: Column, value: Any, repairs: Counter[str]) -> float | De
         repairs[f"not_a_number:{column.name}"] += 1
         return None
     low, high = column.info.get(RANGE, (-math.inf, math.inf))
-    kind = column.type
     if not isinstance(kind, Float) and kind.precision is not None:  # Numeric(12, 2) holds less than 10**10
         scale = kind.scale or 0
         number = round(number, scale)

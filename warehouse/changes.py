@@ -53,7 +53,8 @@ def changed_since(old: CountedState | None, new: CountedState | None) -> dt.date
     first sighting; one that only closed, reopened or got another closing date, only the periods ending after the
     earlier of the old and new moments (the closing period counts its closed jobs)."""
     if old is None or new is None:
-        return (old or new).first_seen if old or new else None
+        either = old or new
+        return either.first_seen if either is not None else None
     if (old.places, old.facts, old.first_seen) != (new.places, new.facts, new.first_seen):
         return min(old.first_seen, new.first_seen)
     moments = [
@@ -122,7 +123,8 @@ def log_offer_changes(session: Session) -> int:
         )
         for row in session.scalars(select(CountedOffer))
     }
-    pairs, rows = [], []
+    pairs: list[tuple[CountedState | None, CountedState | None]] = []
+    rows = []
     for offer_id, state in _offer_states(session):
         old = counted.pop(offer_id, None)
         if old == state:

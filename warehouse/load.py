@@ -19,18 +19,18 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import CursorResult, bindparam, delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from core import clock
-from core.dutch.places import gemeente_places, resolve_gemeente
+from core.dutch.places import gemeente_codes, resolve_gemeente
 from crawlers.items import CourseOfferItem, OfferMode, VacancyItem, item_key
 from crawlers.run_folder import CrawlOutcome
 from crawlers.sources import SourceConfig
 from nlp.esco_linking import link_mentions
 from nlp.extract import AnalysedRecord
 from nlp.taxonomy import Concept
-from nlp.types import SkillMention
+from nlp.types import SkillMention, TextAnalysis
 
 from .bounds import fit_row
 from .models import CrawlRun, Offer, OfferLocation, OfferSkill, Skill, Source, Vacancy, VacancySkill
@@ -143,6 +143,7 @@ def close_missing(session: Session, kind: str, source_id: int, crawl_started: dt
         .where(model.source_id == source_id, model.closed_at.is_(None), model.last_seen < crawl_started)
         .values(closed_at=crawl_started)
     )
+    assert isinstance(result, CursorResult)  # what an UPDATE returns; Session.execute is typed for any statement
     return result.rowcount
 
 
@@ -171,38 +172,44 @@ def _batches(values: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def _seen(item: VacancyItem | CourseOfferItem) -> dt.datetime:
     """When the item was fetched; now, when its fetch time is missing or unreadable."""
     try:
-        return dt.datetime.fromisoformat(item.fetched_at)
-    except (TypeError, ValueError):
+        return dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else clock.now()
+    except ValueError:
         return clock.now()
 
 
 def _common_row(source_id: int, key: str, record: AnalysedRecord) -> dict[str, Any]:
     """Columns vacancies and offers share."""
-    item, seen = record.item, _seen(record.item)
+    item, analysis, seen = record.item, _analysis(record), _seen(record.item)
     return {
         "source_id": source_id,
         "source_key": key,
         "url": item.url,
         "title": item.title,
         "description": item.description,
-        "sector_code": record.analysis.sector,
+        "sector_code": analysis.sector,
         # What a vacancy is a job in; what a course prepares for, as its page names it.
-        "occupation_id": record.analysis.occupation.id if record.analysis.occupation else None,
-        "isco_code": record.analysis.occupation.isco if record.analysis.occupation else None,
+        "occupation_id": analysis.occupation.id if analysis.occupation else None,
+        "isco_code": analysis.occupation.isco if analysis.occupation else None,
         "first_seen": seen,
         "last_seen": seen,
         "closed_at": None,
         "content_hash": record.text_hash,
         "confidence": item.confidence,
-        "text_flags": ",".join(record.analysis.flags) or None,
+        "text_flags": ",".join(analysis.flags) or None,
     }
+
+
+def _analysis(record: AnalysedRecord) -> TextAnalysis:
+    """The record's analysis: the loaders below are handed only records whose text was analysed (``load_records``)."""
+    assert record.analysis is not None
+    return record.analysis
 
 
 def _load_vacancies(session: Session, source_id: int, records: dict[str, AnalysedRecord], stats: LoadStats) -> None:
     rows = {}
     for key, record in records.items():
-        item, analysis = record.item, record.analysis
-        assert isinstance(item, VacancyItem) and analysis is not None
+        item, analysis = record.item, _analysis(record)
+        assert isinstance(item, VacancyItem)
         # The page's structured location wins when it resolves; else the place the text names for the job
         # ("Standplaats: Tilburg", "Developer (Utrecht)", "gevestigd in Purmerend"), never the company's address.
         text_place = analysis.job_place
@@ -233,13 +240,13 @@ def _load_vacancies(session: Session, source_id: int, records: dict[str, Analyse
 def _load_offers(session: Session, source_id: int, records: dict[str, AnalysedRecord], stats: LoadStats) -> None:
     rows, places = {}, {}
     for key, record in records.items():
-        item, analysis = record.item, record.analysis
-        assert isinstance(item, CourseOfferItem) and analysis is not None
+        item, analysis = record.item, _analysis(record)
+        assert isinstance(item, CourseOfferItem)
         # The page's locations win; else the places the text names for where the course is given.
         gemeenten = (
             {resolve_gemeente(place) for place in item.locations if isinstance(place, str)}
             if item.locations
-            else {place.gemeente_code for place in gemeente_places(analysis.places)}
+            else set(gemeente_codes(analysis.places))
         )
         stats.unresolved_places += None in gemeenten and item.mode != OfferMode.ONLINE
         places[key] = sorted(g for g in gemeenten if g)
@@ -276,14 +283,14 @@ def _replace_skill_links(
     Only mentions that count (demand in requirement sections, supply in learning outcomes) become links.
     """
     session.execute(delete(model).where(getattr(model, owner).in_(ids.values())))
-    _upsert_terms(session, [mention for record in records.values() for mention in record.analysis.skills])
-    links = [
+    _upsert_terms(session, [mention for record in records.values() for mention in _analysis(record).skills])
+    fitted = (
         fit_row(model, {owner: ids[key], **link}, stats.repaired)
         for key, record in records.items()
         if key in ids
-        for link in _skill_links(record.analysis.skills, with_nice=with_nice)
-    ]
-    links = [link for link in links if link is not None]
+        for link in _skill_links(_analysis(record).skills, with_nice=with_nice)
+    )
+    links = [link for link in fitted if link is not None]
     update = ["mentions", "matched_text", *(["nice_to_have"] if with_nice else [])]
     upsert(session, model, links, key=[owner, "skill_id"], update=update)
     return len(links)

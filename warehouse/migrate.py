@@ -18,7 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 
-from .exceptions import OutdatedSchema
+from .exceptions import OutdatedSchema, WarehouseError
 from .views import VIEWS, view_sql
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -41,7 +41,10 @@ def current_revision(engine: Engine) -> str | None:
 @lru_cache(maxsize=1)
 def head_revision() -> str:
     """The newest revision of the code."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise WarehouseError(f"No migrations in {MIGRATIONS}: the installation of LLO Radar is incomplete")
+    return head
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

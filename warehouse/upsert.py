@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-_INSERTS = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
+# Both dialects' INSERT has on_conflict_do_nothing, on_conflict_do_update and excluded; the generic one has not.
+_INSERTS: dict[str, Callable[[Any], sqlite.Insert | postgresql.Insert]] = {
+    "sqlite": sqlite.insert,
+    "postgresql": postgresql.insert,
+}
 
 
 def upsert_statement(

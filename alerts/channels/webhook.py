@@ -50,15 +50,14 @@ def post_webhook(message: Message, address: str, config: ChannelConfig) -> None:
     """POST ``{"subject", "text", "subscriber", "alerts"}`` as JSON to ``address``; any 2xx answer is success."""
     body = json.dumps({"subject": message.subject, "text": message.text, **message.payload}, ensure_ascii=False)
     parts = urlsplit(address)
+    host = parts.hostname or ""  # a URL without a host is refused by check_webhook_url
     try:
         check_webhook_url(address, allow_private=config.webhook_allow_private)
-        ip = _resolve(parts.hostname or "", parts.port, allow_private=config.webhook_allow_private)
+        ip = _resolve(host, parts.port, allow_private=config.webhook_allow_private)
     except ValueError as error:
         raise DeliveryFailed(f"webhook refused: {error}") from None
     secure = parts.scheme == "https"
-    connection = _PinnedConnection(
-        parts.hostname, ip, parts.port or (443 if secure else 80), config.alert_timeout, secure=secure
-    )
+    connection = _PinnedConnection(host, ip, parts.port or (443 if secure else 80), config.alert_timeout, secure=secure)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     headers = {"Content-Type": "application/json; charset=utf-8", "User-Agent": "llo-radar-alerts"}
     try:
@@ -98,7 +97,7 @@ def _resolve(host: str, port: int | None, *, allow_private: bool) -> str:
         found = socket.getaddrinfo(host, port or 80, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
         raise ValueError(f"its host cannot be resolved ({error.strerror})") from None
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
     if not allow_private:
         for address in addresses:
             if not _public(address):

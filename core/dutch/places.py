@@ -344,9 +344,13 @@ def find_places(text: str, headline_end: int = 0) -> list[PlaceMention]:
     lowered = text.lower()
     for start, end in _lines_with(text, lowered, ("regio", "omgeving")):
         for match in _ADJECTIVE_REGION.finditer(text, start, end):
-            if code := _region_adjectives().get(match.group(1).casefold()):
+            if region_code := _region_adjectives().get(match.group(1).casefold()):
                 adjective = PlaceMention(
-                    start=match.start(1), end=match.end(1), text=match.group(1), gemeente_code=code, method="area"
+                    start=match.start(1),
+                    end=match.end(1),
+                    text=match.group(1),
+                    gemeente_code=region_code,
+                    method="area",
                 )
                 places.append(adjective)
     taken = [(p.start, p.end) for p in places]
@@ -408,6 +412,15 @@ def gemeente_places(places: Iterable[PlaceMention]) -> list[PlaceMention]:
     candidates = [p for p in places if p.gemeente_code and p.method != "address"]
     first = [p for method in _JOB_PLACE_ORDER for p in candidates if p.method == method]
     return first + [p for p in candidates if p.method not in _JOB_PLACE_ORDER]
+
+
+def gemeente_codes(places: Iterable[PlaceMention]) -> list[str]:
+    """The CBS codes of ``gemeente_places``, in its order.
+
+    >>> gemeente_codes(find_places("Standplaats: Tilburg"))
+    ['GM0855']
+    """
+    return [place.gemeente_code for place in gemeente_places(places) if place.gemeente_code]
 
 
 def job_place(places: Iterable[PlaceMention]) -> PlaceMention | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import trafilatura
 from itemloaders import ItemLoader
 from scrapy.http import TextResponse
+from trafilatura.settings import Document
 
 from core.dutch.places import find_places, gemeente_places
 
@@ -23,7 +24,8 @@ def fill(loader: ItemLoader, response: TextResponse, kind: str) -> ExtractionMet
     document = trafilatura.bare_extraction(
         response.text, url=response.url, with_metadata=True, include_comments=False, favor_precision=True
     )
-    if document is None or not document.text:
+    # Typed to return a dict as well, which it does only when asked by its deprecated as_dict argument.
+    if not isinstance(document, Document) or not document.text:
         return None
     title = document.title or response.css("h1 ::text").get()
     if not title:

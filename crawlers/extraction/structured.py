@@ -69,14 +69,14 @@ def read_syntax(html: str, url: str, syntax: str) -> list[Any]:
         scripts = lxml.html.fromstring(html).xpath('//script[@type="application/ld+json"]')
     except (ValueError, lxml.etree.ParserError):
         return []
-    data: list[Any] = []
+    readable: list[Any] = []
     for number, script in enumerate(scripts, start=1):
         block = f"<html><head>{lxml.html.tostring(script, encoding='unicode')}</head></html>"
         try:
-            data += extruct.extract(block, base_url=url, syntaxes=["json-ld"], errors="strict")["json-ld"]
+            readable += extruct.extract(block, base_url=url, syntaxes=["json-ld"], errors="strict")["json-ld"]
         except Exception as exc:
             logger.warning("Skipped broken JSON-LD block %d on %s: %s", number, url, exc)
-    return data
+    return readable
 
 
 _SALARY_UNITS = {period.name: period for period in SalaryPeriod}
@@ -200,7 +200,8 @@ def _add_salary(loader: ItemLoader, salary: Any) -> None:
 
 def _fill_offer(loader: ItemLoader, node: dict[str, Any]) -> None:
     if "CourseInstance" in _types(node):  # a page about one run of a course: the course is its instanceOf
-        course = node.get("instanceOf") if isinstance(node.get("instanceOf"), dict) else {}
+        instance_of = node.get("instanceOf")
+        course = instance_of if isinstance(instance_of, dict) else {}
         node = {**course, **{k: v for k, v in node.items() if k != "@type"}, "hasCourseInstance": [node]}
     add_field(loader, "title", _name(node.get("name")))
     add_field(loader, "provider", _name(node.get("provider")))

@@ -45,7 +45,7 @@ class PageArchiveMiddleware:
             "url": response.url,
             "status": response.status,
             "fetched_at": clock.now().isoformat(timespec="seconds"),
-            "content_type": response.headers.get("Content-Type", b"").decode("latin-1"),
+            "content_type": (response.headers.get("Content-Type") or b"").decode("latin-1"),
             "page": getattr(request.callback, "__name__", None) or "other",
             "file": name,
         }

@@ -52,7 +52,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.backoff_base = settings.getfloat("LLO_RADAR_RETRY_BACKOFF_BASE", 1.0)
         self.backoff_max = settings.getfloat("LLO_RADAR_RETRY_BACKOFF_MAX", 60.0)
 
-    async def process_response(
+    # Scrapy awaits downloader middleware methods written as coroutines (docs: Coroutines), but RetryMiddleware
+    # declares them synchronous, so mypy sees an incompatible override.
+    async def process_response(  # type: ignore[override]
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
@@ -63,7 +65,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         await asyncio.sleep(self.delay(request, response))
         return retry
 
-    async def process_exception(
+    async def process_exception(  # type: ignore[override]  # a coroutine, as process_response above
         self, request: Request, exception: Exception, spider: Spider | None = None
     ) -> Request | Response | None:
         retry = super().process_exception(request, exception)

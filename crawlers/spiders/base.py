@@ -6,7 +6,7 @@ Settings read: ``LLO_RADAR_SOURCES_FILE`` (path of the sources file; the spider 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Self, TypeGuard
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -21,13 +21,17 @@ from ..signals import problem_found
 from ..sources import SourceConfig, load_sources
 
 
-class SourceSpiderMixin:
-    """Loads ``self.source`` (a ``SourceConfig``), extracts items from detail pages and reports problems."""
+class SourceSpiderMixin(scrapy.Spider):
+    """Loads ``self.source`` (a ``SourceConfig``), extracts items from detail pages and reports problems.
+
+    A spider itself, so that it can sit before Scrapy's generic spiders (``SitemapSpider``) in a spider's bases.
+    """
 
     source: SourceConfig
+    allowed_domains: list[str]  # read by Scrapy's offsite filter
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any):
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         sources_file = kwargs.get("sources_file") or crawler.settings.get("LLO_RADAR_SOURCES_FILE")
         spider.source = load_sources(sources_file).get(kwargs["source"])
@@ -36,8 +40,7 @@ class SourceSpiderMixin:
 
     def parse_detail(self, response: Response) -> Iterator[VacancyItem | CourseOfferItem]:
         """The item on a detail page; pages without one are reported as problems."""
-        if not isinstance(response, TextResponse):
-            self.report_problem(response.url, "not_text", response.headers.get("Content-Type", b"").decode())
+        if not self.is_text(response):
             return
         try:
             item = extract_item(response, self.source)
@@ -45,6 +48,14 @@ class SourceSpiderMixin:
             self.report_problem(response.url, "no_item", str(exc))
             return
         yield item
+
+    def is_text(self, response: Response) -> TypeGuard[TextResponse]:
+        """Whether ``response`` is a text document; anything else (an image, a PDF) is reported as a problem."""
+        if isinstance(response, TextResponse):
+            return True
+        content_type = response.headers.get("Content-Type") or b""
+        self.report_problem(response.url, "not_text", content_type.decode("latin-1"))
+        return False
 
     def page_meta(self, *, listing: bool) -> dict[str, Any]:
         """Request meta for a listing or detail page: browser rendering when the source asks for it."""
@@ -60,7 +71,8 @@ class SourceSpiderMixin:
     def on_error(self, failure: Failure) -> None:
         """Errback of every request: report why the page could not be fetched."""
         reason, detail = classify_failure(failure)
-        self.report_problem(failure.request.url, reason, detail)
+        # Scrapy sets the failed request on the Failure it hands an errback; twisted's Failure does not declare it.
+        self.report_problem(failure.request.url, reason, detail)  # type: ignore[attr-defined]
 
     def report_problem(self, url: str, reason: str, detail: str) -> None:
         """Send ``signals.problem_found`` (recorded by ``extensions/problem_log.py``) and log it."""

@@ -23,6 +23,8 @@ class ListingSpider(SourceSpider):
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow every detail link and every pagination link."""
+        if not self.is_text(response):  # CSS selectors need a text document
+            return
         rules = self.source.follow
         assert rules is not None  # guaranteed by SourceConfig validation
         detail_meta, listing_meta = self.page_meta(listing=False), self.page_meta(listing=True)

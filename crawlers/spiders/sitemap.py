@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable
-from typing import Any, ClassVar
+from typing import Any, Self
 from urllib.parse import urlparse
 
 from scrapy import Request
+from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy.spiders import SitemapSpider as ScrapySitemapSpider
 
@@ -17,10 +18,10 @@ class SitemapSpider(SourceSpiderMixin, ScrapySitemapSpider):
     """Every URL in the sitemaps is a detail page."""
 
     name = "sitemap"
-    sitemap_rules: ClassVar[list[tuple[str, str]]] = [("", "parse_detail")]
+    sitemap_rules = (("", "parse_detail"),)
 
     @classmethod
-    def from_crawler(cls, crawler, *args, **kwargs):
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.sitemap_urls = spider.source.sitemap_urls
         return spider

@@ -11,7 +11,7 @@ plotly.js reads a few HTML tags in labels.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import plotly.io as pio
@@ -130,7 +130,7 @@ def share_gap_figure(lines: Sequence[GapLine | ProfileLine], link: Callable[[Gap
         "x": points,
         "error_x": _error_bars(points, _percent([line.share_gap_low for line in measured]),
                                _percent([line.share_gap_high for line in measured])),
-        "marker": {"color": [SHORTAGE if point > 0 else SURPLUS for point in points]},
+        "marker": {"color": [SHORTAGE if point is not None and point > 0 else SURPLUS for point in points]},
         "customdata": [link(line) for line in measured],
         "hovertemplate": "%{y}: %{x:+.0f} procentpunt<extra></extra>",
     }  # fmt: skip
@@ -199,7 +199,7 @@ def profile_figure(lines: Sequence[ProfileLine], link: Callable[[ProfileLine], s
     return {"data": bars, "layout": layout}
 
 
-def trends_figure(series: dict[str, Sequence[GapLine]], link: Callable[[GapLine], str]) -> Figure:
+def trends_figure(series: Mapping[str, Sequence[GapLine]], link: Callable[[GapLine], str]) -> Figure:
     """Demand over the periods for several skills (a factsheet's trends), one line each."""
     lines = [
         {"type": "scatter", "mode": "lines+markers", "name": label(name), "x": [line.period for line in values],

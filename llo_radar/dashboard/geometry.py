@@ -59,8 +59,9 @@ def to_geojson(topology: dict[str, Any], layer: str) -> dict[str, Any]:
     """The layer ``layer`` of a TopoJSON topology as a GeoJSON FeatureCollection, each feature with the
     properties ``statcode`` and ``statnaam``."""
     arcs = decode_arcs(topology)
-    features = []
+    features: list[dict[str, Any]] = []
     for geometry in topology["objects"][layer]["geometries"]:
+        coordinates: list[list[tuple[float, float]]] | list[list[list[tuple[float, float]]]]
         if geometry["type"] == "Polygon":
             coordinates = [_ring(ring, arcs) for ring in geometry["arcs"]]
         elif geometry["type"] == "MultiPolygon":

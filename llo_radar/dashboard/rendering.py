@@ -39,6 +39,8 @@ def ratio(line: GapLine) -> str:
     >>> ratio(Line(ratio=6.0, ratio_low=1.5, ratio_high=23.9)), ratio(Line(ratio=None, ratio_low=2.6, ratio_high=None))
     ('6,0 (1,5–23,9)', '∞ (≥ 2,6)')
     """
+    if line.ratio_low is None:  # a suppressed line withholds its figures
+        return "–"
     if line.ratio is None:
         return f"∞ (≥ {number(line.ratio_low)})"
     high = "∞" if line.ratio_high is None else number(line.ratio_high)
@@ -52,7 +54,7 @@ def interval_points(value: float | None, low: float | None, high: float | None) 
     >>> interval_points(0.12, 0.03, 0.21), interval_points(None, None, None)
     ('+12 (+3 tot +21)', '–')
     """
-    if value is None:
+    if value is None or low is None or high is None:
         return "–"
     return f"{value * 100:+.0f} ({low * 100:+.0f} tot {high * 100:+.0f})"
 

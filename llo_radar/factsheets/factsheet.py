@@ -175,7 +175,7 @@ def _summary_figures(subject: str, period: str, shortages: list[GapLine], surplu
         "comparable": all(line.comparable for line in lines),
         "shortages": shortages[:SHORTAGES],
         "surpluses": surpluses[:SURPLUSES],
-        "sure": sum(line.ratio_low >= SURE for line in shortages),
+        "sure": sum(line.ratio_low is not None and line.ratio_low >= SURE for line in shortages),
         "no_supply": list(dict.fromkeys(line.skill for line in shortages if line.supply == 0))[:5],
         "growing": sorted(
             (line for line in shortages if line.trend is not None and line.trend >= GROWING),

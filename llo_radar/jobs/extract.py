@@ -16,7 +16,7 @@ from crawlers.items import item_from_dict
 from crawlers.run_folder import CrawlOutcome, CrawlRun
 from crawlers.sources import load_sources
 from nlp.extract import ExtractStats, extract_file, read_records, text_input
-from nlp.pipeline import SKILL_MATCHER, default_pipeline
+from nlp.pipeline import default_pipeline, taxonomy_concepts
 from nlp.text_report import file_report, item_report
 from warehouse.closing import close_after_crawl
 from warehouse.db import session_maker
@@ -60,7 +60,7 @@ def extract_and_load(settings: Settings, run_dir: Path | None = None, nlp: Langu
     run = CrawlRun.read(run_dir) if run_dir else latest_run(settings)
     nlp = nlp or analysis_pipeline(settings)
     with open_warehouse(settings).begin() as session:  # the skills this pipeline's mentions refer to
-        sync_skills(session, nlp.get_pipe(SKILL_MATCHER).concepts.values())
+        sync_skills(session, taxonomy_concepts(nlp).values())
     return [load_source(settings, run, crawl, extract_source(settings, run, crawl, nlp)) for crawl in run.crawls]
 
 

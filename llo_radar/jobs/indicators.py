@@ -49,8 +49,10 @@ def aggregate(
             )
         if session.scalar(select(Job.id).limit(1)) is None:
             raise NoData("The warehouse holds no jobs yet; run 'llo-radar extract' and 'llo-radar dedupe' first")
-        if asked or every:
-            selected = asked or all_periods(session, every)
+        if asked:
+            selected = asked
+        elif every:
+            selected = all_periods(session, every)
         else:
             selected = list(dict.fromkeys([*latest_periods(session), *computed_periods(session)]))
         wanted = [*DEFAULT_LEVELS, *region_levels(session), *(levels or [])]

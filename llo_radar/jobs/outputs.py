@@ -44,6 +44,7 @@ def export_view(
     with engine.connect() as connection:
         rows = connection.execution_options(yield_per=ROW_GROUP).execute(query)
         if fmt == "parquet":
+            assert output is not None  # checked above, before the warehouse was opened
             return write_parquet(columns, rows, output)
         write = write_json if fmt == "json" else partial(write_csv, protect_formulas=protect)
         if output is None:

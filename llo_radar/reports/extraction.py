@@ -41,11 +41,11 @@ def _rows() -> list[tuple[str, Callable[[RealEvaluation], str]]]:
         ("mentions TP/FP/FN", lambda e: _counts(e.overall.mentions)),
     ]
     for kind, name in _KIND_NAMES.items():
-        rows.append((f"  {name} P/R/F1", lambda e, kind=kind: _scores(e.by_kind[kind].mentions)))
+        rows.append((f"  {name} P/R/F1", _of_kind(kind, lambda scores: _scores(scores.mentions))))
     for mention_type in _TYPES:
-        rows.append((f"  recall {mention_type}", lambda e, t=mention_type: _recall(e.overall, "by_type", t)))
+        rows.append((f"  recall {mention_type}", _overall_recall("by_type", mention_type)))
     for requirement in _REQUIREMENTS:
-        rows.append((f"  recall {requirement}", lambda e, r=requirement: _recall(e.overall, "by_requirement", r)))
+        rows.append((f"  recall {requirement}", _overall_recall("by_requirement", requirement)))
     rows += [
         ("requirement agrees", lambda e: _share(e.overall.requirement_agreement)),
         ("type agrees", lambda e: _share(e.overall.type_agreement)),
@@ -53,13 +53,23 @@ def _rows() -> list[tuple[str, Callable[[RealEvaluation], str]]]:
     ]
     rows.append(("place right: all texts", lambda e: _share(e.overall.places)))
     for kind, name in _KIND_NAMES.items():
-        rows.append((f"  {name}", lambda e, kind=kind: _share(e.by_kind[kind].places)))
+        rows.append((f"  {name}", _of_kind(kind, lambda scores: _share(scores.places))))
     rows.append(("places, scopes P/R/F1", lambda e: _scores(e.overall.place_sets)))
     rows.append(("level found: all texts", lambda e: _share(e.overall.education)))
     for kind, name in _KIND_NAMES.items():
-        rows.append((f"  {name}", lambda e, kind=kind: _share(e.by_kind[kind].education)))
+        rows.append((f"  {name}", _of_kind(kind, lambda scores: _share(scores.education))))
     rows.append(("levels stated wrongly", lambda e: str(e.overall.wrong_levels)))
     return rows
+
+
+def _of_kind(kind: str, figure: Callable[[CorpusScores], str]) -> Callable[[RealEvaluation], str]:
+    """``figure`` of an evaluation's texts of one kind."""
+    return lambda evaluation: figure(evaluation.by_kind[kind])
+
+
+def _overall_recall(table: str, key: str) -> Callable[[RealEvaluation], str]:
+    """The recall of one type or requirement (``table`` ``by_type`` or ``by_requirement``) over all texts."""
+    return lambda evaluation: _recall(evaluation.overall, table, key)
 
 
 def _recall(scores: CorpusScores, table: str, key: str) -> str:

@@ -8,14 +8,19 @@ whole batch before the next stage starts; ``nlp.pipe`` passes the ``batch_size``
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
 
-class BatchedPipe:
-    """Mixin for a component class with ``__call__(doc) -> Doc``: adds a ``pipe`` that works batch by batch."""
+class BatchedPipe(ABC):
+    """Base of a component class with ``__call__(doc) -> Doc``: adds a ``pipe`` that works batch by batch."""
+
+    @abstractmethod
+    def __call__(self, doc: Doc) -> Doc:
+        """The component's work on one doc."""
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 64) -> Iterator[Doc]:
         """The docs, each passed through the component, ``batch_size`` at a time."""

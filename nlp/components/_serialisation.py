@@ -57,7 +57,9 @@ class SavedData(ABC):
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> SavedData:
         """Load the data files ``to_disk`` wrote into ``path``."""
         contents: dict[str, bytes] = {}
-        readers = {name: partial(_read, into=contents, name=name) for name in self._data_files()}
+        readers: dict[str, Callable[[Path], None]] = {
+            name: partial(_read, into=contents, name=name) for name in self._data_files()
+        }
         util.from_disk(path, readers, exclude)
         if contents:
             self._load_data(contents)

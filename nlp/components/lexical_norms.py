@@ -62,7 +62,8 @@ class LexicalNorms(SavedData):
     def set_lemmas(self, lemmas: Table) -> None:
         """Use ``lemmas`` for every word type: those the vocabulary meets from now on, and those it knows."""
         self.lemmas = lemmas
-        self.vocab.lex_attr_getters[NORM] = self._getter()
+        # Vocab.lex_attr_getters is a public attribute (vocab.pxd) that spaCy's vocab.pyi leaves out.
+        self.vocab.lex_attr_getters[NORM] = self._getter()  # type: ignore[attr-defined]
         for lexeme in self.vocab:  # e.g. the tokenizer's special cases, created with the pipeline
             lexeme.norm_ = term_form(lexeme.orth_, lemmas)
 

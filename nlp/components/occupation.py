@@ -79,7 +79,7 @@ class OccupationTagger(BatchedPipe, SavedData):
         matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self._one_word = {}
         for occupation in self.occupations.values():
-            patterns = list(self.nlp.tokenizer.pipe(occupation.terms))
+            patterns = [self.nlp.make_doc(term) for term in occupation.terms]
             matcher.add(occupation.id, patterns)
             for pattern in patterns:
                 if len(pattern) == 1 and len(pattern[0].norm_) >= MIN_COMPOUND_HEAD:
@@ -91,7 +91,8 @@ class OccupationTagger(BatchedPipe, SavedData):
             raise ValueError(Errors.E006.format(name=self.name))
         headline_end = HEADLINE_END.get(doc)
         strings = self.nlp.vocab.strings
-        in_title, in_body = [], Counter()
+        in_title: list[tuple[int, int, str]] = []
+        in_body: Counter[str] = Counter()
         for match_id, start, end in self._matcher(doc):
             occupation_id = strings[match_id]
             if doc[start].idx < headline_end:

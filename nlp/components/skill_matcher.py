@@ -57,7 +57,8 @@ def _without_overlaps(matches: list[tuple]) -> list[tuple]:
     The rule of ``spacy.util.filter_spans``, applied to match tuples: with a large taxonomy most matches are
     shorter terms inside longer ones, so Spans are made only for the matches kept.
     """
-    kept, taken = [], set()
+    kept: list[tuple] = []
+    taken: set[int] = set()
     for match in sorted(matches, key=lambda match: (match[2] - match[1], -match[1]), reverse=True):
         _label, start, end = match
         if start not in taken and end - 1 not in taken:

@@ -22,14 +22,16 @@ from pathlib import Path
 import pycrfsuite
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import ensure_path, registry
+from spacy.util import registry
 
 from ..errors import Errors
 from ..taxonomy import Concept
 from ._batching import BatchedPipe
+from ._pipes import pipe_of
 from ._serialisation import SavedData
 from ._token_features import TokenFeatures
 from .sections import SECTION_INDEX, doc_text
+from .skill_matcher import SkillMatcher
 
 BUNDLED_MODELS = Path(__file__).parent.parent / "data" / "models"
 SPAN_MODEL = "skill_spans.crfsuite"
@@ -52,13 +54,13 @@ class SkillTaggerModels:
 
     @classmethod
     def from_directory(cls, path: str | Path) -> "SkillTaggerModels":
-        path = ensure_path(path)
+        path = Path(path)
         if not (path / SPAN_MODEL).is_file() or not (path / TYPE_MODEL).is_file():
             raise FileNotFoundError(Errors.E010.format(path=path))
         return cls((path / SPAN_MODEL).read_bytes(), (path / TYPE_MODEL).read_bytes())
 
     def to_directory(self, path: str | Path) -> None:
-        path = ensure_path(path)
+        path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         (path / SPAN_MODEL).write_bytes(self.spans)
         (path / TYPE_MODEL).write_bytes(self.types)
@@ -137,11 +139,9 @@ class SkillTagger(BatchedPipe, SavedData):
 
     @property
     def concepts(self) -> dict[str, Concept]:
-        return self.nlp.get_pipe(self.matcher).concepts
+        return pipe_of(self.nlp, self.matcher, SkillMatcher).concepts
 
     def __call__(self, doc: Doc) -> Doc:
-        if self._spans is None:
-            raise ValueError(Errors.E006.format(name=self.name))
         taxonomy = list(doc.spans[self.taxonomy_key])
         tagged = self.tag(doc, taxonomy)
         doc.spans[self.spans_key] = self._merged(doc, tagged, taxonomy)
@@ -149,10 +149,11 @@ class SkillTagger(BatchedPipe, SavedData):
 
     def tag(self, doc: Doc, taxonomy: list[Span]) -> list[tuple[int, int]]:
         """(start, end) token ranges of the spans the span model finds."""
+        span_model, _ = self._models()
         index = SECTION_INDEX.get(doc)
         if index is None or not len(doc):
             return []
-        tags = self._spans.tag(self.features.items(doc, doc_text(doc), index, taxonomy))
+        tags = span_model.tag(self.features.items(doc, doc_text(doc), index, taxonomy))
         spans, start = [], None
         for position, tag in enumerate([*tags, "O"]):
             if start is not None and tag != "I":
@@ -164,13 +165,20 @@ class SkillTagger(BatchedPipe, SavedData):
 
     def span_type(self, doc: Doc, start: int, end: int) -> str:
         """The type model's reading of tokens ``start`` to ``end``."""
-        (label,) = self._types.tag([span_type_features(doc, start, end, self.features)])
+        _, type_model = self._models()
+        (label,) = type_model.tag([span_type_features(doc, start, end, self.features)])
         return label or UNTYPED
+
+    def _models(self) -> tuple[pycrfsuite.Tagger, pycrfsuite.Tagger]:
+        """The span and type models, once loaded."""
+        if self._spans is None or self._types is None:
+            raise ValueError(Errors.E006.format(name=self.name))
+        return self._spans, self._types
 
     def _merged(self, doc: Doc, tagged: list[tuple[int, int]], taxonomy: list[Span]) -> list[Span]:
         concepts = self.concepts
         mentions = []
-        covered = set()
+        covered: set[int] = set()
         for start, end in tagged:
             inside = [span for span in taxonomy if span.start < end and start < span.end]
             if len(inside) > 1:
@@ -236,5 +244,5 @@ def _edge_word(token) -> bool:
 
 def taxonomy_words(nlp: Language, matcher: str) -> frozenset[str]:
     """The lemma norms of the words of every term of the matcher's taxonomy."""
-    terms = [term for concept in nlp.get_pipe(matcher).concepts.values() for term in concept.terms]
-    return frozenset(token.norm_ for doc in nlp.tokenizer.pipe(terms) for token in doc)
+    terms = [term for concept in pipe_of(nlp, matcher, SkillMatcher).concepts.values() for term in concept.terms]
+    return frozenset(token.norm_ for term in terms for token in nlp.make_doc(term))

@@ -165,6 +165,8 @@ class HostileSite:
             return self._send(handler, 200, f'<script type="application/ld+json">{json.dumps(posting)}</script>')
         if path == "/private/1":
             return self._send(handler, 200, job_page("Verboden terrein"))
+        if path == "/logo.png":  # a listing URL that answers with an image
+            return self._send(handler, 200, b"\x89PNG\r\n\x1a\n" + bytes(64), "image/png")
         if path == "/sitemap-broken.xml":
             return self._send(handler, 200, "<urlset><url><loc>nope", "application/xml")
         return self._send(handler, 404, "onbekend")

@@ -31,10 +31,10 @@ def hostile_crawl(tmp_path_factory):
             out / "sources.yaml",
             source_entry("vijandig", "vacancy", start_urls=[f"{site.url}/"], follow={"detail": "a.job"}),
             source_entry("kapotte-sitemap", "vacancy", sitemap_urls=[f"{site.url}/sitemap-broken.xml"]),
+            source_entry("plaatje", "vacancy", start_urls=[f"{site.url}/logo.png"], follow={"detail": "a.job"}),
         )
-        outcomes = {
-            o.source: o for o in crawl_sources(sources, ["vijandig", "kapotte-sitemap"], out, settings=FAST_RETRIES)
-        }
+        names = ["vijandig", "kapotte-sitemap", "plaatje"]
+        outcomes = {o.source: o for o in crawl_sources(sources, names, out, settings=FAST_RETRIES)}
         yield outcomes, out, site
 
 
@@ -94,6 +94,12 @@ def test_broken_sitemap_is_a_failed_source_with_a_reason(hostile_crawl):
     assert problems(out, "kapotte-sitemap") == {"nope": "broken_sitemap"}
     assert outcomes["kapotte-sitemap"].status == "partial"
     assert outcomes["kapotte-sitemap"].items_scraped == 0
+
+
+def test_a_listing_page_that_is_no_text_is_reported_as_such_not_as_a_parse_error(hostile_crawl):
+    outcomes, out, _ = hostile_crawl
+    assert problems(out, "plaatje") == {"logo.png": "not_text"}
+    assert outcomes["plaatje"].problems == {"not_text": 1}
 
 
 def test_robots_txt_is_obeyed_and_the_user_agent_names_the_contact(hostile_crawl):

@@ -35,6 +35,12 @@ def test_the_bundled_models_are_small_and_load_with_the_pipeline(nlp, tmp_path):
     assert [m.concept_id for m in after.skills if m.linked] == ["llo:heftruck-rijden"]
 
 
+def test_a_folder_without_models_is_named_with_how_to_make_them(tmp_path):
+    (tmp_path / SPAN_MODEL).write_bytes(b"")  # the type model is missing
+    with pytest.raises(FileNotFoundError, match=r"\[E010\] No trained skill tagger models in .*python -m nlp.training"):
+        SkillTaggerModels.from_directory(tmp_path)
+
+
 def test_the_tagger_finds_what_the_taxonomy_does_not_know_on_the_real_test_texts(real_texts_present, nlp):
     result = evaluate_real("test", nlp).overall
     # Today's figures less a margin (docs/extraction.md: P 0.78, R 0.57; the taxonomy alone: P 0.79, R 0.32).

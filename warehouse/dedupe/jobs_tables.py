@@ -48,8 +48,10 @@ def _copy(table: Table, name: str) -> Table:
     return Table(name, _WORK, *columns, prefixes=["TEMPORARY"])
 
 
-_new_jobs = _copy(Job.__table__, "llo_rebuilt_jobs")
-_new_skills = _copy(JobSkill.__table__, "llo_rebuilt_job_skills")
+_JOBS = Job.metadata.tables[Job.__tablename__]  # the Table itself (``__table__`` is typed as any FROM clause)
+_JOB_SKILLS = JobSkill.metadata.tables[JobSkill.__tablename__]
+_new_jobs = _copy(_JOBS, "llo_rebuilt_jobs")
+_new_skills = _copy(_JOB_SKILLS, "llo_rebuilt_job_skills")
 _changed = Table("llo_changed_jobs", _WORK, Column("id", Job.id.type, primary_key=True), prefixes=["TEMPORARY"])
 
 
@@ -137,7 +139,7 @@ def _missing_from(rows: Table, other: Table, key: str):
 
 def _differing():
     """Ids of the jobs that are new, gone, or differ in any column or skill."""
-    stored_jobs, stored_skills = Job.__table__, JobSkill.__table__
+    stored_jobs, stored_skills = _JOBS, _JOB_SKILLS
     return union(
         _missing_from(_new_jobs, stored_jobs, "id"),
         _missing_from(stored_jobs, _new_jobs, "id"),
@@ -148,7 +150,7 @@ def _differing():
 
 def _changed_states(session: Session) -> Iterator[tuple[CountedState | None, CountedState | None]]:
     """The stored and the rebuilt state of every changed job (None where it does not exist)."""
-    states = [_states(session, Job.__table__, JobSkill.__table__), _states(session, _new_jobs, _new_skills)]
+    states = [_states(session, _JOBS, _JOB_SKILLS), _states(session, _new_jobs, _new_skills)]
     for job_id in session.scalars(select(_changed.c.id)):
         yield states[0].get(job_id), states[1].get(job_id)
 

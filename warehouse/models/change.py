@@ -5,7 +5,6 @@ a log of changed inputs, what each stored period was computed from, and the offe
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -20,7 +19,7 @@ class InputChange(Base):
 
     __tablename__ = "indicator_input_changes"
     # Ids are never reused once the log is emptied: stored periods keep the last one they took in.
-    __table_args__: ClassVar[dict[str, bool]] = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     place: Mapped[str] = mapped_column(

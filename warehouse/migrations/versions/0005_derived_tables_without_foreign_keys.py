@@ -26,7 +26,8 @@ FOREIGN_KEYS = [  # table, column, referred table, referred column, on delete
     ("mismatch_results", "region_code", "regions", "code", None),
     ("mismatch_results", "sector_code", "sectors", "code", None),
 ]
-COMMENTS = [  # table, column, type, comment: the referred column, now that no key says it
+# table, column, type, comment: the referred column, now that no key says it
+COMMENTS: list[tuple[str, str, sa.types.TypeEngine, str]] = [
     ("job_skills", "job_id", sa.Integer(), "jobs.id"),
     ("job_skills", "skill_id", sa.String(length=120), "skills.id"),
     ("jobs", "gemeente_code", sa.String(length=20), "regions.code"),
