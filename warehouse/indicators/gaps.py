@@ -10,11 +10,11 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import ConfigDict
 from sqlalchemy import Integer, cast, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql import ColumnElement, Select
 
 from ..models import MismatchResult, Region, Sector, Skill
@@ -43,7 +43,7 @@ def all_periods(session: Session, kind: PeriodKind) -> list[Period]:
     return periods_between(first, max(first, last), kind) if first and last else []
 
 
-def distinct_values(session: Session, column: ColumnElement, *where: ColumnElement[bool]) -> list:
+def distinct_values(session: Session, column: ColumnElement | QueryableAttribute, *where: ColumnElement[bool]) -> list:
     """The distinct values of an indexed ``column`` (among the rows ``where`` selects), in order, by a loose index
     scan: each step seeks the next value in the index, so this reads one index entry per value instead of every row
     (SQLite and PostgreSQL do not skip through an index by themselves for DISTINCT). ``where`` should fix the
@@ -131,7 +131,8 @@ class GapLine:
 
     def without_figures(self) -> GapLine:
         """The line suppressed: its figures (not the totals of the region) withheld."""
-        return dataclasses.replace(self, suppressed=True, **dict.fromkeys(SUPPRESSED, None))
+        withheld: dict[str, Any] = dict.fromkeys(SUPPRESSED)
+        return dataclasses.replace(self, suppressed=True, **withheld)
 
 
 UNLINKED_MARK = " (term)"

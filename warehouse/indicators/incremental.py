@@ -93,7 +93,7 @@ def _changed_regions(
     oldest = min(records[p.label].changes_seen for p in current)
     log = session.execute(select(InputChange.id, InputChange.place, InputChange.since).where(InputChange.id > oldest))
     changes = [(change_id, place, clock.as_utc(moment)) for change_id, place, moment in log]
-    changed = {}
+    changed: dict[Period, Collection[str]] = {}
     for period in current:
         seen, ends = records[period.label].changes_seen, period_moments(period)[1]
         regions = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -71,7 +71,8 @@ class ProfileLine:
 
     def without_figures(self) -> ProfileLine:
         """The line suppressed: its figures (not the occupation's totals) withheld."""
-        return dataclasses.replace(self, suppressed=True, **dict.fromkeys(SUPPRESSED, None))
+        withheld: dict[str, Any] = dict.fromkeys(SUPPRESSED)
+        return dataclasses.replace(self, suppressed=True, **withheld)
 
 
 SUPPRESSED = (

@@ -40,9 +40,10 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement, CompoundSelect, Select
+from sqlalchemy.sql import ColumnElement, CompoundSelect, FromClause, Select
 
 from ..models import Offer, OfferLocation, Region, RegionMembership
+from ..models.base import Base
 from ..models.region import RegionLevel
 from ..periods import Period
 from ..reference import COUNTRY
@@ -144,12 +145,12 @@ def _analyse(session: Session, table: Table) -> None:
         session.execute(text(f"ANALYZE {table.name}"))
 
 
-def in_scope(table: Table, scope: Table = SCOPE) -> ColumnElement[bool]:
+def in_scope(table: FromClause, scope: Table = SCOPE) -> ColumnElement[bool]:
     """The row's period and region are in ``scope`` (``SCOPE``: cells to replace; ``COUNTED``: regions counted)."""
     return exists().where(scope.c.period == table.c.period, scope.c.region_code == table.c.region_code)
 
 
-def replace_cells(session: Session, results: type, query: Select) -> int:
+def replace_cells(session: Session, results: type[Base], query: Select) -> int:
     """Delete the stored cells in scope (of a period recomputed whole: all of them, whatever their level) and
     insert the query's; returns the number of cells the recomputed periods hold now."""
     whole = select(PERIODS.c.period).where(PERIODS.c.wanted, PERIODS.c.whole)
