@@ -7,6 +7,7 @@ Small cells are shown suppressed (named, figures withheld); shortages and surplu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -24,7 +25,7 @@ from warehouse.indicators.trace import (
     trace_cell,
     trace_occupation_cell,
 )
-from warehouse.models import EducationLevel, IscoGroup, MismatchResult, Region, Sector, Skill
+from warehouse.models import EducationLevel, IscoGroup, MismatchResult, OccupationResult, Region, Sector, Skill
 from warehouse.models.region import RegionLevel
 from warehouse.reference import COUNTRY
 
@@ -181,7 +182,7 @@ def filter_options(session: Session, filters: Filters) -> FilterOptions:
         levels=[Choice(ALL, "alle niveaus")] + [Choice(code, name) for code, name in levels],
         occupations=[Choice(o.isco_code, f"{o.name} ({o.isco_code})") for o in occupations],
         skill_groups=[Choice(group, group) for group in skill_groups],
-        unlinked_skills=session.scalar(select(func.count()).where(Skill.linked.is_(False))) > 0,
+        unlinked_skills=session.scalar(select(Skill.id).where(Skill.linked.is_(False)).limit(1)) is not None,
     )
 
 
@@ -241,7 +242,7 @@ def region_map(session: Session, period: str, filters: Filters, metric: RegionMe
             query = query.where(Skill.group == filters.skill_group)
         if filters.linked is not None:
             query = query.where(Skill.linked.is_(filters.linked))
-        counts = dict(session.execute(query).all())
+        counts: dict[str, int] = {code: count for code, count in session.execute(query).all()}
         values = {code: counts.get(code, 0) for code in totals}
     else:
         values = {code: jobs if metric == "jobs" else offers for code, (jobs, offers) in totals.items()}
@@ -315,22 +316,22 @@ def overview(session: Session, filters: Filters, metric: RegionMetric = "shortag
     profile gaps)."""
     period = resolve_period(session, filters)
     region, values = region_info(session, period, filters.region), region_map(session, period, filters, metric)
-    skills = {"skill_group": filters.skill_group, "linked": filters.linked}
     if filters.occupation is None:
         shortages, surpluses = (
             read_gaps(session, period, region=filters.region, sector=filters.sector, education_level=filters.level,
-                      direction=direction, limit=LIST_LENGTH, **skills)
+                      direction=direction, limit=LIST_LENGTH, skill_group=filters.skill_group, linked=filters.linked)
             for direction in ("shortage", "surplus")
         )  # fmt: skip
         return Overview(period, filters, region, metric, values, shortages, surpluses)
-    profile = read_profiles(session, period, region=filters.region, isco=filters.occupation, limit=None, **skills)
-    measured = [line for line in profile if line.share_gap is not None]
+    profile = read_profiles(session, period, region=filters.region, isco=filters.occupation, limit=None,
+                            skill_group=filters.skill_group, linked=filters.linked)  # fmt: skip
+    measured = [(line.share_gap, line) for line in profile if line.share_gap is not None]
+    most_taught = sorted(((gap, line) for gap, line in measured if gap < 0), key=lambda pair: pair[0])
     return Overview(
         period, filters, region, metric, values, shortages=[], surpluses=[],
         occupation=occupation_info(session, period, filters.region, filters.occupation),
-        occupation_shortages=[line for line in measured if line.share_gap > 0][:LIST_LENGTH],
-        occupation_surpluses=sorted((line for line in measured if line.share_gap < 0),
-                                    key=lambda line: line.share_gap)[:LIST_LENGTH],
+        occupation_shortages=[line for gap, line in measured if gap > 0][:LIST_LENGTH],
+        occupation_surpluses=[line for _, line in most_taught][:LIST_LENGTH],
     )  # fmt: skip
 
 
@@ -417,20 +418,19 @@ def skill_view(session: Session, skill_id: str, filters: Filters, metric: SkillM
     period = resolve_period(session, filters)
     kind = next(p.kind for p in stored_periods(session) if p.label == period)
     same_kind = [p.label for p in stored_periods(session, kind)]
-    common = {"skill": skill_id, "direction": None, "small": "suppress", "limit": None}
+    skill_gaps = partial(read_gaps, session, skill=skill_id, direction=None, small="suppress", limit=None)
     return SkillView(
         period=period,
         filters=filters,
         skill=SkillInfo(skill.id, skill.label, skill.type, skill.group, skill.esco_uri, skill.linked),
         region=region_info(session, period, filters.region),
         metric=metric,
-        series=read_gaps(session, same_kind, region=filters.region, sector=filters.sector,
-                         education_level=filters.level, **common),
+        series=skill_gaps(same_kind, region=filters.region, sector=filters.sector, education_level=filters.level),
         map=skill_map(session, period, skill_id, filters, metric),
-        by_region=read_gaps(session, period, region_level=RegionLevel.LABOUR_MARKET_REGION, sector=filters.sector,
-                            education_level=filters.level, **common),
-        by_sector=read_gaps(session, period, region=filters.region, sector=None, **common),
-        by_level=read_gaps(session, period, region=filters.region, education_level=None, **common),
+        by_region=skill_gaps(period, region_level=RegionLevel.LABOUR_MARKET_REGION, sector=filters.sector,
+                             education_level=filters.level),
+        by_sector=skill_gaps(period, region=filters.region, sector=None),
+        by_level=skill_gaps(period, region=filters.region, education_level=None),
         by_occupation=read_profiles(session, period, region=filters.region, skill=skill_id, order="demand_share",
                                     small="suppress", limit=None),
     )  # fmt: skip
@@ -492,6 +492,7 @@ def evidence(session: Session, cell_id: str, small: SmallCells = "suppress", pag
     shows a small cell's figures and evidence too (analysts)."""
     trace = trace_cell(session, cell_id, page, page)
     cell = trace.cell
+    assert isinstance(cell, MismatchResult)  # a skill gap cell id traces to a skill gap cell
     [line] = read_gaps(
         session,
         cell.period,
@@ -509,6 +510,7 @@ def occupation_evidence(session: Session, cell_id: str, page: Page | None = None
     """The evidence of an occupation profile cell (``period/region/isco/skill``), all or one ``page``."""
     trace = trace_occupation_cell(session, cell_id, page, page)
     cell = trace.cell
+    assert isinstance(cell, OccupationResult)  # an occupation cell id traces to an occupation profile cell
     [line] = read_profiles(session, cell.period, region=cell.region_code, isco=cell.isco_code, skill=cell.skill_id,
                            small="suppress")  # fmt: skip
     return _evidence(line, trace, page)
