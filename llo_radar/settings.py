@@ -76,7 +76,8 @@ class Settings(BaseSettings):
         2,
         ge=1,
         description="Worker processes that analyse the texts of an extraction, forked once per process with the "
-        "loaded pipeline; 1 analyses in the process itself. Not used on a Dask cluster, whose workers do the work.",
+        "loaded pipeline; 1 analyses in the process itself. Used where no other thread runs (llo-radar extract): a "
+        "Prefect flow run, whose threads make forking unsafe, and a Dask cluster analyse in one process per worker.",
     )
     crawl_schedule: str = Field(
         "0 5 * * *",
