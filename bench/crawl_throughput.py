@@ -8,10 +8,11 @@ serves it from a separate process on 127.0.0.1, then measures in the same run:
   Scrapy crawler on the machine;
 - crawler: ``crawl_sources`` with the sitemap spider and structured extraction (items written, pages archived).
 
-Target (issue 3): the crawler reaches at least half the baseline's pages/s. Peak memory is the crawl
-process's maximum resident set size (Scrapy's memusage stats).
+Targets: the crawler reaches at least half the baseline's pages/s (issue 3) and at least 0.7 of bare Scrapy's
+(issue 17), the median of ``--runs`` runs (each measures all three in turn). Peak memory is the crawl process's
+maximum resident set size (Scrapy's memusage stats).
 
-    .venv/bin/python -m bench.crawl_throughput [--pages 5000]
+    .venv/bin/python -m bench.crawl_throughput [--pages 5000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import functools
 import json
 import multiprocessing
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -107,9 +109,65 @@ async def _fetch_all(urls: list[str]) -> int:
     return fetched
 
 
+def measure(tmp: Path, base_url: str, urls: list[str], number: int) -> dict:
+    """One run: the baseline, bare Scrapy and the crawler over the same pages, in turn."""
+    started = time.perf_counter()
+    fetched = asyncio.run(_fetch_all(urls))
+    baseline_seconds = time.perf_counter() - started
+
+    urls_file = tmp / "urls.txt"
+    urls_file.write_text("\n".join(urls), encoding="utf-8")
+    bare_run = subprocess.run(
+        [sys.executable, "-m", "bench.bare_scrapy", str(urls_file)], capture_output=True, text=True, check=True
+    )
+    bare = json.loads(bare_run.stdout.strip().splitlines()[-1])
+
+    sources = tmp / "sources.yaml"
+    sources.write_text(
+        json.dumps(
+            {
+                "contact_url": "https://example.org/llo-radar",
+                "sources": [
+                    {
+                        "name": "bench",
+                        "kind": "vacancy",
+                        "publisher": {"name": "Bench", "type": "job_board"},
+                        "sitemap_urls": [f"{base_url}/robots.txt"],
+                        "extraction": "structured",
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    settings = {
+        "AUTOTHROTTLE_ENABLED": "False",
+        "CONCURRENT_REQUESTS": str(CONCURRENCY),
+        "CONCURRENT_REQUESTS_PER_DOMAIN": str(CONCURRENCY),
+        "LOG_LEVEL": "INFO",
+    }
+    run_dir = tmp / f"run-{number}"
+    (outcome,) = crawl_sources(sources, ["bench"], run_dir, settings=settings)
+    stats = json.loads((run_dir / "bench.summary.json").read_text(encoding="utf-8"))["stats"]
+    baseline_rate = fetched / baseline_seconds
+    bare_rate = bare["responses"] / bare["seconds"]
+    crawl_rate = outcome.items_scraped / float(stats["elapsed_time_seconds"])
+    return {
+        "baseline_pages": fetched,
+        "baseline_pages_per_s": round(baseline_rate, 1),
+        "bare_scrapy_pages_per_s": round(bare_rate, 1),
+        "crawler_items": outcome.items_scraped,
+        "crawler_pages_per_s": round(crawl_rate, 1),
+        "crawler_to_bare_scrapy": round(crawl_rate / bare_rate, 2),
+        "crawler_to_baseline": round(crawl_rate / baseline_rate, 2),
+        "crawler_peak_rss_mb": round(stats.get("memusage/max", 0) / 2**20, 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="llo-bench-crawl-") as tmp:
@@ -121,62 +179,15 @@ def main() -> None:
         base_url = f"http://127.0.0.1:{ports.get(timeout=10)}"
         try:
             urls = generate_site(root, base_url, args.pages)
-            started = time.perf_counter()
-            fetched = asyncio.run(_fetch_all(urls))
-            baseline_seconds = time.perf_counter() - started
-
-            urls_file = Path(tmp) / "urls.txt"
-            urls_file.write_text("\n".join(urls), encoding="utf-8")
-            bare_run = subprocess.run(
-                [sys.executable, "-m", "bench.bare_scrapy", str(urls_file)], capture_output=True, text=True, check=True
-            )
-            bare = json.loads(bare_run.stdout.strip().splitlines()[-1])
-
-            sources = Path(tmp) / "sources.yaml"
-            sources.write_text(
-                json.dumps(
-                    {
-                        "contact_url": "https://example.org/llo-radar",
-                        "sources": [
-                            {
-                                "name": "bench",
-                                "kind": "vacancy",
-                                "publisher": {"name": "Bench", "type": "job_board"},
-                                "sitemap_urls": [f"{base_url}/robots.txt"],
-                                "extraction": "structured",
-                            }
-                        ],
-                    }
-                ),
-                encoding="utf-8",
-            )
-            settings = {
-                "AUTOTHROTTLE_ENABLED": "False",
-                "CONCURRENT_REQUESTS": str(CONCURRENCY),
-                "CONCURRENT_REQUESTS_PER_DOMAIN": str(CONCURRENCY),
-                "LOG_LEVEL": "INFO",
-            }
-            (outcome,) = crawl_sources(sources, ["bench"], Path(tmp) / "run", settings=settings)
-            summary = json.loads((Path(tmp) / "run" / "bench.summary.json").read_text(encoding="utf-8"))
+            runs = [measure(Path(tmp), base_url, urls, number) for number in range(args.runs)]
         finally:
             server.terminate()
 
-    stats = summary["stats"]
-    crawl_seconds = float(stats["elapsed_time_seconds"])
-    baseline_rate = fetched / baseline_seconds
-    crawl_rate = outcome.items_scraped / crawl_seconds
     result = {
         "pages": args.pages,
-        "baseline_pages": fetched,
-        "baseline_seconds": round(baseline_seconds, 2),
-        "baseline_pages_per_s": round(baseline_rate, 1),
-        "bare_scrapy_pages_per_s": round(bare["responses"] / bare["seconds"], 1),
-        "bare_scrapy_ratio": round(bare["responses"] / bare["seconds"] / baseline_rate, 2),
-        "crawler_items": outcome.items_scraped,
-        "crawler_seconds": round(crawl_seconds, 2),
-        "crawler_pages_per_s": round(crawl_rate, 1),
-        "ratio": round(crawl_rate / baseline_rate, 2),
-        "crawler_peak_rss_mb": round(stats.get("memusage/max", 0) / 2**20, 1),
+        "runs": runs,
+        "median_crawler_to_bare_scrapy": statistics.median(run["crawler_to_bare_scrapy"] for run in runs),
+        "median_crawler_to_baseline": statistics.median(run["crawler_to_baseline"] for run in runs),
         "python": platform.python_version(),
         "cpus": multiprocessing.cpu_count(),
     }

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from core.outside_text import for_terminal
-from crawlers.run_folder import CrawlRun
+from crawlers.run_folder import CRAWL_COUNTS, CrawlRun
 from llo_radar import jobs
 from llo_radar.exceptions import LloRadarError
 from llo_radar.terminal import table
@@ -147,17 +147,9 @@ def scrape_url(
 
 
 def print_crawl(result: CrawlRun) -> None:
-    counts = ("Pages", "Items", "Unusable", "Unseen")
+    counts = [name.capitalize() for name in CRAWL_COUNTS]
     listed = table("Source", "Status", *counts, "Problems", title=f"Crawl {result.key}", numeric=counts)
     for outcome in result.crawls:
-        add_row(
-            listed,
-            outcome.source,
-            outcome.status,
-            outcome.pages_fetched,
-            outcome.items_scraped,
-            outcome.items_dropped,
-            outcome.errors,
-            ", ".join(f"{reason} {count}" for reason, count in sorted(outcome.problems.items())) or outcome.problem,
-        )
+        problems = ", ".join(f"{reason} {count}" for reason, count in sorted(outcome.problems.items()))
+        add_row(listed, outcome.source, outcome.status, *outcome.counts().values(), problems or outcome.problem)
     console.print(listed)

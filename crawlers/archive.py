@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from scrapy.http import HtmlResponse
+from warcio.archiveiterator import ArchiveIterator
 
 from core.files import replaced_whole
 
 from .extraction import NoItemFound, extract_item
 from .items import item_key, missing_field
-from .middlewares.archive import INDEX
+from .middlewares.archive import PAGE_HEADER, WARC_FILE
 from .problems import Problem
 from .sources import SourceConfig
 
@@ -32,17 +32,26 @@ class ArchivedPage:
 
 
 def read_archive(directory: Path) -> Iterator[ArchivedPage]:
-    """Archived pages in fetch order."""
-    index = directory / INDEX
-    if not index.exists():
+    """Archived pages in fetch order (none when the folder has no archive)."""
+    path = directory / WARC_FILE
+    if not path.exists():
         return
-    with index.open(encoding="utf-8") as handle:
-        for line in handle:
-            entry = json.loads(line)
-            body = gzip.decompress((directory / entry["file"]).read_bytes())
-            headers = {"Content-Type": entry["content_type"]} if entry["content_type"] else {}
-            response = HtmlResponse(url=entry["url"], status=entry["status"], headers=headers, body=body)
-            yield ArchivedPage(entry["url"], entry["status"], entry["fetched_at"], entry["page"], response)
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "response":
+                continue
+            headers = record.rec_headers
+            content_type = record.http_headers.get_header("Content-Type")
+            url = headers.get_header("WARC-Target-URI")
+            status = int(record.http_headers.get_statuscode())
+            response = HtmlResponse(
+                url=url,
+                status=status,
+                headers={"Content-Type": content_type} if content_type else {},
+                body=record.content_stream().read(),
+            )
+            fetched_at = headers.get_header("WARC-Date").replace("Z", "+00:00")
+            yield ArchivedPage(url, status, fetched_at, headers.get_header(PAGE_HEADER) or "other", response)
 
 
 def rescrape(directory: Path, source: SourceConfig, out_path: Path) -> tuple[int, list[Problem]]:

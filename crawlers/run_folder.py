@@ -26,6 +26,11 @@ MANIFEST = "manifest.json"
 Status = Literal["finished", "partial", "failed"]
 
 
+CRAWL_COUNTS = ("pages", "items", "unusable", "unseen")
+"""The names every summary of a crawl (terminal, Prefect artifact) shows its counts by: pages fetched, items
+scraped, pages or items that gave no usable item, pages that could not be fetched."""
+
+
 @dataclass(kw_only=True)
 class CrawlOutcome:
     """How one source's crawl went."""
@@ -49,6 +54,11 @@ class CrawlOutcome:
     finish_reason: str | None = None
     problem: str | None = None
     """Why the crawl failed or is partial, in one sentence."""
+
+    def counts(self) -> dict[str, int]:
+        """The crawl's counts by the names of ``CRAWL_COUNTS``."""
+        values = (self.pages_fetched, self.items_scraped, self.items_dropped, self.errors)
+        return dict(zip(CRAWL_COUNTS, values, strict=True))
 
 
 def items_path(folder: Path, source: str) -> Path:

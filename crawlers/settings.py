@@ -5,6 +5,8 @@ Project settings (``LLO_RADAR_*``, like every setting of the project; docs/setti
 - ``LLO_RADAR_RUN_SUMMARY``: where ``extensions/run_summary.py`` writes the crawl summary (set per crawl).
 - ``LLO_RADAR_PROBLEMS_FILE``: where ``extensions/problem_log.py`` writes the problems per URL (set per crawl).
 - ``LLO_RADAR_ARCHIVE_DIR``: where ``middlewares/archive.py`` keeps the fetched pages (set per crawl).
+- ``LLO_RADAR_EXTRACTION_WORKER``: detail pages are parsed in a worker process (``extraction/worker.py``); false
+  parses them in the crawl process.
 - ``LLO_RADAR_RETRY_BACKOFF_BASE``, ``LLO_RADAR_RETRY_BACKOFF_MAX``: delays of ``middlewares/retry.py``.
 
 Sources with ``browser`` in their config get ``BROWSER_SETTINGS`` on top (see ``runner.py``): their pages go
@@ -38,6 +40,7 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [408, 429, 500, 502, 503, 504, 522, 524]
 LLO_RADAR_RETRY_BACKOFF_BASE = 1.0
 LLO_RADAR_RETRY_BACKOFF_MAX = 60.0
+LLO_RADAR_EXTRACTION_WORKER = True
 REDIRECT_MAX_TIMES = 10
 
 DOWNLOADER_MIDDLEWARES = {

@@ -9,7 +9,7 @@ from prefect.artifacts import create_markdown_artifact
 
 from alerts.delivery import DeliveryRun
 from alerts.rules import Evaluation
-from crawlers.run_folder import CrawlRun
+from crawlers.run_folder import CRAWL_COUNTS, CrawlRun
 from llo_radar import jobs
 from llo_radar.reports import GapReport, ratio_text, trend_text
 from warehouse.dedupe import DedupeResult
@@ -35,17 +35,14 @@ def crawl_markdown(crawl: CrawlRun, loads: list[jobs.SourceLoad], dedupe: Dedupe
             [
                 outcome.source,
                 outcome.status,
-                outcome.pages_fetched,
-                outcome.items_scraped,
-                outcome.items_dropped,
-                outcome.errors,
+                *outcome.counts().values(),
                 extract.analysed if extract else "",
                 stored.loaded if stored else "",
                 load.closed if load and stored else "",
                 problem,
             ]
         )
-    header = ["source", "crawl", "pages", "items", "dropped", "errors", "analysed", "loaded", "closed", "problem"]
+    header = ["source", "crawl", *CRAWL_COUNTS, "analysed", "loaded", "closed", "problem"]
     failed = failed_sources(crawl, loads)
     verdict = (
         f"**Partial: {len(failed)} of {len(crawl.crawls)} sources failed** ({', '.join(sorted(failed))}); "

@@ -5,16 +5,18 @@ Settings read: ``LLO_RADAR_SOURCES_FILE`` (path of the sources file; the spider 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Any, Self, TypeGuard
 
 import scrapy
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
-from ..extraction import NoItemFound, extract_item
+from ..extraction import NoItemFound
+from ..extraction.worker import PageCrashed, PageExtractor
 from ..items import CourseOfferItem, VacancyItem
 from ..problems import classify_failure
 from ..signals import problem_found
@@ -30,22 +32,31 @@ class SourceSpiderMixin(scrapy.Spider):
     source: SourceConfig
     allowed_domains: list[str]  # read by Scrapy's offsite filter
 
+    extraction: PageExtractor
+
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
         spider = super().from_crawler(crawler, *args, **kwargs)
         sources_file = kwargs.get("sources_file") or crawler.settings.get("LLO_RADAR_SOURCES_FILE")
         spider.source = load_sources(sources_file).get(kwargs["source"])
         spider.allowed_domains = spider.source.allowed_domains
+        in_worker = crawler.settings.getbool("LLO_RADAR_EXTRACTION_WORKER", True)
+        spider.extraction = PageExtractor(spider.source, in_worker=in_worker)
+        crawler.signals.connect(spider.extraction.close, signal=signals.spider_closed)
         return spider
 
-    def parse_detail(self, response: Response) -> Iterator[VacancyItem | CourseOfferItem]:
-        """The item on a detail page; pages without one are reported as problems."""
+    async def parse_detail(self, response: Response) -> AsyncIterator[VacancyItem | CourseOfferItem]:
+        """The item on a detail page, extracted in the extraction worker; pages without one are reported as
+        problems."""
         if not self.is_text(response):
             return
         try:
-            item = extract_item(response, self.source)
+            item = await self.extraction.extract(response)
         except NoItemFound as exc:
             self.report_problem(response.url, "no_item", str(exc))
+            return
+        except PageCrashed as exc:
+            self.report_problem(response.url, "parse_error", str(exc))
             return
         yield item
 

@@ -40,7 +40,8 @@ FORMULA_TITLE = '=HYPERLINK("http://kwaad.example","klik")'
 SCRIPT_TITLE = "<script>alert(1)</script>Kok"
 HUGE_TITLE_CHARS = 1_100_000
 NESTING = 1_200
-"""Depth of the nested markup of one description: deeper than the recursion limit of the text extraction."""
+"""Depth of the nested markup of one description: deeper than Python's recursion limit, which a recursive walk of
+the markup would hit."""
 
 
 def posting(title: Any, *, key: str, employer: Any = "Zorggroep Vijandig", **fields: Any) -> dict[str, Any]:
