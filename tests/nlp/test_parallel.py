@@ -1,7 +1,9 @@
-"""Tests of nlp/parallel.py's kept pool: one per pipeline for the threads of a process, replaced when it broke."""
+"""Tests of nlp/parallel.py: worker processes analyse as the parent does, in order; the kept pool is one per pipeline
+for the threads of a process and is replaced when a worker died."""
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from concurrent.futures import ThreadPoolExecutor
@@ -9,13 +11,38 @@ from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from nlp.parallel import kept_pool
-from nlp.pipeline import analyse
+from nlp.parallel import AnalysisPool, analyse_parallel, kept_pool
+from nlp.pipeline import analyse, freeze_heap
 from nlp.types import TextInput
 
 TEXTS = [TextInput(title=f"Vacature {i}", body=f"Kennis van SQL en Python. Tekst {i}.") for i in range(12)]
 
 pytestmark = pytest.mark.timeout(300)  # a worker waiting for ever fails the test instead of the run
+
+
+def test_parallel_analysis_gives_the_same_records_in_order(mini_nlp):
+    texts = [TextInput(title=f"Vacature {i}", body=f"Kennis van SQL en Python. Tekst {i}.") for i in range(150)]
+    assert list(analyse_parallel(texts, mini_nlp, processes=2, chunk_size=16)) == list(analyse(texts, mini_nlp))
+
+
+def test_a_pool_serves_batch_after_batch(mini_nlp):
+    batches = [
+        [TextInput(body=f"Kennis van SQL. Tekst {b}-{i}.", kind=kind) for i in range(40)]
+        for b, kind in enumerate(("vacancy", "offer"))
+    ]
+    with AnalysisPool(mini_nlp, processes=2) as pool:
+        for batch in batches:
+            assert list(pool.analyse(batch, chunk_size=8)) == list(analyse(batch, mini_nlp))
+
+
+def test_parallel_analysis_leaves_a_frozen_heap_frozen(mini_nlp):
+    freeze_heap()
+    try:
+        list(analyse_parallel([TextInput(body="Kennis van SQL.")] * 4, mini_nlp, processes=2, chunk_size=2))
+        # Frozen objects can still be freed, so the count may drop a little; unfreezing empties it.
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_threads_asking_at_once_share_one_pool(mini_nlp):

@@ -116,37 +116,3 @@ def test_bad_input_is_flagged_not_fatal(mini_nlp, body, flags, language):
 def test_html_input_is_matched_after_clean_up(mini_nlp):
     (analysis,) = analyse([TextInput(body="<ul><li>Python</li><li>SQL-kennis</li></ul>")], mini_nlp)
     assert [m.text for m in analysis.skills] == ["Python", "SQL"]
-
-
-def test_parallel_analysis_gives_the_same_records_in_order(mini_nlp):
-    from nlp.parallel import analyse_parallel
-
-    texts = [TextInput(title=f"Vacature {i}", body=f"Kennis van SQL en Python. Tekst {i}.") for i in range(150)]
-    assert list(analyse_parallel(texts, mini_nlp, processes=2, chunk_size=16)) == list(analyse(texts, mini_nlp))
-
-
-def test_a_pool_serves_batch_after_batch(mini_nlp):
-    from nlp.parallel import AnalysisPool
-
-    batches = [
-        [TextInput(body=f"Kennis van SQL. Tekst {b}-{i}.", kind=kind) for i in range(40)]
-        for b, kind in enumerate(("vacancy", "offer"))
-    ]
-    with AnalysisPool(mini_nlp, processes=2) as pool:
-        for batch in batches:
-            assert list(pool.analyse(batch, chunk_size=8)) == list(analyse(batch, mini_nlp))
-
-
-def test_parallel_analysis_leaves_a_frozen_heap_frozen(mini_nlp):
-    import gc
-
-    from nlp.parallel import analyse_parallel
-    from nlp.pipeline import freeze_heap
-
-    freeze_heap()
-    try:
-        list(analyse_parallel([TextInput(body="Kennis van SQL.")] * 4, mini_nlp, processes=2, chunk_size=2))
-        # Frozen objects can still be freed, so the count may drop a little; unfreezing empties it.
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
