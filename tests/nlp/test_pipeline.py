@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import spacy
 
-from nlp.pipeline import analyse, analysed_text
+from nlp.pipeline import analyse, analysed_text, default_pipeline
 from nlp.types import TextInput
+from tests.nlp.conftest import MINI_TAXONOMY
 
 
 def skill_ids(nlp, text: str) -> list[str]:
@@ -116,3 +119,9 @@ def test_bad_input_is_flagged_not_fatal(mini_nlp, body, flags, language):
 def test_html_input_is_matched_after_clean_up(mini_nlp):
     (analysis,) = analyse([TextInput(body="<ul><li>Python</li><li>SQL-kennis</li></ul>")], mini_nlp)
     assert [m.text for m in analysis.skills] == ["Python", "SQL"]
+
+
+def test_threads_asking_at_once_get_one_default_pipeline():
+    with ThreadPoolExecutor(4) as threads:  # as a flow run's extraction tasks ask for it
+        pipelines = list(threads.map(lambda _: default_pipeline(MINI_TAXONOMY), range(4)))
+    assert len({id(nlp) for nlp in pipelines}) == 1
