@@ -1,29 +1,29 @@
 """Analyse texts in several processes: a pool of fresh worker processes, each loading the parent's pipeline.
 
-Workers return the compact ``TextAnalysis`` records, not spaCy Docs, whose pickling would eat the gain (measured:
-almost no speed-up when Docs travel back).
+Workers return the compact ``TextAnalysis`` records, not spaCy Docs, whose pickling would eat the gain (measured: almost
+no speed-up when Docs travel back).
 
-Workers are started by the ``forkserver`` method: a server process, started by ``exec`` and so without the threads
-of the parent, forks them. A worker forked from the parent itself would inherit every lock that the parent's other
-threads held at that moment (a Prefect flow run has several: its engine, API client and log handlers), and one
-waiting on such a lock hung the demo flow in a fresh clone. So the workers cannot inherit the loaded pipeline; each
-loads the parent's own, sent once as its config and ``nlp.to_bytes()``: a saved and loaded pipeline reads texts
-exactly as the one saved (``tests/nlp/test_serialisation.py``), so the analyses are the same in either mode, and a
-worker never reads the data files the pipeline was built from, which may have changed since. The server imports
-this module once (its preload; of the libraries only numpy starts a thread, OpenBLAS's, which survives a fork), so
-the workers it forks skip the import of spaCy and the components (3 s) that each ``spawn`` worker pays: measured
-with the bundled taxonomy, 2 s of CPU per worker to start against 3.3-5.5 s with ``spawn``, in the same wall time.
-Loading the pipeline costs a worker about 1 s with the bundled taxonomy, and what building its skill matcher costs
-with a large one (18 s with ESCO's, BENCHMARKS.md), the workers side by side. Starting a pool is therefore paid once
-per process: a long run keeps one pool for all its batches (``kept_pool``, what the extraction of the flows and the
-CLI uses); ``analyse_parallel`` starts one per call. Workers start with the first batch sent to them.
+Workers are started by the ``forkserver`` method: a server process, started by ``exec`` and so without the threads of
+the parent, forks them. A worker forked from the parent itself would inherit every lock that the parent's other threads
+held at that moment (a Prefect flow run has several: its engine, API client and log handlers), and one waiting on such a
+lock hung the demo flow in a fresh clone. So the workers cannot inherit the loaded pipeline; each loads the parent's
+own, sent once as its config and ``nlp.to_bytes()``: a saved and loaded pipeline reads texts exactly as the one saved
+(``tests/nlp/test_serialisation.py``), so the analyses are the same in either mode, and a worker never reads the data
+files the pipeline was built from, which may have changed since. The server imports this module once (its
+preload; of the libraries only numpy starts a thread, OpenBLAS's, which survives a fork), so the workers it forks
+skip the import of spaCy and the components (3 s) that each ``spawn`` worker pays: measured with the bundled taxonomy,
+2 s of CPU per worker to start against 3.3-5.5 s with ``spawn``, in the same wall time. Loading the pipeline costs a
+worker about 1 s of CPU with the bundled taxonomy, and what building its skill matcher costs with a large one (18 s with
+ESCO's, BENCHMARKS.md), the workers side by side. Starting a pool is therefore paid once per process: a long run keeps
+one pool for all its batches (``kept_pool``, what the extraction of the flows and the CLI uses); ``analyse_parallel``
+starts one per call. Workers start with the first batch sent to them.
 
-As with any start method but ``fork``, a worker imports the parent's main module first: a script that analyses in a
-pool must guard its work with ``if __name__ == "__main__":`` (console scripts, ``python -m`` modules with that
-guard, pytest and Prefect's runners do).
+As with any start method but ``fork``, the server or the worker imports the parent's main module: a script that
+analyses in a pool must guard its work with ``if __name__ == "__main__":`` (console scripts, ``python -m`` modules with
+that guard, pytest and Prefect's runners do).
 
-A worker that dies fails its batch with ``BrokenProcessPool`` (message ``Errors.E013``) instead of leaving it
-waiting, and ``kept_pool`` replaces a broken pool at the next batch.
+A worker that dies fails its batch with ``BrokenProcessPool`` (message ``Errors.E013``) instead of leaving it waiting,
+and ``kept_pool`` replaces a broken pool at the next batch.
 """
 
 from __future__ import annotations
@@ -69,7 +69,9 @@ class AnalysisPool:
         self.processes = processes
         self.broken = False
         """Whether a worker died: the pool fails every batch from then on."""
-        _FORKSERVER.set_forkserver_preload([__name__])  # heeded when the server starts, at the first pool
+        # Heeded when the server starts, at the first pool. Not the main module, CPython's default: the command's
+        # imports (pyarrow's jemalloc) start threads, and the server must have none of its own when it forks.
+        _FORKSERVER.set_forkserver_preload([__name__])
         self._pool = ProcessPoolExecutor(
             processes, mp_context=_FORKSERVER, initializer=_start_worker, initargs=(nlp.config, nlp.to_bytes())
         )
