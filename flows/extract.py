@@ -1,9 +1,10 @@
 """Extract and load: each source's items analysed in its own task, then loaded one source after another.
 
 Extraction is the CPU-heavy step, so it is a subflow whose task runner the settings choose: threads in the
-flow's process, or a Dask cluster (``dask_address``: ``local`` or a scheduler address) to grow past one
-machine. Extraction tasks only read the warehouse; loading, the one writer, stays in the flow's process.
-Workers on other machines need the run folder at the same path (shared storage) and the warehouse URL.
+flow's process, which analyse on one pool of worker processes (``analysis_processes``, ``nlp.parallel``), or a
+Dask cluster (``dask_address``: ``local`` or a scheduler address) to grow past one machine. Extraction tasks only
+read the warehouse; loading, the one writer, stays in the flow's process. Workers on other machines need the run
+folder at the same path (shared storage) and the warehouse URL.
 """
 
 from __future__ import annotations

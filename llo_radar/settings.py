@@ -75,9 +75,9 @@ class Settings(BaseSettings):
     analysis_processes: int = Field(
         2,
         ge=1,
-        description="Worker processes that analyse the texts of an extraction, forked once per process with the "
-        "loaded pipeline; 1 analyses in the process itself. Used where no other thread runs (llo-radar extract): a "
-        "Prefect flow run, whose threads make forking unsafe, and a Dask cluster analyse in one process per worker.",
+        description="Worker processes that analyse the texts of an extraction (llo-radar extract, the Prefect flows), "
+        "started at its first batch and kept until the process ends, each loading the pipeline once; 1 analyses in "
+        "the process itself. Not used on a Dask cluster, whose workers are the parallelism.",
     )
     crawl_schedule: str = Field(
         "0 5 * * *",

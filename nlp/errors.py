@@ -34,3 +34,7 @@ class Errors:
     E007 = "[E007] Section rules file {path}: '{key}' is missing or empty."
     E011 = "[E011] Cannot read the raw items file {path}: {reason}. Nothing was analysed or closed."
     E012 = "[E012] Component {name} of the pipeline is a {found}, not a {kind}."
+    E013 = (
+        "[E013] An analysis worker process stopped during a batch, so the batch failed: was it killed or out of "
+        "memory? The pool an extraction keeps starts new workers for the next batch. Python says: {reason}"
+    )

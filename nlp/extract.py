@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -113,9 +112,9 @@ def extract_file(
 
     known_hashes: item key → text hash of earlier analyses; items whose text has not changed (and was read by a
     pipeline that knew the same terms) are written without analysis instead of being analysed again.
-    processes: analyse in this many worker processes (``parallel.kept_pool``); 1 analyses in this process, and so
-    does a process where other threads run (a Prefect flow run's): the workers are forked, and a fork taken while
-    another thread holds a lock leaves the child waiting on that lock for ever (seen in the demo flow).
+    processes: analyse in this many worker processes (``parallel.kept_pool``: started at the first batch and kept
+    for the rest of the process, safe in a process where other threads run, such as a Prefect flow run's); 1
+    analyses in this process.
     """
     stats = ExtractStats()
     known_hashes = known_hashes or {}
@@ -127,8 +126,7 @@ def extract_file(
     ]
     changed = [r for r in records if known_hashes.get(item_key(r.item)) != r.text_hash]
     texts = [text_input(r.item) for r in changed]
-    forkable = threading.active_count() == 1
-    analyses = kept_pool(nlp, processes).analyse(texts) if processes > 1 and texts and forkable else analyse(texts, nlp)
+    analyses = kept_pool(nlp, processes).analyse(texts) if processes > 1 and texts else analyse(texts, nlp)
     for record, analysis in zip(changed, analyses, strict=True):
         record.analysis = analysis
     stats.analysed, stats.unchanged = len(changed), len(records) - len(changed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import threading
 from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
@@ -61,10 +62,15 @@ def build_pipeline(
     return nlp
 
 
+_building = threading.Lock()
+
+
 def default_pipeline(taxonomy: Path | None = None, synonyms: Path | None = None) -> Language:
     """The pipeline with the bundled rules and ``taxonomy`` (default: the bundled one) plus ``synonyms``, built once
-    per process and kept until it ends (``freeze_heap``)."""
-    return _kept_pipeline(taxonomy, synonyms)  # one cache key however it is called
+    per process and kept until it ends (``freeze_heap``). Threads that ask at once (a flow run's extraction tasks)
+    wait for the one that builds it, rather than each building a copy and starting a worker pool for it."""
+    with _building:
+        return _kept_pipeline(taxonomy, synonyms)  # one cache key however it is called
 
 
 @cache

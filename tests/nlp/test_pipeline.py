@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 import spacy
 
-from nlp.pipeline import analyse, analysed_text
+from nlp.pipeline import analyse, analysed_text, default_pipeline
 from nlp.types import TextInput
+from tests.nlp.conftest import MINI_TAXONOMY
 
 
 def skill_ids(nlp, text: str) -> list[str]:
@@ -118,35 +121,7 @@ def test_html_input_is_matched_after_clean_up(mini_nlp):
     assert [m.text for m in analysis.skills] == ["Python", "SQL"]
 
 
-def test_parallel_analysis_gives_the_same_records_in_order(mini_nlp):
-    from nlp.parallel import analyse_parallel
-
-    texts = [TextInput(title=f"Vacature {i}", body=f"Kennis van SQL en Python. Tekst {i}.") for i in range(150)]
-    assert list(analyse_parallel(texts, mini_nlp, processes=2, chunk_size=16)) == list(analyse(texts, mini_nlp))
-
-
-def test_a_pool_serves_batch_after_batch(mini_nlp):
-    from nlp.parallel import AnalysisPool
-
-    batches = [
-        [TextInput(body=f"Kennis van SQL. Tekst {b}-{i}.", kind=kind) for i in range(40)]
-        for b, kind in enumerate(("vacancy", "offer"))
-    ]
-    with AnalysisPool(mini_nlp, processes=2) as pool:
-        for batch in batches:
-            assert list(pool.analyse(batch, chunk_size=8)) == list(analyse(batch, mini_nlp))
-
-
-def test_parallel_analysis_leaves_a_frozen_heap_frozen(mini_nlp):
-    import gc
-
-    from nlp.parallel import analyse_parallel
-    from nlp.pipeline import freeze_heap
-
-    freeze_heap()
-    try:
-        list(analyse_parallel([TextInput(body="Kennis van SQL.")] * 4, mini_nlp, processes=2, chunk_size=2))
-        # Frozen objects can still be freed, so the count may drop a little; unfreezing empties it.
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
+def test_threads_asking_at_once_get_one_default_pipeline():
+    with ThreadPoolExecutor(4) as threads:  # as a flow run's extraction tasks ask for it
+        pipelines = list(threads.map(lambda _: default_pipeline(MINI_TAXONOMY), range(4)))
+    assert len({id(nlp) for nlp in pipelines}) == 1
