@@ -63,6 +63,7 @@ from .work import (
     RegionsChanged,
     fill,
     finish,
+    in_every_region,
     key,
     prepare,
     replace_cells,
@@ -224,31 +225,30 @@ def _roll_up(session: Session, fine: Table, target: Table, keys: tuple[str, ...]
 
 def _fill_supply(session: Session) -> None:
     """Offers per period, skill, region and education level: the offers available in the region (``AVAILABLE``:
-    in person in its gemeenten, unknown place the country only, plus every online offer); at a level, the offers
-    that meet it (all levels: every offer)."""
+    in person in its gemeenten, unknown place the country only, plus every online offer, counted once and added to
+    every region); at a level, the offers that meet it (all levels: every offer)."""
     _fill_offer_levels(session)
     levels = (AVAILABLE.c.period, AVAILABLE.c.region_code, _offer_levels.c.education_level)
     supply = (
         select(
-            AVAILABLE.c.period,
+            *levels,
             OfferSkill.skill_id,
-            AVAILABLE.c.region_code,
-            _offer_levels.c.education_level,
-            func.count(),
-            func.sum(case((Offer.mode.is_(None) | ~ONLINE, 1), else_=0)),
+            func.count().label("supply"),
+            func.sum(case((Offer.mode.is_(None) | ~ONLINE, 1), else_=0)).label("in_person"),
         )
         .join(_offer_levels, _offer_levels.c.offer_id == AVAILABLE.c.offer_id)
         .join(OfferSkill, OfferSkill.offer_id == AVAILABLE.c.offer_id)
         .join(Offer, Offer.id == AVAILABLE.c.offer_id)
         .group_by(*levels, OfferSkill.skill_id)
     )
-    fill(session, _supply, supply)
+    spread = in_every_region(supply, ("education_level", "skill_id"), ("supply", "in_person"))
+    fill(session, _supply, spread, ["period", "region_code", "education_level", "skill_id", "supply", "in_person"])
     totals = (
-        select(*levels, func.count())
+        select(*levels, func.count().label("offers"))
         .join(_offer_levels, _offer_levels.c.offer_id == AVAILABLE.c.offer_id)
         .group_by(*levels)
     )
-    fill(session, _offers, totals)
+    fill(session, _offers, in_every_region(totals, ("education_level",), ("offers",)))
 
 
 def _fill_offer_levels(session: Session) -> None:
