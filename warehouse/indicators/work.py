@@ -249,7 +249,7 @@ def in_every_region(counted: Select, keys: Sequence[str], counts: Sequence[str])
     """Counts per period × region × ``keys`` from ``counted`` (counts of ``AVAILABLE`` rows per period, region and
     ``keys``, all labelled), with the ``EVERY_REGION`` rows (online offers) added to every region recomputed in
     their period. Online and in-person offers are distinct offers, so their counts add up."""
-    rows = counted.subquery("counted")
+    rows = counted.cte("counted")  # read twice: a CTE is counted once (SQLite and PostgreSQL materialise it)
     own = select(rows.c.period, rows.c.region_code, *(rows.c[name] for name in (*keys, *counts))).where(
         rows.c.region_code != EVERY_REGION
     )
