@@ -10,7 +10,8 @@ temporary work tables; the same SQL runs on SQLite, PostgreSQL and DuckDB:
    configured groupings, the country), as sector rows, education-level rows, sector × level rows and
    all-of-both rows;
 4. supply per period × skill × region × education level (offers given in person there, plus every online
-   offer; at a level: the offers that meet it) and totals;
+   offer; at a level: the offers that meet it) and totals, counted per offer level and region (online offers once
+   per period) and then added to the levels and regions they reach;
 5. one final insert that adds ratios, shares, 95% intervals, trend, open duration and the small-cell flag.
 
 Rows exist where demand is positive, and for all-sector, all-level rows where the region has offers in person
