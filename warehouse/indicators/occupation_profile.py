@@ -60,6 +60,7 @@ from .work import (
     RegionsChanged,
     fill,
     finish,
+    in_every_region,
     in_scope,
     key,
     prepare,
@@ -155,14 +156,20 @@ def _fill_demand(session: Session) -> None:
 
 
 def _fill_supply(session: Session) -> None:
-    """Offers for each occupation available in each region, teaching each skill and in all."""
+    """Offers for each occupation available in each region, teaching each skill and in all (online offers counted
+    once and added to every region)."""
     region = (AVAILABLE.c.period, AVAILABLE.c.region_code, Offer.isco_code)
     available = select(*region).join(Offer, Offer.id == AVAILABLE.c.offer_id).where(Offer.isco_code.is_not(None))
-    teaching = available.add_columns(OfferSkill.skill_id, func.count()).join(
+    teaching = available.add_columns(OfferSkill.skill_id, func.count().label("supply")).join(
         OfferSkill, OfferSkill.offer_id == AVAILABLE.c.offer_id
     )
-    fill(session, _supply, teaching.group_by(*region, OfferSkill.skill_id))
-    fill(session, _offers, available.add_columns(func.count()).group_by(*region))
+    fill(
+        session,
+        _supply,
+        in_every_region(teaching.group_by(*region, OfferSkill.skill_id), ("isco_code", "skill_id"), ("supply",)),
+    )
+    offers = available.add_columns(func.count().label("offers")).group_by(*region)
+    fill(session, _offers, in_every_region(offers, ("isco_code",), ("offers",)))
 
 
 def _results() -> Select:

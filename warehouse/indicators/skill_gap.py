@@ -10,7 +10,8 @@ temporary work tables; the same SQL runs on SQLite, PostgreSQL and DuckDB:
    configured groupings, the country), as sector rows, education-level rows, sector × level rows and
    all-of-both rows;
 4. supply per period × skill × region × education level (offers given in person there, plus every online
-   offer; at a level: the offers that meet it) and totals;
+   offer; at a level: the offers that meet it) and totals, counted per offer level and region (online offers once
+   per period) and then added to the levels and regions they reach;
 5. one final insert that adds ratios, shares, 95% intervals, trend, open duration and the small-cell flag.
 
 Rows exist where demand is positive, and for all-sector, all-level rows where the region has offers in person
@@ -63,6 +64,7 @@ from .work import (
     RegionsChanged,
     fill,
     finish,
+    in_every_region,
     key,
     prepare,
     replace_cells,
@@ -107,7 +109,11 @@ def _jobs_table(name: str, place: str) -> Table:
 _counted = _demand_table("llo_counted", "gemeente_code", previous=False)  # every period, before the pairing
 _fine, _demand = _demand_table("llo_fine_demand", "gemeente_code"), _demand_table("llo_demand", "region_code")
 _fine_jobs, _jobs = _jobs_table("llo_fine_jobs", "gemeente_code"), _jobs_table("llo_jobs", "region_code")
-_offer_levels = work_table("llo_offer_levels", Column("offer_id", Integer, index=True), key("education_level"))
+_levels_met = work_table("llo_levels_met", key("offer_level", index=True), key("education_level"))
+"""The job levels an offer of each level meets (``education_level_matches``; no level, ``NO_LEVEL``: every one),
+and ``*`` for every offer level."""
+NO_LEVEL = ""
+"""Stands for an offer without a level in ``_levels_met``."""
 _supply = work_table(
     "llo_supply",
     key("period", 8),
@@ -225,49 +231,53 @@ def _roll_up(session: Session, fine: Table, target: Table, keys: tuple[str, ...]
 def _fill_supply(session: Session) -> None:
     """Offers per period, skill, region and education level: the offers available in the region (``AVAILABLE``:
     in person in its gemeenten, unknown place the country only, plus every online offer); at a level, the offers
-    that meet it (all levels: every offer)."""
-    _fill_offer_levels(session)
-    levels = (AVAILABLE.c.period, AVAILABLE.c.region_code, _offer_levels.c.education_level)
-    supply = (
+    that meet it (all levels: every offer). Offers are counted per level of their own, then those counts are added
+    to the job levels that level meets, and the online offers' counts to every region: counting each offer once
+    per region and level it reaches would multiply the rows joined by ten levels and some fifty regions."""
+    _fill_levels_met(session)
+    own_level = func.coalesce(Offer.level, NO_LEVEL).label("offer_level")
+    where = (AVAILABLE.c.period, AVAILABLE.c.region_code, own_level)
+    teaching = (
         select(
-            AVAILABLE.c.period,
+            *where,
             OfferSkill.skill_id,
-            AVAILABLE.c.region_code,
-            _offer_levels.c.education_level,
-            func.count(),
-            func.sum(case((Offer.mode.is_(None) | ~ONLINE, 1), else_=0)),
+            func.count().label("supply"),
+            func.sum(case((Offer.mode.is_(None) | ~ONLINE, 1), else_=0)).label("in_person"),
         )
-        .join(_offer_levels, _offer_levels.c.offer_id == AVAILABLE.c.offer_id)
-        .join(OfferSkill, OfferSkill.offer_id == AVAILABLE.c.offer_id)
         .join(Offer, Offer.id == AVAILABLE.c.offer_id)
-        .group_by(*levels, OfferSkill.skill_id)
+        .join(OfferSkill, OfferSkill.offer_id == AVAILABLE.c.offer_id)
+        .group_by(*where, OfferSkill.skill_id)
     )
-    fill(session, _supply, supply)
-    totals = (
-        select(*levels, func.count())
-        .join(_offer_levels, _offer_levels.c.offer_id == AVAILABLE.c.offer_id)
-        .group_by(*levels)
+    supply = in_every_region(
+        _at_levels_met(teaching, ("skill_id",), ("supply", "in_person")),
+        ("education_level", "skill_id"),
+        ("supply", "in_person"),
     )
-    fill(session, _offers, totals)
+    fill(session, _supply, supply, ["period", "region_code", "education_level", "skill_id", "supply", "in_person"])
+    offered = (
+        select(*where, func.count().label("offers")).join(Offer, Offer.id == AVAILABLE.c.offer_id).group_by(*where)
+    )
+    fill(session, _offers, in_every_region(_at_levels_met(offered, (), ("offers",)), ("education_level",), ("offers",)))
 
 
-def _fill_offer_levels(session: Session) -> None:
-    """The job levels each offer meets (``education_level_matches``; an offer without a level meets every one),
-    and ``*`` for every offer."""
-    offered = select(AVAILABLE.c.offer_id).distinct().subquery()
-    with_level = (
-        select(Offer.id, EducationLevelMatch.job_level)
-        .join(offered, offered.c.offer_id == Offer.id)
-        .join(EducationLevelMatch, EducationLevelMatch.offer_level == Offer.level)
+def _at_levels_met(counted: Select, keys: tuple[str, ...], counts: tuple[str, ...]) -> Select:
+    """Counts per period × region × offer level × ``keys`` summed into the job levels each offer level meets."""
+    rows = counted.subquery("by_offer_level")
+    grouped = [rows.c.period, rows.c.region_code, _levels_met.c.education_level, *(rows.c[name] for name in keys)]
+    return (
+        select(*grouped, *(func.sum(rows.c[name]).label(name) for name in counts))
+        .join(_levels_met, _levels_met.c.offer_level == rows.c.offer_level)
+        .group_by(*grouped)
     )
-    open_to_all = (
-        select(Offer.id, EducationLevel.code)
-        .join(offered, offered.c.offer_id == Offer.id)
-        .join(EducationLevel, literal(True))
-        .where(Offer.level.is_(None))
-    )
-    every = select(offered.c.offer_id, literal(ALL))
-    fill(session, _offer_levels, union_all(with_level, open_to_all, every))
+
+
+def _fill_levels_met(session: Session) -> None:
+    """The job levels each offer level meets (``education_level_matches``; no level: every one), and ``*`` for
+    every level an offer has."""
+    with_level = select(EducationLevelMatch.offer_level, EducationLevelMatch.job_level)
+    open_to_all = select(literal(NO_LEVEL), EducationLevel.code)
+    every = select(func.coalesce(Offer.level, NO_LEVEL), literal(ALL)).distinct()
+    fill(session, _levels_met, union_all(with_level, open_to_all, every))
 
 
 def _results() -> Select:

@@ -95,7 +95,12 @@ AREAS = work_table("llo_areas", key("gemeente_code", index=True), key("region_co
 REGIONS = work_table("llo_regions", key("region_code"))
 """The regions of the requested levels."""
 AVAILABLE = work_table("llo_available", key("period", 8), Column("offer_id", Integer), key("region_code"))
-"""Active offers of each wanted period and the regions they are available in."""
+"""Active offers of each wanted period and the regions they are available in; an online offer once per period,
+under ``EVERY_REGION``."""
+EVERY_REGION = "*"
+"""The region of an online offer in ``AVAILABLE``: it is available in every region alike, so it is counted once per
+period and its counts are added to each region afterwards (``in_every_region``) instead of being counted again in
+each of some fifty regions."""
 SCOPE = work_table("llo_scope", key("period", 8), key("region_code"))
 """The cells to replace: each wanted period with the regions recomputed in it."""
 COUNTED = work_table("llo_counted_regions", key("period", 8), key("region_code"))
@@ -154,11 +159,14 @@ def replace_cells(session: Session, results: type[Base], query: Select) -> int:
     """Delete the stored cells in scope (of a period recomputed whole: all of them, whatever their level) and
     insert the query's; returns the number of cells the recomputed periods hold now."""
     whole = select(PERIODS.c.period).where(PERIODS.c.wanted, PERIODS.c.whole)
-    table = results.__table__
-    session.execute(delete(results).where(or_(table.c.period.in_(whole), in_scope(table))))
-    session.execute(insert(results).from_select([column.name for column in query.selected_columns], query))
     recomputed = select(PERIODS.c.period).where(PERIODS.c.wanted)
-    return session.scalar(select(func.count()).where(table.c.period.in_(recomputed))) or 0
+    table = results.__table__
+    # The recomputed periods first, so the period index narrows the rows checked against the scope (an increment
+    # must not read every stored cell).
+    in_recomputed = table.c.period.in_(recomputed)
+    session.execute(delete(results).where(in_recomputed, or_(table.c.period.in_(whole), in_scope(table))))
+    session.execute(insert(results).from_select([column.name for column in query.selected_columns], query))
+    return session.scalar(select(func.count()).where(in_recomputed)) or 0
 
 
 def _fill_scope(session: Session, periods: Sequence[Period], changed: RegionsChanged) -> None:
@@ -217,8 +225,8 @@ def _fill_areas(session: Session, levels: Sequence[str]) -> None:
 
 def _fill_available(session: Session) -> None:
     """Which offers are available where in each wanted period, in the regions recomputed there: in person in the
-    region's gemeenten (unknown place: the country only), and every online offer in every region. An offer given
-    in several gemeenten of a region counts once."""
+    region's gemeenten (unknown place: the country only), and every online offer in every region (listed once, under
+    ``EVERY_REGION``). An offer given in several gemeenten of a region counts once."""
     place = func.coalesce(OfferLocation.gemeente_code, NO_GEMEENTE)
     active = offer_active(PERIOD_BOUNDS)
     in_person = (
@@ -232,10 +240,27 @@ def _fill_available(session: Session) -> None:
     )
     fill(session, AVAILABLE, in_person.distinct())
     online = (
-        select(PERIODS.c.period, Offer.id, SCOPE.c.region_code)
+        select(PERIODS.c.period, Offer.id, literal(EVERY_REGION))
         .select_from(PERIODS)
         .join(Offer, active)
-        .join(SCOPE, SCOPE.c.period == PERIODS.c.period)
         .where(PERIODS.c.wanted, ONLINE)
     )
     fill(session, AVAILABLE, online)
+
+
+def in_every_region(counted: Select, keys: Sequence[str], counts: Sequence[str]) -> Select:
+    """Counts per period × region × ``keys`` from ``counted`` (counts of ``AVAILABLE`` rows per period, region and
+    ``keys``, all labelled), with the ``EVERY_REGION`` rows (online offers) added to every region recomputed in
+    their period. Online and in-person offers are distinct offers, so their counts add up."""
+    rows = counted.cte("counted")  # read twice: a CTE is counted once (SQLite and PostgreSQL materialise it)
+    own = select(rows.c.period, rows.c.region_code, *(rows.c[name] for name in (*keys, *counts))).where(
+        rows.c.region_code != EVERY_REGION
+    )
+    spread = (
+        select(rows.c.period, SCOPE.c.region_code, *(rows.c[name] for name in (*keys, *counts)))
+        .join(SCOPE, SCOPE.c.period == rows.c.period)
+        .where(rows.c.region_code == EVERY_REGION)
+    )
+    both = union_all(own, spread).subquery("both")
+    grouped = [both.c.period, both.c.region_code, *(both.c[name] for name in keys)]
+    return select(*grouped, *(func.sum(both.c[name]).label(name) for name in counts)).group_by(*grouped)
