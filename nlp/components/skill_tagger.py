@@ -19,6 +19,7 @@ and are saved with the pipeline.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -169,6 +170,9 @@ class SkillTagger(BatchedPipe, SavedData):
         self.spans_key = spans_key
         self.matcher = matcher
         self.min_probability = min_probability
+        self._reading = threading.Lock()
+        """Held while the span model reads a doc: its probabilities are those of the sequence it tagged last, which
+        another thread's doc (a Dask worker's threads share the pipeline) would replace."""
         self.models: SkillTaggerModels | None = None
         self._spans: pycrfsuite.Tagger | None = None
         self._types: pycrfsuite.Tagger | None = None
@@ -211,9 +215,11 @@ class SkillTagger(BatchedPipe, SavedData):
         if index is None or not len(doc):
             return []
         items = self.features.items(doc, doc_text(doc), index, taxonomy)
+        with self._reading:
+            candidates = span_candidates(span_model, doc, items, self.min_probability)
         chosen: list[tuple[int, int]] = []
         taken: set[int] = set()
-        for candidate in sorted(span_candidates(span_model, doc, items, self.min_probability), key=_likeliest):
+        for candidate in sorted(candidates, key=_likeliest):
             if candidate.probability < self.min_probability:
                 break
             if not taken.intersection(range(candidate.start, candidate.end)):
