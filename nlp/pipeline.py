@@ -86,15 +86,16 @@ def taxonomy_concepts(nlp: Language) -> dict[str, Concept]:
 
 
 def reading_version(nlp: Language) -> str:
-    """A fingerprint of what the pipeline knows: its taxonomy's concepts and terms and its trained models. A text
-    whose analysis was made under another version is analysed again (``extract.text_hash``), so terms accepted
-    into the taxonomy apply at the next extraction."""
+    """A fingerprint of what the pipeline knows: its taxonomy's concepts and terms, its trained models and how
+    likely a span must be to be kept. A text whose analysis was made under another version is analysed again
+    (``extract.text_hash``), so terms accepted into the taxonomy apply at the next extraction."""
     digest = hashlib.sha256()
     for concept in taxonomy_concepts(nlp).values():
         digest.update("\x1f".join((concept.id, concept.type, *concept.terms)).encode() + b"\x1e")
-    models = pipe_of(nlp, SKILL_TAGGER, SkillTagger).models
-    if models is not None:
-        digest.update(models.spans + models.types)
+    tagger = pipe_of(nlp, SKILL_TAGGER, SkillTagger)
+    if tagger.models is not None:
+        digest.update(tagger.models.spans + tagger.models.types)
+    digest.update(repr(tagger.min_probability).encode())
     return digest.hexdigest()[:16]
 
 

@@ -4,7 +4,10 @@ them with the taxonomy's matches into the doc's skill mentions.
 Two models trained on the annotated development texts (``python -m nlp.training``, docs/extraction.md) do the
 work, both linear-chain CRFs (CRFsuite) over the features of ``_token_features.py``:
 
-- the span model tags every token as the beginning, inside or outside of a mention (``B``/``I``/``O``);
+- the span model gives every token its probability of being the beginning, inside or outside of a mention
+  (``B``/``I``/``O``); the spans found are those of the most probable tag sequence and the runs of tokens at least
+  ``min_probability`` likely to be in a mention (``span_candidates``), the likelier kept where they overlap, so
+  ``min_probability`` trades precision for recall;
 - the type model gives each found span its type (``skill``, ``knowledge``, ``tool``, ``certificate``,
   ``language``, ``transversal``), from the span's words and what stands before it.
 
@@ -16,8 +19,10 @@ and are saved with the pipeline.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import pycrfsuite
 from spacy.language import Language
@@ -79,16 +84,58 @@ def skill_tagger_models_from_directory(path: str | None = None) -> SkillTaggerMo
         "taxonomy_key": "skills",
         "spans_key": "skill_mentions",
         "matcher": "llo_skill_matcher",
+        "min_probability": 0.2,
     },
 )
-def make_skill_tagger(nlp: Language, name: str, taxonomy_key: str, spans_key: str, matcher: str) -> "SkillTagger":
+def make_skill_tagger(
+    nlp: Language,
+    name: str,
+    taxonomy_key: str,
+    spans_key: str,
+    matcher: str,
+    min_probability: float,
+) -> "SkillTagger":
     """Build the component.
 
     taxonomy_key: the ``doc.spans`` key of the taxonomy matches (the skill matcher's).
     spans_key: the ``doc.spans`` key the merged mentions are written to.
     matcher: the name of the skill matcher component, whose taxonomy gives the concepts and their words.
+    min_probability: how likely (span model) each token of a run must be to be in a mention for the run to be
+        found, and a span's tokens on average: lower finds more and less precisely (chosen on the development
+        texts' cross-validated figures, docs/extraction.md).
     """
-    return SkillTagger(nlp, name, taxonomy_key=taxonomy_key, spans_key=spans_key, matcher=matcher)
+    return SkillTagger(
+        nlp,
+        name,
+        taxonomy_key=taxonomy_key,
+        spans_key=spans_key,
+        matcher=matcher,
+        min_probability=min_probability,
+    )
+
+
+class Candidate(NamedTuple):
+    """A token range that may be a mention."""
+
+    start: int
+    end: int
+    probability: float
+    """How likely its tokens are, on average, to be in a mention."""
+
+
+def span_candidates(
+    span_model: pycrfsuite.Tagger, doc: Doc, items: list[list[str]], probability: float
+) -> list[Candidate]:
+    """The token ranges of ``doc`` (its tokens' features ``items``) that may be mentions: the spans of the span
+    model's most probable tag sequence, and the runs of tokens at least ``probability`` likely to be in a mention
+    (a token more likely to begin a mention than to continue one begins a new run); each trimmed and split at
+    list separators."""
+    viterbi = span_model.tag(items)  # also sets the sequence whose marginals are read
+    begin = [span_model.marginal("B", position) for position in range(len(doc))]
+    inside = [1.0 - span_model.marginal("O", position) for position in range(len(doc))]
+    likely = ["O" if p < probability else ("B" if 2 * b > p else "I") for b, p in zip(begin, inside, strict=True)]
+    ranges = {part for tags in (viterbi, likely) for start, end in _tagged(tags) for part in _listed(doc, start, end)}
+    return [Candidate(start, end, sum(inside[start:end]) / (end - start)) for start, end in sorted(ranges)]
 
 
 def span_type_features(doc: Doc, start: int, end: int, features: TokenFeatures) -> list[str]:
@@ -107,12 +154,25 @@ def span_type_features(doc: Doc, start: int, end: int, features: TokenFeatures) 
 class SkillTagger(BatchedPipe, SavedData):
     """Tags skill mentions with the trained models and merges them with the taxonomy's matches."""
 
-    def __init__(self, nlp: Language, name: str, *, taxonomy_key: str, spans_key: str, matcher: str) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        taxonomy_key: str,
+        spans_key: str,
+        matcher: str,
+        min_probability: float,
+    ) -> None:
         self.nlp = nlp
         self.name = name
         self.taxonomy_key = taxonomy_key
         self.spans_key = spans_key
         self.matcher = matcher
+        self.min_probability = min_probability
+        self._reading = threading.Lock()
+        """Held while the span model reads a doc: its probabilities are those of the sequence it tagged last, which
+        another thread's doc (a Dask worker's threads share the pipeline) would replace."""
         self.models: SkillTaggerModels | None = None
         self._spans: pycrfsuite.Tagger | None = None
         self._types: pycrfsuite.Tagger | None = None
@@ -148,20 +208,24 @@ class SkillTagger(BatchedPipe, SavedData):
         return doc
 
     def tag(self, doc: Doc, taxonomy: list[Span]) -> list[tuple[int, int]]:
-        """(start, end) token ranges of the spans the span model finds."""
+        """(start, end) token ranges of the spans found, in text order: the candidates likely enough, the most
+        likely first where they overlap."""
         span_model, _ = self._models()
         index = SECTION_INDEX.get(doc)
         if index is None or not len(doc):
             return []
-        tags = span_model.tag(self.features.items(doc, doc_text(doc), index, taxonomy))
-        spans, start = [], None
-        for position, tag in enumerate([*tags, "O"]):
-            if start is not None and tag != "I":
-                spans.append(_trimmed(doc, start, position))
-                start = None
-            if tag == "B" or (tag == "I" and start is None):
-                start = position
-        return [part for start, end in spans if start < end for part in _listed(doc, start, end)]
+        items = self.features.items(doc, doc_text(doc), index, taxonomy)
+        with self._reading:
+            candidates = span_candidates(span_model, doc, items, self.min_probability)
+        chosen: list[tuple[int, int]] = []
+        taken: set[int] = set()
+        for candidate in sorted(candidates, key=_likeliest):
+            if candidate.probability < self.min_probability:
+                break
+            if not taken.intersection(range(candidate.start, candidate.end)):
+                chosen.append((candidate.start, candidate.end))
+                taken.update(range(candidate.start, candidate.end))
+        return sorted(chosen)
 
     def span_type(self, doc: Doc, start: int, end: int) -> str:
         """The type model's reading of tokens ``start`` to ``end``."""
@@ -212,6 +276,22 @@ class SkillTagger(BatchedPipe, SavedData):
         spans = contents.get(SPAN_MODEL) or self._loaded_models().spans
         types = contents.get(TYPE_MODEL) or self._loaded_models().types
         self.set_models(SkillTaggerModels(spans, types))
+
+
+def _likeliest(candidate: Candidate) -> tuple[float, int]:
+    return -candidate.probability, candidate.start
+
+
+def _tagged(tags: Sequence[str]) -> list[tuple[int, int]]:
+    """The (start, end) token ranges ``B``/``I`` tags mark; an ``I`` after an ``O`` begins one too."""
+    ranges, start = [], None
+    for position, tag in enumerate([*tags, "O"]):
+        if start is not None and tag != "I":
+            ranges.append((start, position))
+            start = None
+        if tag == "B" or (tag == "I" and start is None):
+            start = position
+    return ranges
 
 
 _LIST_SEPARATORS = frozenset({",", ";", "/", "(", ")"})

@@ -26,7 +26,8 @@ def skill_ids(nlp, text: str) -> list[str]:
         ("Diploma VOL-VCA of VCA-basis", ["llo:vca-vol", "llo:vca"]),
         ("Kennis van NEN 3140 is vereist.", ["llo:nen-3140"]),  # acronym: no lemma 'een' for NEN
         ("Ervaring met PLC's van Siemens", ["llo:plc"]),
-        ("PLC programmeren en rijbewijs C/CE", ["llo:plc", "llo:rijbewijs-c"]),
+        # A list is split (ANNOTATION.md): "CE" after the slash is a licence of its own, which the taxonomy lacks.
+        ("PLC programmeren en rijbewijs C/CE", ["llo:plc", "llo:rijbewijs-c", "term:ce"]),
         ("Je kunt wonden verzorgen en medicijnen toedienen.", ["llo:wondzorg", "llo:medicatie-toedienen"]),
         ("WONDZORG en Wondverzorging", ["llo:wondzorg", "llo:wondzorg"]),
         ("Medicatie tóédienen en wondverzórging", ["llo:medicatie-toedienen", "llo:wondzorg"]),
