@@ -102,6 +102,7 @@ class _Worker:
 
     async def _connect(self) -> asyncio.StreamWriter:
         reader, writer = await asyncio.open_connection(sock=self._socket)
+        # Kept: the event loop holds only a weak reference to a task.
         self._reading = asyncio.get_running_loop().create_task(self._read_results(reader))
         return writer
 
