@@ -22,6 +22,7 @@ from prefect.exceptions import ObjectNotFound
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from sqlalchemy import func, select
 
+from core import clock
 from flows.deployments import deployments
 from llo_radar import jobs
 from llo_radar.exceptions import LloRadarError
@@ -65,12 +66,13 @@ class Process:
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    """This process's environment without Prefect and LLO Radar settings (the demo sites' addresses stay), plus
-    ``extra``."""
+    """This process's environment without Prefect and LLO Radar settings (the demo sites' addresses and the pinned
+    clock stay: the served flows must read the demo's items on the day the sites were made for), plus ``extra``."""
+    kept = ("LLO_RADAR_DEMO_", clock.NOW_VARIABLE)
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("PREFECT_", "LLO_RADAR_")) or key.startswith("LLO_RADAR_DEMO_")
+        if not key.startswith(("PREFECT_", "LLO_RADAR_")) or key.startswith(kept)
     }
     return {**env, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", **extra}
 
