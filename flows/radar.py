@@ -25,7 +25,7 @@ from prefect.states import Completed
 from alerts.delivery import DeliveryRun
 from alerts.rules import Evaluation
 from crawlers.run_folder import CrawlRun
-from llo_radar.jobs import SourceLoad
+from llo_radar.jobs import SourceLoad, start_analysis
 from llo_radar.reports import GapReport
 from llo_radar.settings import Settings
 from warehouse.dedupe import DedupeResult
@@ -70,6 +70,7 @@ class RadarRun(CrawlAndLoad, GapRun):
 
 
 def crawl_and_load(settings: Settings, sources: list[str] | None) -> CrawlAndLoad:
+    start_analysis(settings)  # the workers load the pipeline while the sources are crawled
     crawl = run_crawl(settings, sources)
     loads = extract_flow.with_options(task_runner=extraction_runner(settings))(settings, crawl)
     return CrawlAndLoad(crawl, loads, dedupe_task(settings))

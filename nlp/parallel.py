@@ -16,7 +16,8 @@ skip the import of spaCy and the components (3 s) that each ``spawn`` worker pay
 worker about 1 s of CPU with the bundled taxonomy, and what building its skill matcher costs with a large one (18 s with
 ESCO's, BENCHMARKS.md), the workers side by side. Starting a pool is therefore paid once per process: a long run keeps
 one pool for all its batches (``kept_pool``, what the extraction of the flows and the CLI uses); ``analyse_parallel``
-starts one per call. Workers start with the first batch sent to them.
+starts one per call. Workers start with the first batch sent to them, or earlier with ``AnalysisPool.start``: a flow
+run starts them before it crawls, so they load the pipeline while the crawl waits on the network.
 
 As with any start method but ``fork``, the server or the worker imports the parent's main module: a script that
 analyses in a pool must guard its work with ``if __name__ == "__main__":`` (console scripts, ``python -m`` modules with
@@ -33,7 +34,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import TracebackType
@@ -88,6 +89,12 @@ class AnalysisPool:
         except BrokenProcessPool as exc:
             self.broken = True
             raise BrokenProcessPool(Errors.E013.format(reason=exc)) from exc
+
+    def start(self) -> list[Future[int]]:
+        """Start every worker now rather than at the first batch, and return at once: the workers load the
+        pipeline while the caller goes on. Each future gives a worker's process id when that worker is ready."""
+        # The executor starts a worker per task submitted while none is idle, up to its size.
+        return [self._pool.submit(os.getpid) for _ in range(self.processes)]
 
     def worker_pids(self) -> list[int]:
         """The process ids of the workers started so far (they start as batches arrive)."""

@@ -25,6 +25,7 @@ from .extract import (
     extract_source,
     load_source,
     read_text,
+    start_analysis,
 )
 from .indicators import aggregate, dedupe
 from .outputs import export_view, report, trace
@@ -60,6 +61,7 @@ __all__ = [
     "scrape_item",
     "select_sources",
     "send_alerts",
+    "start_analysis",
     "start_crawl_run",
     "subscriptions",
     "sync_taxonomy",

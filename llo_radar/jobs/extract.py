@@ -16,6 +16,7 @@ from crawlers.items import item_from_dict
 from crawlers.run_folder import CrawlOutcome, CrawlRun
 from crawlers.sources import load_sources
 from nlp.extract import ExtractStats, extract_file, read_records, text_input
+from nlp.parallel import kept_pool
 from nlp.pipeline import default_pipeline, taxonomy_concepts
 from nlp.text_report import file_report, item_report
 from warehouse.closing import close_after_crawl
@@ -88,8 +89,22 @@ def extract_source(
     finally:
         engine.dispose()
     nlp = nlp or analysis_pipeline(settings)
-    processes = 1 if settings.dask_address else settings.analysis_processes  # Dask's workers are the parallelism
+    processes = analysis_processes(settings)
     return extract_file(crawl.raw_path, crawl.kind, run.analysed_path(crawl.source), nlp, hashes, processes=processes)
+
+
+def analysis_processes(settings: Settings) -> int:
+    """How many processes of this machine analyse: 1 on a Dask cluster, whose workers are the parallelism."""
+    return 1 if settings.dask_address else settings.analysis_processes
+
+
+def start_analysis(settings: Settings) -> None:
+    """Load the analysis pipeline and start the worker processes that the extraction will use, without waiting for
+    them: a flow run calls this before it crawls, so the workers load the pipeline during the crawl instead of
+    after it."""
+    processes = analysis_processes(settings)
+    if processes > 1:
+        kept_pool(analysis_pipeline(settings), processes).start()
 
 
 def load_source(settings: Settings, run: CrawlRun, crawl: CrawlOutcome, extracted: ExtractStats | None) -> SourceLoad:

@@ -1,5 +1,5 @@
 """The extract subflow in a Prefect flow run (threads of its own: engine, API client, task runner) analyses on the
-process pool, and writes exactly what one process writes."""
+process pool, started before the crawl, and writes exactly what one process writes."""
 
 from __future__ import annotations
 
@@ -23,12 +23,14 @@ def test_a_flow_run_analyses_on_the_pool_what_one_process_analyses(demo_sites, t
     alone = pooled.model_copy(update={"data_dir": tmp_path / "alone", "analysis_processes": 1})
     jobs.upgrade_warehouse(pooled)
     jobs.upgrade_warehouse(alone)
+    jobs.start_analysis(pooled)  # as a flow run does before it crawls
+    pool = kept_pool(jobs.analysis_pipeline(pooled), 2)
+    started = set(pool.worker_pids())
     crawl = jobs.crawl(pooled)
     runs = {
         "pooled": CrawlRun.read(crawl.folder),
         "alone": CrawlRun.read(shutil.copytree(crawl.folder, alone.runs_dir / crawl.key)),
     }
-    pool = kept_pool(jobs.analysis_pipeline(pooled), 2)
     worker_seconds = sum(pool.worker_cpu_seconds())
 
     loads = {name: extract_flow(settings, runs[name]) for name, settings in (("pooled", pooled), ("alone", alone))}
@@ -38,5 +40,6 @@ def test_a_flow_run_analyses_on_the_pool_what_one_process_analyses(demo_sites, t
     for source in DEMO_ITEMS:
         written = [runs[name].analysed_path(source).read_text(encoding="utf-8") for name in ("pooled", "alone")]
         assert written[0] == written[1]
-    assert pool.worker_pids() and os.getpid() not in pool.worker_pids()
+    assert len(started) == 2 and set(pool.worker_pids()) == started and os.getpid() not in started
+    assert kept_pool(jobs.analysis_pipeline(pooled), 2) is pool
     assert sum(pool.worker_cpu_seconds()) > worker_seconds  # the workers analysed the flow run's texts

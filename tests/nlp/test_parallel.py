@@ -35,6 +35,16 @@ def test_a_pool_serves_batch_after_batch(mini_nlp):
             assert list(pool.analyse(batch, chunk_size=8)) == list(analyse(batch, mini_nlp))
 
 
+def test_a_started_pool_has_its_workers_before_the_first_batch_and_analyses_on_them(mini_nlp):
+    with AnalysisPool(mini_nlp, processes=2) as pool:
+        ready = {future.result() for future in pool.start()}
+        workers = set(pool.worker_pids())
+
+        assert len(workers) == 2 and ready <= workers and os.getpid() not in workers
+        assert list(pool.analyse(TEXTS)) == list(analyse(TEXTS, mini_nlp))
+        assert set(pool.worker_pids()) == workers
+
+
 def test_parallel_analysis_leaves_a_frozen_heap_frozen(mini_nlp):
     freeze_heap()
     try:
