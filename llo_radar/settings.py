@@ -76,8 +76,9 @@ class Settings(BaseSettings):
         2,
         ge=1,
         description="Worker processes that analyse the texts of an extraction (llo-radar extract, the Prefect flows), "
-        "started at its first batch and kept until the process ends, each loading the pipeline once; 1 analyses in "
-        "the process itself. Not used on a Dask cluster, whose workers are the parallelism.",
+        "started at its first batch (in a flow run, before the crawl) and kept until the process ends, each loading "
+        "the pipeline once; 1 analyses in the process itself. Not used on a Dask cluster, whose workers are the "
+        "parallelism.",
     )
     crawl_schedule: str = Field(
         "0 5 * * *",
