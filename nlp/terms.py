@@ -49,9 +49,12 @@ FILLER = frozenset(
         "minimaal",
         "jaar",
         "jaren",
+        "diploma",
+        "certificaat",
     ]
 )
-"""Words around a skill that are no part of it ("ervaring met", "goede kennis van"), as lemma norms."""
+"""Words around a skill that are no part of it ("ervaring met", "goede kennis van", "diploma"), as lemma norms: a
+span of nothing else names no skill."""
 
 
 def normalised_term(tokens: Iterable[Token]) -> str:

@@ -8,7 +8,8 @@ as a whole word ("wordt", "woont", "masterclass" are none) and, where it is also
 another level ("hbo/wo", "Bachelor of Master"), followed by an education word ("wo-denkniveau", "masteropleiding",
 "hbo werk- en denkniveau", "wo IT-opleiding") or after "afgeronde". Alternatives ("mbo 3/4", "hbo of wo") are
 each a stated level; an elliptical "bachelor- en masteropleiding" asks for both, so it is one mention at the
-higher level. "Geen diploma vereist" and the like state that no education is required (``none_required``).
+higher level. Named diplomas whose level is fixed ("opleiding Verzorgende IG": mbo 3)
+state that level. "Geen diploma vereist" and the like state that no education is required (``none_required``).
 """
 
 from __future__ import annotations
@@ -83,8 +84,8 @@ _WORDS: dict[str, tuple[str, bool]] = {
     "pabo": ("HBO", False),
 }
 _EDUCATION_WORD = (
-    r"(?:werk[- ]?(?:en|/)[- ]?denk|denk|werk\W{1,3}denk)?niveau|opleiding|diploma|getuigschrift|propedeuse|studie"
-    r"|student(?:en)?|afgestudeerde?|achtergrond|degree|titel|graad|bachelor|master"
+    r"(?:(?:werk[- ]?(?:en|/)[- ]?denk|denk|werk\W{1,3}denk) ?)?niveau|opleiding|diploma|getuigschrift|propedeuse"
+    r"|studie|student(?:en)?|afgestudeerde?|achtergrond|degree|titel|graad|bachelor|master"
 )
 _LEVEL_WORD = re.compile(
     r"(?<![\w-])(?P<word>post[- ]?hbo|hbo-v|mbo|hbo|wo|bachelor|bsc|master|msc|universitaire?|universiteit"
@@ -97,10 +98,12 @@ _LEVEL_WORD = re.compile(
 _FOLLOWED_BY_EDUCATION = re.compile(
     r"[- ]?(?:werk- en |werk/)?(?:\w+-)?(?:" + _EDUCATION_WORD + r")(?!\w)|\s+(?:\w+-)?opleiding", re.IGNORECASE
 )
-_AFTER_COMPLETED = re.compile(r"(?:afgeronde?|voltooide?|relevante)\s+$", re.IGNORECASE)
+_AFTER_COMPLETED = re.compile(r"(?:afgeronde?|voltooide?|relevante|diploma)\s+$", re.IGNORECASE)
 _JOINER = re.compile(r"\s*(?:/|,|\bof\b|\ben\b|\ben/of\b|-\s*(?:of|en)\b)\s*", re.IGNORECASE)
 _ELLIPTICAL_AND = re.compile(r"-\s*en\s*", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_NAMED_DIPLOMA = r"(?<!\w)(?:opleiding|\w*diploma)(?:\s*,?\s+minimaal)?\s+"
+"""What names a diploma: "opleiding", "(zorg)diploma", "diploma, minimaal"."""
 _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # (pattern, level, words one of which the text must hold): a diploma of a school type; the school type alone
     # is often where a course leads, not what it asks.
@@ -133,11 +136,18 @@ _PHRASES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
         EducationLevelCode.NONE_REQUIRED,
         ("diploma", "opleiding"),
     ),
-    (  # "diploma niveau 3", "opleiding op niveau 4": the mbo levels named without "mbo"
-        re.compile(r"(?<!\w)(?:diploma|opleiding)(?:\s+op)?\s+niveau\s*([1-4])(?:\s*(?:/|-|of)\s*[1-4])?(?!\w)", re.I),
+    (  # "diploma niveau 3", "opleiding op niveau 4", "MBO Bouwkunde, niveau 2": the mbo levels named apart
+        re.compile(
+            r"(?<!\w)(?:diploma|opleiding|mbo\s+[A-Z][\w-]*,?)(?:\s+op)?\s+niveau\s*([1-4])(?:\s*(?:/|-|of)\s*[1-4])?(?!\w)",
+            re.I,
+        ),
         "MBO {}",
         ("niveau",),
     ),
+    # Named mbo diplomas of care (SBB's qualification files give their level), stated as a diploma or training:
+    # "opleiding Verzorgende IG", "zorgdiploma, minimaal Helpende Plus"; the job title alone states none.
+    (re.compile(_NAMED_DIPLOMA + r"Verzorgende[- ]IG(?!\w)", re.I), "MBO 3", ("verzorgende",)),
+    (re.compile(_NAMED_DIPLOMA + r"Helpende(?:[- ]Plus|\+)?(?!\w)", re.I), "MBO 2", ("helpende",)),
 )
 _LEVEL_WORD_STARTS = ("mbo", "hbo", "post", "wo", "bachelor", "bsc", "master", "msc", "universit", "academisch",
                       "mts", "meao", "mdgo", "hts", "heao", "pabo")  # fmt: skip
@@ -160,6 +170,10 @@ def find_education(text: str) -> list[EducationMention]:
     [('hbo werk- en denkniveau', 'HBO'), ('Master', 'WO')]
     >>> [(m.text, m.level) for m in find_education("MBO 3/4 of hbo/wo. Geen Scrum Master; vrij op wo en vr.")]
     [('MBO 3/4', 'MBO 3'), ('hbo', 'HBO'), ('wo', 'WO')]
+    >>> [(m.text, m.level) for m in find_education("Je hebt MBO werk- en denk niveau.")]
+    [('MBO werk- en denk niveau', 'MBO')]
+    >>> [(m.text, m.level) for m in find_education("Als Verzorgende IG heb je een diploma, minimaal Helpende Plus.")]
+    [('diploma, minimaal Helpende Plus', 'MBO 2')]
     >>> [(m.text, m.level) for m in find_education("Een afgeronde bachelor- en masteropleiding. Diploma niet vereist.")]
     [('bachelor- en masteropleiding', 'WO'), ('Diploma niet vereist', 'none_required')]
     """

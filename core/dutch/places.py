@@ -10,17 +10,21 @@ In free text (``find_places``) a place name counts only where the text says it i
 alone: many names are ordinary words or names of people and organisations too ("Een", "Best", "Buren", "Son",
 "Enter", "Leiden en begeleiden", "van der Velden", "MBO Utrecht"). What tells it (``PlaceMention.method``):
 
-- ``label``: the value of a labelled line ("Standplaats: Tilburg", "Locatie:", "Werklocatie:", "Lesplaats:").
+- ``label``: the value of a labelled line ("Standplaats: Tilburg", "Locatie:", "Werklocatie:", "Lesplaats:",
+  "Waar:"), or the paragraph under a label that is a heading of its own ("Cursuslocatie", "Waar?"): there even a
+  street address is the venue, not a footer.
 - ``title``: the title, after "in", a bracket or a separator ("Developer bij Eagerly (Utrecht)", "Monteur - Best").
-- ``area``: "regio Utrecht", "omgeving Amersfoort", "rondom Zwolle", "de Haagse regio".
+- ``area``: "regio Utrecht", "omgeving Amersfoort", "rondom Zwolle", "de Haagse regio", "Zoetermeer & omgeving".
 - ``context``: a place word shortly before it in the sentence ("gevestigd in Purmerend", "werkplek in hartje
-  Utrecht", "te Enter", "vanuit Zaandam").
-- ``line``: alone on its line or between separators ("Burdaard", "FULLTIME · STEENBERGEN").
+  Utrecht", "te Enter", "vanuit Zaandam", "Hartje Amsterdam" at the start of a line).
+- ``line``: alone on its line or between separators ("Burdaard", "FULLTIME · STEENBERGEN"), an area after a comma
+  allowed ("Fulltime · Enter, Twente").
 - ``list``: listed with a place found one of the ways above ("Amsterdam/Huizen/Amersfoort").
 - ``address``: after a postcode or in a street address: the company's address (a footer, where to send a
   letter), so not the job's place unless a label says so.
-- ``phrase``: a scope rather than a gemeente: ``national`` ("landelijk", "heel Nederland"), ``remote``
-  ("thuiswerken", "remote"), ``online`` ("online cursus", "e-learning", "via Zoom") or ``abroad``.
+- ``phrase``: a scope rather than a gemeente: ``national`` ("landelijk", "heel Nederland", "locaties in
+  Nederland"), ``remote`` ("thuiswerken", "thuis te werken", "remote"), ``online`` ("online cursus", "online
+  leeromgeving", "e-learning", "via Zoom") or ``abroad``.
 
 Postcodes alone are not resolved: no openly licensed table of postcodes per gemeente is available.
 """
@@ -186,19 +190,27 @@ _CAPITALISED = re.compile(r"(?:['’]s-\w|[A-ZÀ-ÖØ-Þ](?<![\w'’-].))[\w'’
 _SPACES = re.compile(r"[ \t]+")
 _LABEL = re.compile(
     r"^[ \t]*(?:[-*•][ \t]+)?(?:standplaats|(?:werk|les|cursus|opleidings|training)?locaties?|werkplek|plaats|"
-    r"vestiging|lesplaats|werkgebied|plaats van tewerkstelling|werkadres|regio)[ \t]*:[ \t]*(?P<value>[^\n]+)",
+    r"vestiging|lesplaats|werkgebied|plaats van tewerkstelling|werkadres|regio|waar)[ \t]*:[ \t]*(?P<value>[^\n]+)",
     re.IGNORECASE | re.MULTILINE,
 )
+_LABEL_HEADING = re.compile(
+    r"^[ \t]*(?:(?:werk|les|cursus|opleidings|training)?locaties?|lesplaats|standplaats|waar)[ \t]*\??[ \t]*\n"
+    r"(?:[ \t]*\n)*(?P<value>[^\n]+(?:\n[^\n]+)*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A label as a heading of its own ("Cursuslocatie", "Waar?"): its value is the paragraph below it."""
 _PLACE_WORDS = frozenset(
     {"in", "te", "vanuit", "uit", "nabij", "rond", "rondom", "omgeving", "regio", "hartje", "centrum", "locatie",
      "locaties", "vestiging", "vestigingen", "kantoor", "kantoren", "hoofdkantoor", "standplaats", "gemeente", "stad"}
 )  # fmt: skip
-_REGION_AFTER = re.compile(r"\s*(?:en\s+(?:wijde\s+)?omgeving|e\.\s?o\.)", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"\s*(?:(?:en|&)\s+(?:wijde\s+)?omgeving|e\.\s?o\.)", re.IGNORECASE)
 _LETTER_OR_DIGIT = re.compile(r"\w")
 _DISTRICT = re.compile(r"(.+)-(?:noord|oost|zuid|west|noordoost|noordwest|zuidoost|zuidwest|centrum|centraal)", re.I)
 _REGION_WORDS = re.compile(r"(?:regio|omgeving(?:\s+van)?|rondom|rond)\s+$", re.IGNORECASE)
 _TITLE_BEFORE = re.compile(r"(?:[(/,:|·–—-]|\s(?:in|te))\s*$", re.IGNORECASE)
 _SEPARATOR = r"(?:·|\||//|–|—|\s-\s)"
+_AREA_AFTER = re.compile(r",[ \t]*[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*)?[ \t.]*")
+"""The area after a place alone on its line: "Enter, Twente", "Zelhem, Gelderland"."""
 _LIST_GAP = re.compile(r"\s*(?:/|,|&|\ben\b|\bof\b|\bof in\b)\s*", re.IGNORECASE)
 _ADDRESS_BEFORE = re.compile(
     r"(?:\b[1-9][0-9]{3}\s?[A-Z]{2}|\b[A-Z][\w.'-]+\s+\d+[a-zA-Z]?(?:-\d+)?,?|\b(?i:postbus)\s+\d+,?)\s*(?:[-–,]\s*)?$"
@@ -212,21 +224,21 @@ _SCOPE_PHRASES: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = tuple
         (
             "national",
             r"\blandelijke?\b(?:\s+(?:dekking|werkzaam|inzetbaar))?|\b(?:door\s+)?heel\s+(?:Nederland|het\s+land)\b"
-            r"|\bin\s+het\s+hele\s+land\b|\b(?:verschillende|diverse|meerdere)\s+locaties\s+in\s+Nederland\b"
+            r"|\bin\s+het\s+hele\s+land\b|\blocaties\s+in\s+(?:heel\s+)?Nederland\b"
             r"|\bnationaal\b",
             ("landelijk", "heel ", "hele land", "locaties in", "nationaal"),
         ),
         (
             "remote",
             r"\bremote(?:\s+werken)?\b|\bthuiswerk\w*|\(thuis\)\s?werk\w*|\b(?:werken\s+)?vanuit\s+huis\b"
-            r"|\bthuis\s+werken\b|\bwerk\w*\s+(?:\w+\s+)?thuis\b|\b(?:werken\s+)?op\s+afstand\s+werken\b"
+            r"|\bthuis\s+(?:te\s+)?werken\b|\bwerk\w*\s+(?:\w+\s+)?thuis\b|\b(?:werken\s+)?op\s+afstand\s+werken\b"
             r"|\bhybride?\s+werk\w*",
             ("remote", "thuis", "huis", "afstand", "hybride"),
         ),
         (
             "online",
             r"\bvolledig\s+online\b|\bonline[-\s]+(?:cursus|training|opleiding|leren|les|lessen|module|modules|variant"
-            r"|programma|klas|sessies?|bijeenkomsten?)\b|\b(?:is|wordt|worden|ook|of)\s+online\b"
+            r"|programma|klas|sessies?|bijeenkomsten?|leeromgeving)\b|\b(?:is|wordt|worden|ook|of)\s+online\b"
             r"|^[ \t]*(?:[-*•][ \t]+)?online[ \t]*$|\be-learning\w*|\bvia\s+(?:Zoom|Skype|Teams|MS\s+Teams)\b"
             r"|\bwebinars?\b|\bvirtuele?\s+klas\w*|\bafstandsonderwijs\b",
             ("online", "e-learning", "zoom", "skype", "teams", "webinar", "virtue", "afstandsonderwijs"),
@@ -311,12 +323,21 @@ def _method(text: str, start: int, end: int, headline_end: int, labelled: list[t
     if _REGION_WORDS.search(before) or _REGION_AFTER.match(after):
         return "area"
     clause = _SENTENCE_BREAK.split(before)[-1]
-    previous = clause.split()[-3:]
-    if previous and previous[-1][:1].islower() and _PLACE_WORDS & {w.lower().strip("(,") for w in previous}:
+    words = clause.split()
+    previous = words[-3:]
+    # The word before is in lower case ("werkplek in Utrecht", not "Kantoor Leiden" as a name) unless it starts the
+    # clause ("Hartje Amsterdam", "In Utrecht werk je").
+    if (
+        previous
+        and (previous[-1][:1].islower() or len(words) == 1)
+        and _PLACE_WORDS & {w.lower().strip("(,") for w in previous}
+    ):
         return "context"
     segment_before = re.split(_SEPARATOR, before)[-1]
     segment_after = re.split(_SEPARATOR, after)[0]
-    if not _LETTER_OR_DIGIT.search(segment_before) and not segment_after.strip(" \t.,;:!?)"):
+    if not _LETTER_OR_DIGIT.search(segment_before) and (
+        not segment_after.strip(" \t.,;:!?)") or _AREA_AFTER.fullmatch(segment_after)
+    ):
         return "line"
     return None
 
@@ -331,7 +352,7 @@ def find_places(text: str, headline_end: int = 0) -> list[PlaceMention]:
     >>> [(p.text, p.scope) for p in find_places("Werken vanuit huis kan; wij zijn landelijk actief.")]
     [('Werken vanuit huis', 'remote'), ('landelijk', 'national')]
     """
-    labelled = [(m.start("value"), m.end("value")) for m in _LABEL.finditer(text)]
+    labelled = [(m.start("value"), m.end("value")) for label in (_LABEL, _LABEL_HEADING) for m in label.finditer(text)]
     places: list[PlaceMention] = []
     pending: list[tuple[int, int, str]] = []
     for start, end, code in _names(text):

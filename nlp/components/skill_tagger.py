@@ -253,6 +253,8 @@ class SkillTagger(BatchedPipe, SavedData):
                 inside = []
                 if start == end:
                     continue
+            if inside and inside[0].start <= start and end <= inside[0].end:
+                start, end = inside[0].start, inside[0].end  # "rijbewijs" of "rijbewijs C": the taxonomy knows the name
             covered.update(span.start for span in inside)
             concept = concepts[inside[0].label_] if inside else None
             mention_type = self.span_type(doc, start, end)

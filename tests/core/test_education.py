@@ -28,6 +28,13 @@ from core.dutch.education import LEVELS, find_education, lowest_level, normalise
         ("Je beschikt over een hoger diploma richting bouwkunde", ["HBO"]),
         ("Een diploma is niet vereist, wel motivatie.", ["none_required"]),
         ("Geen opleiding nodig: wij leiden je op.", ["none_required"]),
+        ("Je hebt MBO werk- en denk niveau", ["MBO"]),
+        ("Diploma Bachelor in de Verpleegkunde", ["HBO"]),
+        ("Opleiding: MBO Timmeren, niveau 2, of ervaring in de bouw", ["MBO 2"]),
+        # Named care diplomas with a fixed level; the job title alone states none.
+        ("Een afgeronde opleiding Verzorgende IG", ["MBO 3"]),
+        ("Je hebt een zorgdiploma, minimaal Helpende Plus", ["MBO 2"]),
+        ("Als Verzorgende IG werk je in een klein team", []),
         ("Toegankelijk voor studenten van universiteit en hbo", ["WO", "HBO"]),
     ],
 )
