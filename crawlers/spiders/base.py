@@ -1,10 +1,12 @@
 """What every source spider shares: reading its source from the sources file and parsing detail pages.
 
-Settings read: ``LLO_RADAR_SOURCES_FILE`` (path of the sources file; the spider argument ``sources_file`` wins).
+Settings read: ``LLO_RADAR_SOURCES_FILE`` (path of the sources file; the spider argument ``sources_file`` wins),
+``LLO_RADAR_EXTRACTION_WORKER`` and ``LLO_RADAR_ARCHIVE_DIR`` (for the page worker, ``extraction/worker.py``).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Self, TypeGuard
 
 import scrapy
@@ -15,7 +17,7 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from ..extraction import NoItemFound
-from ..extraction.worker import PageCrashed, PageExtractor
+from ..extraction.worker import PageCrashed, PageWorker
 from ..items import CourseOfferItem, VacancyItem
 from ..problems import classify_failure
 from ..signals import problem_found
@@ -31,7 +33,8 @@ class SourceSpiderMixin(scrapy.Spider):
     source: SourceConfig
     allowed_domains: list[str]  # read by Scrapy's offsite filter
 
-    extraction: PageExtractor
+    pages: PageWorker
+    """Extracts items and archives pages (``middlewares/archive.py`` hands it every fetched page)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -40,8 +43,9 @@ class SourceSpiderMixin(scrapy.Spider):
         spider.source = load_sources(sources_file).get(kwargs["source"])
         spider.allowed_domains = spider.source.allowed_domains
         in_worker = crawler.settings.getbool("LLO_RADAR_EXTRACTION_WORKER", True)
-        spider.extraction = PageExtractor(spider.source, in_worker=in_worker)
-        crawler.signals.connect(spider.extraction.close, signal=signals.spider_closed)
+        archive = crawler.settings.get("LLO_RADAR_ARCHIVE_DIR")
+        spider.pages = PageWorker(spider.source, in_worker=in_worker, archive_dir=Path(archive) if archive else None)
+        crawler.signals.connect(spider.pages.close, signal=signals.spider_closed)
         return spider
 
     async def parse_detail(self, response: Response) -> list[VacancyItem | CourseOfferItem]:
@@ -54,7 +58,7 @@ class SourceSpiderMixin(scrapy.Spider):
         if not self.is_text(response):
             return []
         try:
-            return [await self.extraction.extract(response)]
+            return [await self.pages.extract(response)]
         except NoItemFound as exc:
             self.report_problem(response.url, "no_item", str(exc))
         except PageCrashed as exc:
