@@ -65,6 +65,7 @@ EXTENSIONS = {
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS = {"jsonlines": "crawlers.exporters.JsonLinesItemExporter"}
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
