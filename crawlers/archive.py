@@ -1,4 +1,4 @@
-"""Read the page archive of a crawl (``middlewares/archive.py``) and extract items from it again, offline."""
+"""Read the page archive of a crawl (``page_archive.py``) and extract items from it again, offline."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from core.files import replaced_whole
 
 from .extraction import NoItemFound, extract_item
 from .items import item_key, missing_field
-from .middlewares.archive import PAGE_HEADER, WARC_FILE
+from .page_archive import PAGE_HEADER, WARC_FILE
 from .problems import Problem
 from .sources import SourceConfig
 

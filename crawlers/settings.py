@@ -50,9 +50,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.archive.PageArchiveMiddleware": 500,
 }
 
-# Scrapy starts this many asyncio workers for every callback's output; detail pages yield one item, and the
-# default of 100 made task creation the largest cost of a crawl (bench/crawl_throughput.py).
-CONCURRENT_ITEMS = 8
+# Scrapy starts this many asyncio tasks for every callback's output, whatever its length: detail pages yield one
+# item, and task creation was the largest cost of a crawl at the default of 100 and still ~5% at 8
+# (bench/crawl_throughput.py). The pipelines do no I/O, so items gain nothing from running side by side.
+CONCURRENT_ITEMS = 1
 
 ITEM_PIPELINES = {
     "crawlers.pipelines.validate.ValidatePipeline": 100,
@@ -64,6 +65,7 @@ EXTENSIONS = {
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
+FEED_EXPORTERS = {"jsonlines": "crawlers.exporters.JsonLinesItemExporter"}
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 

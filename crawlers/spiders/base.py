@@ -1,11 +1,12 @@
 """What every source spider shares: reading its source from the sources file and parsing detail pages.
 
-Settings read: ``LLO_RADAR_SOURCES_FILE`` (path of the sources file; the spider argument ``sources_file`` wins).
+Settings read: ``LLO_RADAR_SOURCES_FILE`` (path of the sources file; the spider argument ``sources_file`` wins),
+``LLO_RADAR_EXTRACTION_WORKER`` and ``LLO_RADAR_ARCHIVE_DIR`` (for the page worker, ``extraction/worker.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any, Self, TypeGuard
 
 import scrapy
@@ -16,7 +17,7 @@ from scrapy_playwright.page import PageMethod
 from twisted.python.failure import Failure
 
 from ..extraction import NoItemFound
-from ..extraction.worker import PageCrashed, PageExtractor
+from ..extraction.worker import PageCrashed, PageWorker
 from ..items import CourseOfferItem, VacancyItem
 from ..problems import classify_failure
 from ..signals import problem_found
@@ -32,7 +33,8 @@ class SourceSpiderMixin(scrapy.Spider):
     source: SourceConfig
     allowed_domains: list[str]  # read by Scrapy's offsite filter
 
-    extraction: PageExtractor
+    pages: PageWorker
+    """Extracts items and archives pages (``middlewares/archive.py`` hands it every fetched page)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
@@ -41,24 +43,27 @@ class SourceSpiderMixin(scrapy.Spider):
         spider.source = load_sources(sources_file).get(kwargs["source"])
         spider.allowed_domains = spider.source.allowed_domains
         in_worker = crawler.settings.getbool("LLO_RADAR_EXTRACTION_WORKER", True)
-        spider.extraction = PageExtractor(spider.source, in_worker=in_worker)
-        crawler.signals.connect(spider.extraction.close, signal=signals.spider_closed)
+        archive = crawler.settings.get("LLO_RADAR_ARCHIVE_DIR")
+        spider.pages = PageWorker(spider.source, in_worker=in_worker, archive_dir=Path(archive) if archive else None)
+        crawler.signals.connect(spider.pages.close, signal=signals.spider_closed)
         return spider
 
-    async def parse_detail(self, response: Response) -> AsyncIterator[VacancyItem | CourseOfferItem]:
+    async def parse_detail(self, response: Response) -> list[VacancyItem | CourseOfferItem]:
         """The item on a detail page, extracted in the extraction worker; pages without one are reported as
-        problems."""
+        problems.
+
+        A coroutine returning a list, not an async generator: Scrapy then passes the output through its spider
+        middlewares' plain iterator path, which costs the crawl far less per page than their async generators.
+        """
         if not self.is_text(response):
-            return
+            return []
         try:
-            item = await self.extraction.extract(response)
+            return [await self.pages.extract(response)]
         except NoItemFound as exc:
             self.report_problem(response.url, "no_item", str(exc))
-            return
         except PageCrashed as exc:
             self.report_problem(response.url, "parse_error", str(exc))
-            return
-        yield item
+        return []
 
     def is_text(self, response: Response) -> TypeGuard[TextResponse]:
         """Whether ``response`` is a text document; anything else (an image, a PDF) is reported as a problem."""

@@ -31,10 +31,12 @@ class SitemapSpider(SourceSpiderMixin, ScrapySitemapSpider):
             yield request.replace(errback=self.on_error)
 
     def _parse_sitemap(self, response: Response) -> Iterable[Request]:
+        detail_meta = self.page_meta(listing=False)
         for request in super()._parse_sitemap(response):
-            if request.callback == self.parse_detail:
-                request = request.replace(meta={**request.meta, **self.page_meta(listing=False)})
-            yield request if request.errback else request.replace(errback=self.on_error)
+            changes: dict[str, Any] = {} if request.errback else {"errback": self.on_error}
+            if detail_meta and request.callback == self.parse_detail:
+                changes["meta"] = {**request.meta, **detail_meta}
+            yield request.replace(**changes) if changes else request  # one copy per page at most
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
         """Only entries with an absolute http(s) URL; the others are reported as a broken sitemap."""
