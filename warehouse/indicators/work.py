@@ -4,9 +4,12 @@
 - which regions of the requested levels each gemeente counts for (the country for all, and for jobs and offers
   without a known gemeente);
 - which offers are available in which region in each period (in person in one of its gemeenten, or online);
-- which cells to replace: every region of a period recomputed whole, else only the regions whose inputs changed
+- which cells to refresh: every region of a period recomputed whole, else only the regions whose inputs changed
   (``SCOPE``), and the regions to count in each period for that (``COUNTED``: those, and in the period before
-  each, the same regions, for the trend).
+  each, the same regions, for the trend);
+- of those, which cells to recount (``recounted``): every cell of a region recomputed whole, else only those of the
+  skills that changed there (``KEYS``). The other cells of a refreshed region keep their counts, which no changed
+  job or offer enters; their totals and the shares built on them are brought up to date (``refresh_totals``).
 
 Each indicator adds its own work tables to ``WORK`` with ``work_table``; ``prepare`` creates them all (temporary:
 each connection has its own) and fills the shared ones, ``finish`` drops them.
@@ -38,9 +41,12 @@ from sqlalchemy import (
     text,
     union,
     union_all,
+    update,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql import ColumnElement, CompoundSelect, FromClause, Select
+
+from core import clock
 
 from ..models import Offer, OfferLocation, Region, RegionMembership
 from ..models.base import Base
@@ -48,6 +54,7 @@ from ..models.region import RegionLevel
 from ..periods import Period
 from ..reference import COUNTRY
 from .activity import ONLINE, Bounds, is_observed, observed_from, offer_active, period_moments
+from .intervals import shares
 
 NO_GEMEENTE = ""
 """Stands for an unknown gemeente in the work tables: such jobs and offers count for the country only."""
@@ -101,8 +108,16 @@ EVERY_REGION = "*"
 """The region of an online offer in ``AVAILABLE``: it is available in every region alike, so it is counted once per
 period and its counts are added to each region afterwards (``in_every_region``) instead of being counted again in
 each of some fifty regions."""
-SCOPE = work_table("llo_scope", key("period", 8), key("region_code"))
-"""The cells to replace: each wanted period with the regions recomputed in it."""
+SCOPE = work_table("llo_scope", key("period", 8), key("region_code"), Column("every_skill", Boolean))
+"""The regions refreshed in each wanted period; ``every_skill``: all their cells are recounted, not only those of
+``KEYS``."""
+KEYS = work_table("llo_keys", key("period", 8), key("region_code"), key("skill_id", 120))
+"""The skills whose cells are recounted in a refreshed region that is not recounted whole."""
+Index(f"{KEYS.name}_key", KEYS.c.period, KEYS.c.skill_id, KEYS.c.region_code)
+REFRESHED = work_table(
+    "llo_refreshed", Column("id", Integer, index=True), Column("jobs", Integer), Column("offers", Integer)
+)
+"""The stored cells whose totals change without their counts, with their new totals."""
 COUNTED = work_table("llo_counted_regions", key("period", 8), key("region_code"))
 """The regions counted in each period: those of ``SCOPE``, and the same ones in the period before, for the trend."""
 for _table in (SCOPE, COUNTED):
@@ -111,8 +126,9 @@ PERIOD_BOUNDS = Bounds(PERIODS.c.starts, PERIODS.c.ends, PERIODS.c.start_at, PER
 """The bounds of the period of a ``PERIODS`` row, for joins."""
 
 
-RegionsChanged = Mapping[Period, Collection[str]]
-"""For some periods, the regions whose cells are to be recomputed; a period not in it is recomputed whole."""
+RegionsChanged = Mapping[Period, Mapping[str, Collection[str] | None]]
+"""For some periods, the regions whose cells are to be refreshed, each with the skills whose cells are recounted
+there (None: every skill); a period not in it is recomputed whole."""
 
 
 def prepare(
@@ -151,35 +167,113 @@ def _analyse(session: Session, table: Table) -> None:
 
 
 def in_scope(table: FromClause, scope: Table = SCOPE) -> ColumnElement[bool]:
-    """The row's period and region are in ``scope`` (``SCOPE``: cells to replace; ``COUNTED``: regions counted)."""
+    """The row's period and region are in ``scope`` (``SCOPE``: cells to refresh; ``COUNTED``: regions counted)."""
     return exists().where(scope.c.period == table.c.period, scope.c.region_code == table.c.region_code)
 
 
+def recounted(period: ColumnElement, region: ColumnElement, skill: ColumnElement) -> ColumnElement[bool]:
+    """The cell of a period, region and skill is to be recounted: its region is recounted whole in the period, or
+    its skill changed there (``KEYS``)."""
+    scope = SCOPE.alias("recounted_scope")  # the query it filters may join SCOPE itself
+    whole = exists().where(scope.c.period == period, scope.c.region_code == region, scope.c.every_skill)
+    changed = exists().where(KEYS.c.period == period, KEYS.c.skill_id == skill, KEYS.c.region_code == region)
+    return or_(whole, changed)
+
+
+def skill_counted(period: ColumnElement, skill: ColumnElement | QueryableAttribute) -> ColumnElement[bool]:
+    """Some cell of ``skill`` is recounted in ``period``: a region is recounted whole there, or the skill changed
+    in one. Counting only these skills' supply spares an increment counting every offer's skills again."""
+    scope = SCOPE.alias("counted_scope")
+    whole = exists().where(scope.c.period == period, scope.c.every_skill)
+    return or_(whole, exists().where(KEYS.c.period == period, KEYS.c.skill_id == skill))
+
+
 def replace_cells(session: Session, results: type[Base], query: Select) -> int:
-    """Delete the stored cells in scope (of a period recomputed whole: all of them, whatever their level) and
+    """Delete the stored cells to recount (of a period recomputed whole: all of them, whatever their level) and
     insert the query's; returns the number of cells the recomputed periods hold now."""
     whole = select(PERIODS.c.period).where(PERIODS.c.wanted, PERIODS.c.whole)
-    recomputed = select(PERIODS.c.period).where(PERIODS.c.wanted)
-    table = results.__table__
+    table = _stored(results)
     # The recomputed periods first, so the period index narrows the rows checked against the scope (an increment
     # must not read every stored cell).
-    in_recomputed = table.c.period.in_(recomputed)
-    session.execute(delete(results).where(in_recomputed, or_(table.c.period.in_(whole), in_scope(table))))
+    in_recomputed = _in_recomputed(table)
+    cell = recounted(table.c.period, table.c.region_code, table.c.skill_id)
+    session.execute(delete(results).where(in_recomputed, or_(table.c.period.in_(whole), cell)))
     session.execute(insert(results).from_select([column.name for column in query.selected_columns], query))
     return session.scalar(select(func.count()).where(in_recomputed)) or 0
 
 
+def _in_recomputed(table: Table) -> ColumnElement[bool]:
+    return table.c.period.in_(select(PERIODS.c.period).where(PERIODS.c.wanted))
+
+
+def _stored(results: type[Base]) -> Table:
+    return results.metadata.tables[results.__tablename__]  # the Table itself (``__table__`` is any FROM clause)
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """A work table of totals (jobs or offers) per ``keys``, each a column of the cells it is the total of."""
+
+    table: Table
+    keys: tuple[str, ...]
+    count: str
+
+
+def refresh_totals(session: Session, results: type[Base], jobs: Totals, offers: Totals) -> None:
+    """Bring the totals of the cells that were refreshed but not recounted up to date, and the shares built on them
+    (``intervals.shares``): their own counts are those of jobs and offers that did not change, but the totals of
+    their region are not. Only cells whose totals differ are written."""
+    table = _stored(results)
+
+    def total(totals: Totals) -> ColumnElement[int]:
+        return func.coalesce(totals.table.c[totals.count], 0)
+
+    def joined(totals: Totals) -> ColumnElement[bool]:
+        return and_(*(totals.table.c[name] == table.c[name] for name in totals.keys))
+
+    refreshed = (
+        select(table.c.id, total(jobs), total(offers))
+        .join(SCOPE, and_(SCOPE.c.period == table.c.period, SCOPE.c.region_code == table.c.region_code))
+        .join(PERIODS, and_(PERIODS.c.period == table.c.period, PERIODS.c.wanted, ~PERIODS.c.whole))
+        .outerjoin(jobs.table, joined(jobs))
+        .outerjoin(offers.table, joined(offers))
+        .where(or_(table.c.jobs != total(jobs), table.c.offers != total(offers)))
+    )
+    fill(session, REFRESHED, refreshed)
+    figures = shares(table.c.demand, table.c.supply, REFRESHED.c.jobs, REFRESHED.c.offers)
+    session.execute(
+        update(table)
+        .where(table.c.id == REFRESHED.c.id)
+        .values(
+            jobs=REFRESHED.c.jobs,
+            offers=REFRESHED.c.offers,
+            computed_at=literal(clock.now(), DateTime(timezone=True)),
+            **{name: figure for name, figure in figures.items() if name in table.c},
+        )
+    )
+
+
 def _fill_scope(session: Session, periods: Sequence[Period], changed: RegionsChanged) -> None:
-    """The regions recomputed in each wanted period (all of them in a period recomputed whole) and the regions
-    counted in each period."""
-    whole = select(PERIODS.c.period, REGIONS.c.region_code).join(REGIONS, literal(True)).where(PERIODS.c.whole)
+    """The regions refreshed in each wanted period (all of them, recounted whole, in a period recomputed whole), the
+    skills recounted in each, and the regions counted in each period."""
+    whole = (
+        select(PERIODS.c.period, REGIONS.c.region_code, literal(True))
+        .join(REGIONS, literal(True))
+        .where(PERIODS.c.whole)
+    )
     fill(session, SCOPE, whole)
-    rows = [{"period": p.label, "region_code": region} for p in periods if p in changed for region in changed[p]]
-    if rows:
-        session.execute(insert(SCOPE), rows)
-    _analyse(session, SCOPE)
+    scope, keys = [], []
+    for period in (p for p in periods if p in changed):
+        for region, skills in changed[period].items():
+            scope.append({"period": period.label, "region_code": region, "every_skill": skills is None})
+            keys += [{"period": period.label, "region_code": region, "skill_id": skill} for skill in skills or ()]
+    for table, rows in ((SCOPE, scope), (KEYS, keys)):
+        if rows:
+            session.execute(insert(table), rows)
+        _analyse(session, table)
+    regions = (SCOPE.c.period, SCOPE.c.region_code)
     before = select(PERIODS.c.previous, SCOPE.c.region_code).join(PERIODS, PERIODS.c.period == SCOPE.c.period)
-    fill(session, COUNTED, union(select(SCOPE), before))
+    fill(session, COUNTED, union(select(*regions), before))
 
 
 def _fill_periods(session: Session, periods: Sequence[Period], changed: RegionsChanged) -> None:
