@@ -172,7 +172,8 @@ def _fill_supply(session: Session) -> None:
     teaching = (
         available.add_columns(OfferSkill.skill_id, func.count().label("supply"))
         .join(OfferSkill, OfferSkill.offer_id == AVAILABLE.c.offer_id)
-        .where(skill_counted(AVAILABLE.c.period, OfferSkill.skill_id))
+        .join(PERIODS, PERIODS.c.period == AVAILABLE.c.period)
+        .where(skill_counted(OfferSkill.skill_id))
     )
     fill(
         session,

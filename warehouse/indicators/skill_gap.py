@@ -261,7 +261,8 @@ def _fill_supply(session: Session) -> None:
         )
         .join(Offer, Offer.id == AVAILABLE.c.offer_id)
         .join(OfferSkill, OfferSkill.offer_id == AVAILABLE.c.offer_id)
-        .where(skill_counted(AVAILABLE.c.period, OfferSkill.skill_id))
+        .join(PERIODS, PERIODS.c.period == AVAILABLE.c.period)
+        .where(skill_counted(OfferSkill.skill_id))
         .group_by(*where, OfferSkill.skill_id)
     )
     supply = in_every_region(

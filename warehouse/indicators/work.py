@@ -94,9 +94,11 @@ PERIODS = work_table(
     Column("wanted", Boolean),
     Column("comparable", Boolean),
     Column("whole", Boolean),
+    Column("every_skill", Boolean),
 )
 """The wanted periods and the ones before them; ``comparable``: the one before was observed from its start;
-``whole``: a wanted period recomputed in every region (its stored cells all replaced)."""
+``whole``: a wanted period recomputed in every region (its stored cells all replaced); ``every_skill``: a wanted
+period with a region whose cells are all recounted."""
 AREAS = work_table("llo_areas", key("gemeente_code", index=True), key("region_code"))
 """Each gemeente (and ``NO_GEMEENTE``) with every region of the requested levels it counts for."""
 REGIONS = work_table("llo_regions", key("region_code"))
@@ -180,12 +182,11 @@ def recounted(period: ColumnElement, region: ColumnElement, skill: ColumnElement
     return or_(whole, changed)
 
 
-def skill_counted(period: ColumnElement, skill: ColumnElement | QueryableAttribute) -> ColumnElement[bool]:
-    """Some cell of ``skill`` is recounted in ``period``: a region is recounted whole there, or the skill changed
-    in one. Counting only these skills' supply spares an increment counting every offer's skills again."""
-    scope = SCOPE.alias("counted_scope")
-    whole = exists().where(scope.c.period == period, scope.c.every_skill)
-    return or_(whole, exists().where(KEYS.c.period == period, KEYS.c.skill_id == skill))
+def skill_counted(skill: ColumnElement | QueryableAttribute) -> ColumnElement[bool]:
+    """For a query joined to ``PERIODS``: some cell of ``skill`` is recounted in the period (every skill in a period
+    with a region recounted whole). Counting only these skills' supply spares an increment counting every offer's
+    skills again; the whole-period test comes first, so a full recompute pays nothing per row."""
+    return or_(PERIODS.c.every_skill, exists().where(KEYS.c.period == PERIODS.c.period, KEYS.c.skill_id == skill))
 
 
 def replace_cells(session: Session, results: type[Base], query: Select) -> int:
@@ -295,6 +296,7 @@ def _fill_periods(session: Session, periods: Sequence[Period], changed: RegionsC
                 "wanted": is_wanted,
                 "comparable": is_observed(period.previous(), since),
                 "whole": is_wanted and period not in changed,
+                "every_skill": is_wanted and (period not in changed or None in changed[period].values()),
             }
         )
     session.execute(insert(PERIODS), rows)
