@@ -185,7 +185,7 @@ def recounted(period: ColumnElement, region: ColumnElement, skill: ColumnElement
 def skill_counted(skill: ColumnElement | QueryableAttribute) -> ColumnElement[bool]:
     """For a query joined to ``PERIODS``: some cell of ``skill`` is recounted in the period (every skill in a period
     with a region recounted whole). Counting only these skills' supply spares an increment counting every offer's
-    skills again; the whole-period test comes first, so a full recompute pays nothing per row."""
+    skills again; the whole-period test comes first, so a full recompute skips the lookup."""
     return or_(PERIODS.c.every_skill, exists().where(KEYS.c.period == PERIODS.c.period, KEYS.c.skill_id == skill))
 
 
