@@ -10,9 +10,7 @@ Two things feed the indicators, and each is compared where a change can be seen 
   counted them (``indicator_offers``) before it computes (``log_offer_changes``).
 
 A change is logged as a place (the gemeente the job or offer counts in, ``NO_PLACE`` for none: the country only,
-``EVERY_PLACE`` for an online offer), a skill whose cells it may change (each skill it asks or teaches, old and new;
-``EVERY_SKILL`` when they are not known; none when it has none: then only the totals of the place's regions change)
-and a moment from which periods may differ (``changed_since``).
+``EVERY_PLACE`` for an online offer) and a moment from which periods may differ (``changed_since``).
 """
 
 from __future__ import annotations
@@ -33,23 +31,18 @@ NO_PLACE = ""
 """Place of a job or offer without a known gemeente: it counts for the country only."""
 EVERY_PLACE = "*"
 """Place of an online offer: it counts in every region."""
-EVERY_SKILL = "*"
-"""Skill of a change whose skills are not known (an offer as last counted is kept as a digest): every skill's cells
-of its regions may change."""
 
 
 @dataclass(frozen=True, slots=True)
 class CountedState:
     """What the indicators read of one job or offer: where it counts, when it was seen and closed, its own
-    closing date (jobs), the rest of what it is counted by (``facts``: sector, level, occupation, skills...) and
-    the skills it asks or teaches (None: not known, only their digest in ``facts``)."""
+    closing date (jobs), and the rest of what it is counted by (``facts``: sector, level, occupation, skills...)."""
 
     places: frozenset[str]
     first_seen: dt.datetime
     closed_at: dt.datetime | None
     valid_through: dt.date | None
     facts: str
-    skills: frozenset[str] | None
 
 
 def changed_since(old: CountedState | None, new: CountedState | None) -> dt.datetime | None:
@@ -75,35 +68,19 @@ def changed_since(old: CountedState | None, new: CountedState | None) -> dt.date
     return min(moments) if moments else None
 
 
-def changed_skills(old: CountedState | None, new: CountedState | None) -> frozenset[str | None]:
-    """The skills whose cells a change may alter: those of the old and the new state (the same when the facts,
-    which include the skills, are the same), ``EVERY_SKILL`` where one is not known, and ``None`` for a job or
-    offer without skills (only its regions' totals change)."""
-    states = [state for state in (old, new) if state is not None]
-    if old is not None and new is not None and old.facts == new.facts:
-        states = [old if old.skills is not None else new]
-    skills: set[str | None] = set()
-    for state in states:
-        skills |= state.skills if state.skills is not None else {EVERY_SKILL}
-    return frozenset(skills or {None})
-
-
 def log_changes(session: Session, states: Iterable[tuple[CountedState | None, CountedState | None]]) -> int:
-    """Log every place and skill of each changed (old, new) pair with the day its periods may change from; returns
-    the number of log rows. One row per place, skill and day: a week's load logs the pairs its jobs touch, not one
-    row per item."""
-    earliest: dict[tuple[str, str | None], dt.datetime] = {}
+    """Log every place of each changed (old, new) pair with the day its periods may change from; returns the
+    number of log rows. One row per place and day: a week's load logs a few thousand rows, not one per item."""
+    earliest: dict[str, dt.datetime] = {}
     for old, new in states:
         since = changed_since(old, new)
         if since is None:
             continue
         day = dt.datetime.combine(clock.as_utc(since).date(), dt.time(), tzinfo=dt.UTC)  # periods start at midnight
-        skills = changed_skills(old, new)
         for state in (old, new):
             for place in state.places if state else ():
-                for skill in skills:
-                    earliest[place, skill] = min(earliest.get((place, skill), day), day)
-    rows = [{"place": place, "skill_id": skill, "since": since} for (place, skill), since in earliest.items()]
+                earliest[place] = min(earliest.get(place, day), day)
+    rows = [{"place": place, "since": since} for place, since in earliest.items()]
     if rows:
         session.execute(insert(InputChange), rows)
     return len(rows)
@@ -129,9 +106,8 @@ def _offer_states(session: Session) -> Iterator[tuple[int, CountedState]]:
     offers = select(Offer.id, Offer.mode, Offer.level, Offer.isco_code, Offer.first_seen, Offer.closed_at)
     for offer_id, mode, level, isco, first_seen, closed_at in session.execute(offers):
         where = {EVERY_PLACE} if mode == "online" else set(places.get(offer_id, ())) or {NO_PLACE}
-        taught = frozenset(skills.get(offer_id, ()))
-        facts = _digest(mode, level, isco, sorted(taught))
-        yield offer_id, CountedState(frozenset(where), clock.as_utc(first_seen), _utc(closed_at), None, facts, taught)
+        facts = _digest(mode, level, isco, sorted(skills.get(offer_id, ())))
+        yield offer_id, CountedState(frozenset(where), clock.as_utc(first_seen), _utc(closed_at), None, facts)
 
 
 def _utc(moment: dt.datetime | None) -> dt.datetime | None:
@@ -143,7 +119,7 @@ def log_offer_changes(session: Session) -> int:
     changed ones and store their new state; returns the number of offers that changed."""
     counted = {
         row.offer_id: CountedState(
-            frozenset(row.places.split(",")), clock.as_utc(row.first_seen), _utc(row.closed_at), None, row.facts, None
+            frozenset(row.places.split(",")), clock.as_utc(row.first_seen), _utc(row.closed_at), None, row.facts
         )
         for row in session.scalars(select(CountedOffer))
     }

@@ -156,12 +156,17 @@ def _changed_states(session: Session) -> Iterator[tuple[CountedState | None, Cou
 
 
 def _states(session: Session, jobs: Table, skills: Table) -> dict[int, CountedState]:
-    """The counted state of the changed jobs in ``jobs`` (stored or rebuilt), with their skills: the cells a change
-    alters are those of the skills it had or has."""
-    asked: dict[int, set[str]] = {}
-    changed_skills = select(skills.c.job_id, skills.c.skill_id).join(_changed, _changed.c.id == skills.c.job_id)
-    for job_id, skill in session.execute(changed_skills):
-        asked.setdefault(job_id, set()).add(skill)
+    """The counted state of the changed jobs in ``jobs`` (stored or rebuilt). Skills are read only for jobs both
+    stored and rebuilt: a new or gone job changes whatever its skills (the first rebuild reads no skills)."""
+    asked: dict[int, list[str]] = {}
+    in_both = (
+        select(skills.c.job_id, skills.c.skill_id)
+        .join(_changed, _changed.c.id == skills.c.job_id)
+        .join(Job, Job.id == skills.c.job_id)
+        .join(_new_jobs, _new_jobs.c.id == skills.c.job_id)
+    )
+    for job_id, skill in session.execute(in_both):
+        asked.setdefault(job_id, []).append(skill)
     c = jobs.c
     rows = select(
         c.id, c.gemeente_code, c.sector_code, c.education_level, c.isco_code, c.first_seen, c.closed_at, c.valid_through
@@ -173,7 +178,6 @@ def _states(session: Session, jobs: Table, skills: Table) -> dict[int, CountedSt
             clock.as_utc(closed_at) if closed_at else None,
             valid_through,
             repr((sector, level, isco, sorted(asked.get(job_id, ())))),
-            frozenset(asked.get(job_id, ())),
         )
         for job_id, gemeente, sector, level, isco, first_seen, closed_at, valid_through in session.execute(rows)
     }

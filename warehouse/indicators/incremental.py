@@ -9,27 +9,26 @@ include and a digest of the rest they rest on (``basis``). An aggregate first lo
   period now comparable or no longer), or ``full``: every cell of the period is recomputed;
 - else the regions of the places logged since its record, with a change from before the period's end (a job or
   offer counts in every period after its first sighting; the trend compares with the period before, which ends
-  earlier still): in those regions the cells of the logged skills are recounted and the others keep their counts
-  and get their totals and shares refreshed (``work.py``); none: the period is left as it is.
+  earlier still): only those regions' cells are replaced; none: the period is left as it is.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from core import clock
 
-from ..changes import EVERY_PLACE, EVERY_SKILL, NO_PLACE, latest_change, log_offer_changes
+from ..changes import EVERY_PLACE, NO_PLACE, latest_change, log_offer_changes
 from ..models import ComputedPeriod, EducationLevel, EducationLevelMatch, InputChange, Region, RegionMembership
 from ..periods import Period, parse_period
 from ..reference import COUNTRY
 from . import INDICATORS
 from .activity import is_observed, observed_from, period_moments
-from .work import IndicatorRun, RegionsChanged
+from .work import IndicatorRun
 
 
 def computed_periods(session: Session) -> list[Period]:
@@ -86,34 +85,23 @@ def _changed_regions(
     records: dict[str, ComputedPeriod],
     bases: dict[Period, str],
     regions_of: dict[str, frozenset[str]],
-) -> RegionsChanged:
-    """The regions to refresh in each period that keeps its basis and has logged changes that concern it, each
-    with the skills whose cells to recount there (None: every skill)."""
+) -> dict[Period, Collection[str]]:
+    """The regions to recompute in each period that keeps its basis and has logged changes that concern it."""
     current = [p for p in periods if _basis(records, p) == bases[p]]
     if not current:
         return {}
     oldest = min(records[p.label].changes_seen for p in current)
-    log = session.execute(
-        select(InputChange.id, InputChange.place, InputChange.skill_id, InputChange.since).where(
-            InputChange.id > oldest
-        )
-    )
-    changes = [(change_id, place, skill, clock.as_utc(moment)) for change_id, place, skill, moment in log]
-    changed: dict[Period, dict[str, set[str] | None]] = {}
+    log = session.execute(select(InputChange.id, InputChange.place, InputChange.since).where(InputChange.id > oldest))
+    changes = [(change_id, place, clock.as_utc(moment)) for change_id, place, moment in log]
+    changed: dict[Period, Collection[str]] = {}
     for period in current:
         seen, ends = records[period.label].changes_seen, period_moments(period)[1]
-        regions: dict[str, set[str] | None] = {}
-        for change_id, place, skill, moment in changes:
-            if change_id <= seen or moment >= ends:
-                continue
-            for region in regions_of.get(place, ()):
-                skills = regions.setdefault(region, set())
-                if skills is None:
-                    continue
-                if skill == EVERY_SKILL:
-                    regions[region] = None
-                elif skill is not None:
-                    skills.add(skill)
+        regions = {
+            region
+            for change_id, place, moment in changes
+            if change_id > seen and moment < ends
+            for region in regions_of.get(place, ())
+        }
         if regions:
             changed[period] = regions
     return changed

@@ -4,7 +4,7 @@ docs/indicators.md, "Uncertainty").
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Float, and_, case, cast, func, null
+from sqlalchemy import ColumnElement, Float, case, cast, func, null
 
 Z95 = 1.959963984540054
 """Standard normal quantile of the 95% intervals."""
@@ -48,30 +48,3 @@ def difference_interval(
     low = difference - func.sqrt((p1 - low1) * (p1 - low1) + (high2 - p2) * (high2 - p2))
     high = difference + func.sqrt((high1 - p1) * (high1 - p1) + (p2 - low2) * (p2 - low2))
     return low, high
-
-
-def shares(
-    demand: ColumnElement, supply: ColumnElement, jobs: ColumnElement, offers: ColumnElement
-) -> dict[str, ColumnElement[float]]:
-    """The columns of a cell built on its totals, by the name they are stored under: the demand share (of ``jobs``)
-    and the supply share (of ``offers``) with their Wilson intervals, and their difference with Newcombe's interval
-    (empty unless there are jobs and offers). The full recompute writes them and an increment refreshes them with
-    the same expressions, so both give the same figures."""
-    demand_share, supply_share = share(demand, jobs), share(supply, offers)
-    demand_low, demand_high = wilson(demand, jobs)
-    supply_low, supply_high = wilson(supply, offers)
-    gap_low, gap_high = difference_interval(
-        (demand_share, demand_low, demand_high), (supply_share, supply_low, supply_high)
-    )
-    has_shares = and_(jobs > 0, offers > 0)
-    return {
-        "demand_share": demand_share,
-        "demand_share_low": demand_low,
-        "demand_share_high": demand_high,
-        "supply_share": supply_share,
-        "supply_share_low": supply_low,
-        "supply_share_high": supply_high,
-        "share_gap": case((has_shares, demand_share - supply_share), else_=null()),
-        "share_gap_low": case((has_shares, gap_low), else_=null()),
-        "share_gap_high": case((has_shares, gap_high), else_=null()),
-    }

@@ -47,7 +47,7 @@ from ..models import Job, JobSkill, OccupationResult, Offer, OfferSkill
 from ..periods import Period
 from ..reference import COUNTRY
 from .activity import job_active
-from .intervals import divide, shares
+from .intervals import difference_interval, divide, share, wilson
 from .skill_gap import DEFAULT_LEVELS, SMALL_CELL
 from .work import (
     AREAS,
@@ -58,16 +58,13 @@ from .work import (
     PERIODS,
     IndicatorRun,
     RegionsChanged,
-    Totals,
     fill,
     finish,
     in_every_region,
+    in_scope,
     key,
     prepare,
-    recounted,
-    refresh_totals,
     replace_cells,
-    skill_counted,
     work_table,
 )
 
@@ -118,12 +115,6 @@ def recompute_occupation_profile(
     _fill_demand(session)
     _fill_supply(session)
     stored = replace_cells(session, OccupationResult, _results())
-    refresh_totals(
-        session,
-        OccupationResult,
-        Totals(_jobs, ("period", "region_code", "isco_code"), "jobs"),
-        Totals(_offers, ("period", "region_code", "isco_code"), "offers"),
-    )
     finish(session)
     return IndicatorRun(NAME, labels, tuple(levels), stored)
 
@@ -165,15 +156,12 @@ def _fill_demand(session: Session) -> None:
 
 
 def _fill_supply(session: Session) -> None:
-    """Offers for each occupation available in each region, teaching each skill (only the skills with cells to
-    recount) and in all (online offers counted once and added to every region)."""
+    """Offers for each occupation available in each region, teaching each skill and in all (online offers counted
+    once and added to every region)."""
     region = (AVAILABLE.c.period, AVAILABLE.c.region_code, Offer.isco_code)
     available = select(*region).join(Offer, Offer.id == AVAILABLE.c.offer_id).where(Offer.isco_code.is_not(None))
-    teaching = (
-        available.add_columns(OfferSkill.skill_id, func.count().label("supply"))
-        .join(OfferSkill, OfferSkill.offer_id == AVAILABLE.c.offer_id)
-        .join(PERIODS, PERIODS.c.period == AVAILABLE.c.period)
-        .where(skill_counted(OfferSkill.skill_id))
+    teaching = available.add_columns(OfferSkill.skill_id, func.count().label("supply")).join(
+        OfferSkill, OfferSkill.offer_id == AVAILABLE.c.offer_id
     )
     fill(
         session,
@@ -185,16 +173,14 @@ def _fill_supply(session: Session) -> None:
 
 
 def _results() -> Select:
-    """Every cell to recount, each column labelled with the stored column it fills."""
+    """Every cell, each column labelled with the stored column it fills."""
     zero = literal(0)
     demand_cell = (_demand.c.period, _demand.c.region_code, _demand.c.isco_code, _demand.c.skill_id)
     supply_cell = (_supply.c.period, _supply.c.region_code, _supply.c.isco_code, _supply.c.skill_id)
     both = union_all(
         select(*demand_cell, _demand.c.demand, zero.label("supply"))
-        .join(PERIODS, and_(PERIODS.c.period == _demand.c.period, PERIODS.c.wanted))
-        .where(recounted(_demand.c.period, _demand.c.region_code, _demand.c.skill_id)),
-        select(*supply_cell, zero, _supply.c.supply)
-        .where(recounted(_supply.c.period, _supply.c.region_code, _supply.c.skill_id)),
+        .join(PERIODS, and_(PERIODS.c.period == _demand.c.period, PERIODS.c.wanted)),
+        select(*supply_cell, zero, _supply.c.supply),
     ).subquery("both")  # fmt: skip
     cell = (both.c.period, both.c.region_code, both.c.isco_code, both.c.skill_id)
     summed = (
@@ -230,24 +216,48 @@ def _results() -> Select:
         .subquery("counts")
     )
     c = counts.c
-    figures = shares(c.demand, c.supply, c.jobs, c.offers)
+    demand_low, demand_high = wilson(c.demand, c.jobs)
+    supply_low, supply_high = wilson(c.supply, c.offers)
+    shares = select(
+        counts,
+        share(c.demand, c.jobs).label("demand_share"),
+        demand_low.label("demand_share_low"),
+        demand_high.label("demand_share_high"),
+        share(c.supply, c.offers).label("supply_share"),
+        supply_low.label("supply_share_low"),
+        supply_high.label("supply_share_high"),
+    ).subquery("shares")
+    s = shares.c
+    has_shares = and_(s.jobs > 0, s.offers > 0)
+    gap_low, gap_high = difference_interval(
+        (s.demand_share, s.demand_share_low, s.demand_share_high),
+        (s.supply_share, s.supply_share_low, s.supply_share_high),
+    )
     return select(
-        c.period,
-        c.period_kind,
-        c.region_code,
-        c.isco_code,
-        c.skill_id,
-        c.demand,
-        c.jobs,
-        c.supply,
-        c.offers,
-        *(figure.label(name) for name, figure in figures.items()),
-        c.demand_previous,
-        c.comparable,
+        s.period,
+        s.period_kind,
+        s.region_code,
+        s.isco_code,
+        s.skill_id,
+        s.demand,
+        s.jobs,
+        s.demand_share,
+        s.demand_share_low,
+        s.demand_share_high,
+        s.supply,
+        s.offers,
+        s.supply_share,
+        s.supply_share_low,
+        s.supply_share_high,
+        case((has_shares, s.demand_share - s.supply_share), else_=null()).label("share_gap"),
+        case((has_shares, gap_low), else_=null()).label("share_gap_low"),
+        case((has_shares, gap_high), else_=null()).label("share_gap_high"),
+        s.demand_previous,
+        s.comparable,
         case(
-            (and_(c.comparable, c.demand_previous > 0), divide(c.demand - c.demand_previous, c.demand_previous)),
+            (and_(s.comparable, s.demand_previous > 0), divide(s.demand - s.demand_previous, s.demand_previous)),
             else_=null(),
         ).label("trend"),
-        cast(c.demand + c.supply < SMALL_CELL, Boolean).label("small_cell"),
+        cast(s.demand + s.supply < SMALL_CELL, Boolean).label("small_cell"),
         literal(clock.now(), DateTime(timezone=True)).label("computed_at"),
-    ).where(or_(c.region_code == COUNTRY, c.demand + c.supply >= SMALL_CELL))
+    ).where(or_(s.region_code == COUNTRY, s.demand + s.supply >= SMALL_CELL), in_scope(shares))

@@ -52,7 +52,7 @@ from ..models.region import RegionLevel
 from ..periods import Period
 from ..reference import ALL_SECTORS, COUNTRY
 from .activity import ONLINE, job_active, job_closed_in
-from .intervals import divide, shares, wilson
+from .intervals import difference_interval, divide, share, wilson
 from .work import (
     AREAS,
     AVAILABLE,
@@ -62,16 +62,12 @@ from .work import (
     SCOPE,
     IndicatorRun,
     RegionsChanged,
-    Totals,
     fill,
     finish,
     in_every_region,
     key,
     prepare,
-    recounted,
-    refresh_totals,
     replace_cells,
-    skill_counted,
     work_table,
 )
 
@@ -158,12 +154,6 @@ def recompute_skill_gap(
     _fill_demand(session)
     _fill_supply(session)
     stored = replace_cells(session, MismatchResult, _results())
-    refresh_totals(
-        session,
-        MismatchResult,
-        Totals(_jobs, ("period", "region_code", "sector_code", "education_level"), "jobs"),
-        Totals(_offers, ("period", "region_code", "education_level"), "offers"),
-    )
     finish(session)
     return IndicatorRun(NAME, labels, tuple(levels), stored)
 
@@ -214,10 +204,9 @@ def _fill_demand(session: Session) -> None:
 
 
 def _roll_up(session: Session, fine: Table, target: Table, keys: tuple[str, ...], counts: tuple[str, ...]) -> None:
-    """Sum fine gemeente rows into the regions refreshed in their period, once for each kind of row in
-    ``ROLL_UPS`` (rows of a skill: only the cells to recount). Each is first summed per gemeente, so fewer rows fan
-    out to the gemeente's regions; a job without a sector or level is left out of the rows that keep that
-    dimension."""
+    """Sum fine gemeente rows into the regions recomputed in their period, once for each kind of row in
+    ``ROLL_UPS``. Each is first summed per gemeente, so fewer rows fan out to the gemeente's regions; a job without
+    a sector or level is left out of the rows that keep that dimension."""
     parts = []
     for kept in ROLL_UPS:
         grouped = [*keys, "gemeente_code", *kept]
@@ -229,12 +218,10 @@ def _roll_up(session: Session, fine: Table, target: Table, keys: tuple[str, ...]
         )
         members = [summed.c[d] if d in kept else literal(ALL) for d in ("sector_code", "education_level")]
         outer = [*(summed.c[key] for key in keys), AREAS.c.region_code]
-        cells = [recounted(summed.c.period, AREAS.c.region_code, summed.c.skill_id)] if "skill_id" in keys else []
         parts.append(
             select(*outer, *members, *(func.sum(summed.c[count]) for count in counts))
             .join(AREAS, AREAS.c.gemeente_code == summed.c.gemeente_code)
             .join(SCOPE, and_(SCOPE.c.period == summed.c.period, SCOPE.c.region_code == AREAS.c.region_code))
-            .where(*cells)
             .group_by(*outer, *(summed.c[d] for d in kept))
         )
     columns = [*keys, "region_code", "sector_code", "education_level", *counts]
@@ -246,9 +233,7 @@ def _fill_supply(session: Session) -> None:
     in person in its gemeenten, unknown place the country only, plus every online offer); at a level, the offers
     that meet it (all levels: every offer). Offers are counted per level of their own, then those counts are added
     to the job levels that level meets, and the online offers' counts to every region: counting each offer once
-    per region and level it reaches would multiply the rows joined by ten levels and some fifty regions. Only the
-    skills with cells to recount are counted (in a period recomputed whole: all); the offer totals are counted
-    whole, for the totals of the cells that are not recounted."""
+    per region and level it reaches would multiply the rows joined by ten levels and some fifty regions."""
     _fill_levels_met(session)
     own_level = func.coalesce(Offer.level, NO_LEVEL).label("offer_level")
     where = (AVAILABLE.c.period, AVAILABLE.c.region_code, own_level)
@@ -261,8 +246,6 @@ def _fill_supply(session: Session) -> None:
         )
         .join(Offer, Offer.id == AVAILABLE.c.offer_id)
         .join(OfferSkill, OfferSkill.offer_id == AVAILABLE.c.offer_id)
-        .join(PERIODS, PERIODS.c.period == AVAILABLE.c.period)
-        .where(skill_counted(OfferSkill.skill_id))
         .group_by(*where, OfferSkill.skill_id)
     )
     supply = in_every_region(
@@ -376,22 +359,37 @@ def _results() -> Select:
             _supply.c.education_level == ALL,
             func.coalesce(all_rows.c.demand, 0) == 0,
             or_(_supply.c.in_person > 0, _supply.c.region_code == COUNTRY),
-            recounted(_supply.c.period, _supply.c.region_code, _supply.c.skill_id),
         ),
         _supply,
         literal(ALL),
         literal(ALL),
     ).where(PERIODS.c.wanted)
     counts = union_all(with_demand, supply_only).subquery("counts")
-    d, s = counts.c.demand, counts.c.supply
+    d, s, jobs, offers = counts.c.demand, counts.c.supply, counts.c.jobs, counts.c.offers
     # The ratio's interval: given d + s, d is binomial with p = demand rate / (demand + supply rate), so a
     # Wilson interval for p maps to one for the ratio p / (1 - p) (the usual interval for a ratio of counts). With
     # no supply the interval still has a lower bound (31 jobs, no offer: at least 8 jobs per offer); its upper
     # bound is open.
     ratio_p_low, ratio_p_high = wilson(d, d + s)
-    bounds = select(counts, ratio_p_low.label("ratio_p_low"), ratio_p_high.label("ratio_p_high")).subquery("bounds")
+    demand_low, demand_high = wilson(d, jobs)
+    supply_low, supply_high = wilson(s, offers)
+    bounds = select(
+        counts,
+        ratio_p_low.label("ratio_p_low"),
+        ratio_p_high.label("ratio_p_high"),
+        share(d, jobs).label("demand_share"),
+        share(s, offers).label("supply_share"),
+        demand_low.label("demand_low"),
+        demand_high.label("demand_high"),
+        supply_low.label("supply_low"),
+        supply_high.label("supply_high"),
+    ).subquery("bounds")
     b = bounds.c
-    figures = shares(b.demand, b.supply, b.jobs, b.offers)
+    has_shares = and_(b.jobs > 0, b.offers > 0)
+    share_gap = b.demand_share - b.supply_share
+    share_gap_low, share_gap_high = difference_interval(
+        (b.demand_share, b.demand_low, b.demand_high), (b.supply_share, b.supply_low, b.supply_high)
+    )
     crossed = and_(b.sector_code != ALL, b.education_level != ALL)
     return select(
         b.period,
@@ -408,7 +406,11 @@ def _results() -> Select:
         case((b.demand > 0, b.ratio_p_low / (1 - b.ratio_p_low)), else_=0.0).label("ratio_low"),  # not -0.0
         case((b.supply > 0, b.ratio_p_high / (1 - b.ratio_p_high)), else_=null()).label("ratio_high"),
         (b.demand - b.supply).label("gap"),
-        *(figure.label(name) for name, figure in figures.items() if name in MismatchResult.__table__.c),
+        b.demand_share,
+        b.supply_share,
+        case((has_shares, share_gap), else_=null()).label("share_gap"),
+        case((has_shares, share_gap_low), else_=null()).label("share_gap_low"),
+        case((has_shares, share_gap_high), else_=null()).label("share_gap_high"),
         b.demand_previous,
         b.comparable,
         case(

@@ -4,12 +4,9 @@
 - which regions of the requested levels each gemeente counts for (the country for all, and for jobs and offers
   without a known gemeente);
 - which offers are available in which region in each period (in person in one of its gemeenten, or online);
-- which cells to refresh: every region of a period recomputed whole, else only the regions whose inputs changed
+- which cells to replace: every region of a period recomputed whole, else only the regions whose inputs changed
   (``SCOPE``), and the regions to count in each period for that (``COUNTED``: those, and in the period before
-  each, the same regions, for the trend);
-- of those, which cells to recount (``recounted``): every cell of a region recomputed whole, else only those of the
-  skills that changed there (``KEYS``). The other cells of a refreshed region keep their counts, which no changed
-  job or offer enters; their totals and the shares built on them are brought up to date (``refresh_totals``).
+  each, the same regions, for the trend).
 
 Each indicator adds its own work tables to ``WORK`` with ``work_table``; ``prepare`` creates them all (temporary:
 each connection has its own) and fills the shared ones, ``finish`` drops them.
@@ -41,12 +38,9 @@ from sqlalchemy import (
     text,
     union,
     union_all,
-    update,
 )
-from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, CompoundSelect, FromClause, Select
-
-from core import clock
 
 from ..models import Offer, OfferLocation, Region, RegionMembership
 from ..models.base import Base
@@ -54,7 +48,6 @@ from ..models.region import RegionLevel
 from ..periods import Period
 from ..reference import COUNTRY
 from .activity import ONLINE, Bounds, is_observed, observed_from, offer_active, period_moments
-from .intervals import shares
 
 NO_GEMEENTE = ""
 """Stands for an unknown gemeente in the work tables: such jobs and offers count for the country only."""
@@ -94,11 +87,9 @@ PERIODS = work_table(
     Column("wanted", Boolean),
     Column("comparable", Boolean),
     Column("whole", Boolean),
-    Column("every_skill", Boolean),
 )
 """The wanted periods and the ones before them; ``comparable``: the one before was observed from its start;
-``whole``: a wanted period recomputed in every region (its stored cells all replaced); ``every_skill``: a wanted
-period with a region whose cells are all recounted."""
+``whole``: a wanted period recomputed in every region (its stored cells all replaced)."""
 AREAS = work_table("llo_areas", key("gemeente_code", index=True), key("region_code"))
 """Each gemeente (and ``NO_GEMEENTE``) with every region of the requested levels it counts for."""
 REGIONS = work_table("llo_regions", key("region_code"))
@@ -110,16 +101,8 @@ EVERY_REGION = "*"
 """The region of an online offer in ``AVAILABLE``: it is available in every region alike, so it is counted once per
 period and its counts are added to each region afterwards (``in_every_region``) instead of being counted again in
 each of some fifty regions."""
-SCOPE = work_table("llo_scope", key("period", 8), key("region_code"), Column("every_skill", Boolean))
-"""The regions refreshed in each wanted period; ``every_skill``: all their cells are recounted, not only those of
-``KEYS``."""
-KEYS = work_table("llo_keys", key("period", 8), key("region_code"), key("skill_id", 120))
-"""The skills whose cells are recounted in a refreshed region that is not recounted whole."""
-Index(f"{KEYS.name}_key", KEYS.c.period, KEYS.c.skill_id, KEYS.c.region_code)
-REFRESHED = work_table(
-    "llo_refreshed", Column("id", Integer, index=True), Column("jobs", Integer), Column("offers", Integer)
-)
-"""The stored cells whose totals change without their counts, with their new totals."""
+SCOPE = work_table("llo_scope", key("period", 8), key("region_code"))
+"""The cells to replace: each wanted period with the regions recomputed in it."""
 COUNTED = work_table("llo_counted_regions", key("period", 8), key("region_code"))
 """The regions counted in each period: those of ``SCOPE``, and the same ones in the period before, for the trend."""
 for _table in (SCOPE, COUNTED):
@@ -128,9 +111,8 @@ PERIOD_BOUNDS = Bounds(PERIODS.c.starts, PERIODS.c.ends, PERIODS.c.start_at, PER
 """The bounds of the period of a ``PERIODS`` row, for joins."""
 
 
-RegionsChanged = Mapping[Period, Mapping[str, Collection[str] | None]]
-"""For some periods, the regions whose cells are to be refreshed, each with the skills whose cells are recounted
-there (None: every skill); a period not in it is recomputed whole."""
+RegionsChanged = Mapping[Period, Collection[str]]
+"""For some periods, the regions whose cells are to be recomputed; a period not in it is recomputed whole."""
 
 
 def prepare(
@@ -169,112 +151,35 @@ def _analyse(session: Session, table: Table) -> None:
 
 
 def in_scope(table: FromClause, scope: Table = SCOPE) -> ColumnElement[bool]:
-    """The row's period and region are in ``scope`` (``SCOPE``: cells to refresh; ``COUNTED``: regions counted)."""
+    """The row's period and region are in ``scope`` (``SCOPE``: cells to replace; ``COUNTED``: regions counted)."""
     return exists().where(scope.c.period == table.c.period, scope.c.region_code == table.c.region_code)
 
 
-def recounted(period: ColumnElement, region: ColumnElement, skill: ColumnElement) -> ColumnElement[bool]:
-    """The cell of a period, region and skill is to be recounted: its region is recounted whole in the period, or
-    its skill changed there (``KEYS``)."""
-    scope = SCOPE.alias("recounted_scope")  # the query it filters may join SCOPE itself
-    whole = exists().where(scope.c.period == period, scope.c.region_code == region, scope.c.every_skill)
-    changed = exists().where(KEYS.c.period == period, KEYS.c.skill_id == skill, KEYS.c.region_code == region)
-    return or_(whole, changed)
-
-
-def skill_counted(skill: ColumnElement | QueryableAttribute) -> ColumnElement[bool]:
-    """For a query joined to ``PERIODS``: some cell of ``skill`` is recounted in the period (every skill in a period
-    with a region recounted whole). Counting only these skills' supply spares an increment counting every offer's
-    skills again; the whole-period test comes first, so a full recompute skips the lookup."""
-    return or_(PERIODS.c.every_skill, exists().where(KEYS.c.period == PERIODS.c.period, KEYS.c.skill_id == skill))
-
-
 def replace_cells(session: Session, results: type[Base], query: Select) -> int:
-    """Delete the stored cells to recount (of a period recomputed whole: all of them, whatever their level) and
+    """Delete the stored cells in scope (of a period recomputed whole: all of them, whatever their level) and
     insert the query's; returns the number of cells the recomputed periods hold now."""
     whole = select(PERIODS.c.period).where(PERIODS.c.wanted, PERIODS.c.whole)
-    table = _stored(results)
+    recomputed = select(PERIODS.c.period).where(PERIODS.c.wanted)
+    table = results.__table__
     # The recomputed periods first, so the period index narrows the rows checked against the scope (an increment
     # must not read every stored cell).
-    in_recomputed = _in_recomputed(table)
-    cell = recounted(table.c.period, table.c.region_code, table.c.skill_id)
-    session.execute(delete(results).where(in_recomputed, or_(table.c.period.in_(whole), cell)))
+    in_recomputed = table.c.period.in_(recomputed)
+    session.execute(delete(results).where(in_recomputed, or_(table.c.period.in_(whole), in_scope(table))))
     session.execute(insert(results).from_select([column.name for column in query.selected_columns], query))
     return session.scalar(select(func.count()).where(in_recomputed)) or 0
 
 
-def _in_recomputed(table: Table) -> ColumnElement[bool]:
-    return table.c.period.in_(select(PERIODS.c.period).where(PERIODS.c.wanted))
-
-
-def _stored(results: type[Base]) -> Table:
-    return results.metadata.tables[results.__tablename__]  # the Table itself (``__table__`` is any FROM clause)
-
-
-@dataclass(frozen=True, slots=True)
-class Totals:
-    """A work table of totals (jobs or offers) per ``keys``, each a column of the cells it is the total of."""
-
-    table: Table
-    keys: tuple[str, ...]
-    count: str
-
-
-def refresh_totals(session: Session, results: type[Base], jobs: Totals, offers: Totals) -> None:
-    """Bring the totals of the cells that were refreshed but not recounted up to date, and the shares built on them
-    (``intervals.shares``): their own counts are those of jobs and offers that did not change, but the totals of
-    their region are not. Only cells whose totals differ are written."""
-    table = _stored(results)
-
-    def total(totals: Totals) -> ColumnElement[int]:
-        return func.coalesce(totals.table.c[totals.count], 0)
-
-    def joined(totals: Totals) -> ColumnElement[bool]:
-        return and_(*(totals.table.c[name] == table.c[name] for name in totals.keys))
-
-    refreshed = (
-        select(table.c.id, total(jobs), total(offers))
-        .join(SCOPE, and_(SCOPE.c.period == table.c.period, SCOPE.c.region_code == table.c.region_code))
-        .join(PERIODS, and_(PERIODS.c.period == table.c.period, PERIODS.c.wanted, ~PERIODS.c.whole))
-        .outerjoin(jobs.table, joined(jobs))
-        .outerjoin(offers.table, joined(offers))
-        .where(or_(table.c.jobs != total(jobs), table.c.offers != total(offers)))
-    )
-    fill(session, REFRESHED, refreshed)
-    figures = shares(table.c.demand, table.c.supply, REFRESHED.c.jobs, REFRESHED.c.offers)
-    session.execute(
-        update(table)
-        .where(table.c.id == REFRESHED.c.id)
-        .values(
-            jobs=REFRESHED.c.jobs,
-            offers=REFRESHED.c.offers,
-            computed_at=literal(clock.now(), DateTime(timezone=True)),
-            **{name: figure for name, figure in figures.items() if name in table.c},
-        )
-    )
-
-
 def _fill_scope(session: Session, periods: Sequence[Period], changed: RegionsChanged) -> None:
-    """The regions refreshed in each wanted period (all of them, recounted whole, in a period recomputed whole), the
-    skills recounted in each, and the regions counted in each period."""
-    whole = (
-        select(PERIODS.c.period, REGIONS.c.region_code, literal(True))
-        .join(REGIONS, literal(True))
-        .where(PERIODS.c.whole)
-    )
+    """The regions recomputed in each wanted period (all of them in a period recomputed whole) and the regions
+    counted in each period."""
+    whole = select(PERIODS.c.period, REGIONS.c.region_code).join(REGIONS, literal(True)).where(PERIODS.c.whole)
     fill(session, SCOPE, whole)
-    scope, keys = [], []
-    for period in (p for p in periods if p in changed):
-        for region, skills in changed[period].items():
-            scope.append({"period": period.label, "region_code": region, "every_skill": skills is None})
-            keys += [{"period": period.label, "region_code": region, "skill_id": skill} for skill in skills or ()]
-    for table, rows in ((SCOPE, scope), (KEYS, keys)):
-        if rows:
-            session.execute(insert(table), rows)
-        _analyse(session, table)
-    regions = (SCOPE.c.period, SCOPE.c.region_code)
+    rows = [{"period": p.label, "region_code": region} for p in periods if p in changed for region in changed[p]]
+    if rows:
+        session.execute(insert(SCOPE), rows)
+    _analyse(session, SCOPE)
     before = select(PERIODS.c.previous, SCOPE.c.region_code).join(PERIODS, PERIODS.c.period == SCOPE.c.period)
-    fill(session, COUNTED, union(select(*regions), before))
+    fill(session, COUNTED, union(select(SCOPE), before))
 
 
 def _fill_periods(session: Session, periods: Sequence[Period], changed: RegionsChanged) -> None:
@@ -296,7 +201,6 @@ def _fill_periods(session: Session, periods: Sequence[Period], changed: RegionsC
                 "wanted": is_wanted,
                 "comparable": is_observed(period.previous(), since),
                 "whole": is_wanted and period not in changed,
-                "every_skill": is_wanted and (period not in changed or None in changed[period].values()),
             }
         )
     session.execute(insert(PERIODS), rows)

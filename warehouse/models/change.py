@@ -14,9 +14,8 @@ from .base import Base
 
 class InputChange(Base):
     """A change of the indicators' inputs: a job or an offer counted in ``place`` changed in a way that can alter
-    the cells of ``skill_id`` (and the totals of every cell of the place's regions) in every period ending after
-    ``since``. Appended by the jobs rebuild and the aggregate's offer check; each stored period remembers up to
-    which id it has taken the log into account."""
+    the cells of every period ending after ``since``. Appended by the jobs rebuild and the aggregate's offer check;
+    each stored period remembers up to which id it has taken the log into account."""
 
     __tablename__ = "indicator_input_changes"
     # Ids are never reused once the log is emptied: stored periods keep the last one they took in.
@@ -27,10 +26,6 @@ class InputChange(Base):
         String(20), comment="Gemeente code; '' for no known gemeente (the country only), '*' for every region (online)"
     )
     since: Mapped[dt.datetime] = mapped_column(comment="Cells of periods ending after this moment may have changed")
-    skill_id: Mapped[str | None] = mapped_column(
-        String(120),
-        comment="skills.id whose cells may have changed; '*' every skill; NULL none (only the place's totals)",
-    )
 
 
 class ComputedPeriod(Base):
