@@ -165,3 +165,42 @@ def test_a_full_recompute_rewrites_every_cell(sessions):
 
     assert refresh(sessions, full=True)["skill_gap"] == tuple(p.label for p in PERIODS)
     assert figures(cells(sessions)) == figures(before)
+
+
+def test_cells_appear_disappear_and_change_shares_alone_as_in_a_full_recompute(sessions):
+    """Rotterdam's only job closes in week 45, an Amsterdam job turns out to be in Eindhoven at MBO 4 (re-analysed)
+    and Eindhoven gets its first job asking for Excel: cells appear and disappear, and a cell whose own counts did
+    not change gets the new job total and shares; all as a full recompute gives them (the cases a maintenance by
+    differences can get wrong)."""
+    refresh(sessions)
+    before = cells(sessions)
+    sources = sessions.sources
+    moved = job("A2", "Amsterdam", ["llo:wondzorg"], MID_OCTOBER)
+    moved.item.place, moved.item.education_level = "Eindhoven", "MBO 4"
+    load_records(sessions, sources["bord"], [moved, job("E2", "Eindhoven", ["llo:excel"], INCREMENT)])
+    with sessions.begin() as session:
+        close_missing(session, "vacancy", sources["klein-bord"], dt.datetime(2026, 11, 3, 6, tzinfo=dt.UTC))
+        deduplicate(session)
+
+    assert refresh(sessions)["skill_gap"] == tuple(p.label for p in PERIODS)  # A2 counts since mid-October
+    after = cells(sessions)
+
+    def gap(period: str, region: str, skill: str, level: str = "*") -> tuple:
+        return ("mismatch_results", period, region, "*", level, skill)
+
+    # Rotterdam (AM22) lost its only job before week 46 began; in week 45 it still counts, as closed.
+    assert gap("2026-W46", "AM22", "llo:wondzorg") in before
+    assert not [key for key in after if key[1] == "2026-W46" and key[2] == "AM22"]
+    assert after[gap("2026-W45", "AM22", "llo:wondzorg")]["closed"] == 1
+    # A2 moved: Eindhoven (AM28) has it at MBO 4, and Excel for the first time.
+    assert gap("2026-11", "AM28", "llo:wondzorg", "MBO 4") not in before
+    assert after[gap("2026-11", "AM28", "llo:wondzorg", "MBO 4")]["demand"] == 1
+    assert gap("2026-11", "AM28", "llo:excel") not in before and after[gap("2026-11", "AM28", "llo:excel")]["demand"]
+    # Amsterdam's (AM18) Excel cell: the same jobs ask for it, but Amsterdam has fewer jobs, so a larger share.
+    excel = gap("2026-11", "AM18", "llo:excel")
+    assert (after[excel]["demand"], after[excel]["supply"]) == (before[excel]["demand"], before[excel]["supply"])
+    assert (before[excel]["jobs"], after[excel]["jobs"]) == (2, 1)
+    assert after[excel]["demand_share"] > before[excel]["demand_share"]
+
+    refresh(sessions, full=True)
+    assert figures(cells(sessions)) == figures(after)
