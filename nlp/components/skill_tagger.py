@@ -300,14 +300,23 @@ _LIST_SEPARATORS = frozenset({",", ";", "/", "(", ")"})
 
 
 def _listed(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """A span read over a list ("Javascript, HTML, CSS") as its items: split at separators between words."""
+    """A span read over a list ("Javascript, HTML, CSS") as its items: split at separators between words, and at
+    "en"/"of" between two phrases of two words or more ("dakkapellen plaatsen en daken repareren"; "lezen en
+    schrijven" stays one)."""
     parts, part_start = [], start
     for position in range(start, end):
-        if doc[position].text in _LIST_SEPARATORS:
+        if doc[position].text in _LIST_SEPARATORS or _joins_phrases(doc, part_start, position, end):
             parts.append(_trimmed(doc, part_start, position))
             part_start = position + 1
     parts.append(_trimmed(doc, part_start, end))
     return [(first, last) for first, last in parts if first < last]
+
+
+def _joins_phrases(doc: Doc, start: int, position: int, end: int) -> bool:
+    if doc[position].lower_ not in ("en", "of"):
+        return False
+    before, after = _trimmed(doc, start, position), _trimmed(doc, position + 1, end)
+    return before[1] - before[0] >= 2 and after[1] - after[0] >= 2
 
 
 def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
