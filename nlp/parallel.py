@@ -36,6 +36,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import util as multiprocessing_util
 from pathlib import Path
 from types import TracebackType
 
@@ -50,6 +51,19 @@ from .types import TextAnalysis, TextInput
 _worker_nlp: Language | None = None
 
 _FORKSERVER = multiprocessing.get_context("forkserver")
+
+
+def _stop_unclosed_workers() -> None:
+    """At exit multiprocessing joins every child still alive. A worker of a pool that was never shut down (dropped
+    unclosed, or broken while the worker started) waits for work for ever, and the process would never end (seen
+    after a test suite had finished): stop such workers first."""
+    for child in multiprocessing.active_children():
+        if isinstance(child, _FORKSERVER.Process):
+            child.terminate()
+
+
+# A finaliser with an exit priority runs in multiprocessing's exit function before it joins the children.
+multiprocessing_util.Finalize(None, _stop_unclosed_workers, exitpriority=0)
 
 
 def _start_worker(config: Config, data: bytes) -> None:
