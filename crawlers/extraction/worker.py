@@ -220,11 +220,11 @@ def _serve(connection: socket.socket, source: SourceConfig, archive_dir: Path | 
         if kind == _ARCHIVE:
             # An archive that cannot be written ends the worker: the crawl process takes the archive back.
             payload = pickle.dumps((True, archive.write(value)), protocol=pickle.HIGHEST_PROTOCOL)  # type: ignore[union-attr]
-            stream.write(_LENGTH.pack(len(payload)) + payload)  # confirmations can wait: one lost is written again
         else:
             payload = _extracted(value, source)
-            stream.write(_LENGTH.pack(len(payload)) + payload)
-            stream.flush()  # an item is awaited
+        stream.write(_LENGTH.pack(len(payload)) + payload)
+        if kind == _EXTRACT:  # an item is awaited; confirmations can wait: one lost is written again
+            stream.flush()
     stream.flush()
 
 
