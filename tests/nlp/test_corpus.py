@@ -27,7 +27,7 @@ def test_every_annotation_file_is_valid(folder, capsys):
 def test_every_text_is_annotated_and_split_by_organisation(folder):
     split = load_split()
     primary = {a.text.id: a.text for a in load_annotations("a")}
-    assert set(primary) == set(split) and len(primary) == 143
+    assert set(primary) == set(split) and len(primary) == 77
     organisations = {part: {primary[i].organisation for i, p in split.items() if p == part} for part in ("dev", "test")}
     assert not organisations["dev"] & organisations["test"]
     assert {a.text.id for a in load_annotations("b")} <= set(primary)
