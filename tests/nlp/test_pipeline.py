@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import spacy
 
+from nlp.components.skill_tagger import job_title_heads
+from nlp.occupations import Occupation
 from nlp.pipeline import SKILL_TAGGER, analyse, analysed_text, default_pipeline
 from nlp.types import TextInput
 from tests.nlp.conftest import MINI_TAXONOMY
@@ -48,6 +50,33 @@ def test_a_tagged_span_inside_a_taxonomy_match_is_the_whole_match(mini_nlp, monk
     monkeypatch.setattr(mini_nlp.get_pipe(SKILL_TAGGER), "tag", lambda doc, taxonomy: [(2, 3)])
     (analysis,) = analyse([TextInput(body="Je hebt rijbewijs C.")], mini_nlp)
     assert [(m.text, m.concept_id) for m in analysis.skills] == [("rijbewijs C", "llo:rijbewijs-c")]
+
+
+@pytest.mark.parametrize(
+    ("body", "tagged", "expected"),
+    [
+        # ANNOTATION.md: a job title is no mention, nor a tool word inside it; the taxonomy's "Python" here neither.
+        ("Ben jij de Python developer die wij zoeken?", [], []),
+        ("Ben jij de Python developer die wij zoeken?", [(3, 4)], []),
+        ("Zelfstandig werkend kok gezocht", [(0, 2)], []),
+        # What stands before the title's words is kept: "begeleiden", not "een medior React".
+        ("Begeleiden van een medior React developer.", [(0, 5)], [("Begeleiden", "term:begeleiden")]),
+        ("Je programmeert in Python en begeleidt developers.", [], [("Python", "llo:python")]),
+    ],
+)
+def test_words_of_a_job_title_are_no_skill(mini_nlp, monkeypatch, body, tagged, expected):
+    monkeypatch.setattr(mini_nlp.get_pipe(SKILL_TAGGER), "tag", lambda doc, taxonomy: tagged)
+    (analysis,) = analyse([TextInput(body=body)], mini_nlp)
+    assert [(m.text, m.concept_id) for m in analysis.skills] == expected
+
+
+def test_job_title_heads_are_the_ends_of_titles_that_end_a_one_word_title():
+    occupations = [
+        Occupation(id="a", label="pedagogisch medewerker"),
+        Occupation(id="b", label="hr-medewerker", synonyms=("kok",)),
+        Occupation(id="c", label="docent zorg"),  # "zorg" ends no one-word title: no head
+    ]
+    assert job_title_heads(occupations) == {"medewerker", "kok"}
 
 
 def test_mentions_carry_offsets_text_and_esco(mini_nlp):
