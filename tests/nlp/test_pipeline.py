@@ -29,8 +29,7 @@ def skill_ids(nlp, text: str) -> list[str]:
         ("Kennis van NEN 3140 is vereist.", ["llo:nen-3140"]),  # acronym: no lemma 'een' for NEN
         ("Ervaring met PLC's van Siemens", ["llo:plc"]),
         ("PLC programmeren en rijbewijs C", ["llo:plc", "llo:rijbewijs-c"]),
-        # A list is split (ANNOTATION.md): "SCADA" after the slash is a skill of its own, which the taxonomy lacks.
-        ("Ervaring met PLC/SCADA", ["llo:plc", "term:scada"]),
+        ("Ervaring met PLC/SCADA", ["llo:plc"]),
         ("Je kunt wonden verzorgen en medicijnen toedienen.", ["llo:wondzorg", "llo:medicatie-toedienen"]),
         ("WONDZORG en Wondverzorging", ["llo:wondzorg", "llo:wondzorg"]),
         ("Medicatie tóédienen en wondverzórging", ["llo:medicatie-toedienen", "llo:wondzorg"]),
@@ -42,7 +41,13 @@ def skill_ids(nlp, text: str) -> list[str]:
     ],
 )
 def test_skills_are_matched(mini_nlp, text, expected):
-    assert skill_ids(mini_nlp, text) == expected
+    # The taxonomy's concepts; what the trained tagger adds is measured on the real texts (test_skill_tagger.py).
+    assert [concept for concept in skill_ids(mini_nlp, text) if not concept.startswith("term:")] == expected
+
+
+def test_a_listed_skill_the_taxonomy_lacks_is_a_term_of_its_own(mini_nlp):
+    # A list is split (ANNOTATION.md): "SCADA" after the slash is a skill of its own, which the taxonomy lacks.
+    assert skill_ids(mini_nlp, "Ervaring met PLC/SCADA") == ["llo:plc", "term:scada"]
 
 
 def test_a_tagged_span_inside_a_taxonomy_match_is_the_whole_match(mini_nlp, monkeypatch):
