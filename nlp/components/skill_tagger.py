@@ -314,9 +314,9 @@ def job_title_heads(occupations: Iterable[Occupation]) -> frozenset[str]:
     terms = [term.lower() for occupation in occupations for term in occupation.terms]
     one_word = {term for term in terms if " " not in term}
     finals = {re.split(r"[ -]", term)[-1] for term in terms}
-    return frozenset(
-        word for word in finals if len(word) >= _SHORTEST_HEAD and any(title.endswith(word) for title in one_word)
-    )
+    # Every ending of a one-word title, so that a large occupation list (ESCO's) takes a set lookup per word.
+    endings = {title[cut:] for title in one_word for cut in range(len(title) - _SHORTEST_HEAD + 1)}
+    return frozenset(finals & endings)
 
 
 _SHORTEST_HEAD = 3
