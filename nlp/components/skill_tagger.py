@@ -19,8 +19,9 @@ and are saved with the pipeline.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
+import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,11 +31,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from ..errors import Errors
+from ..occupations import Occupation
 from ..taxonomy import Concept
 from ._batching import BatchedPipe
 from ._pipes import pipe_of
 from ._serialisation import SavedData
 from ._token_features import TokenFeatures
+from .occupation import OccupationTagger
 from .sections import SECTION_INDEX, doc_text
 from .skill_matcher import SkillMatcher
 
@@ -84,6 +87,7 @@ def skill_tagger_models_from_directory(path: str | None = None) -> SkillTaggerMo
         "taxonomy_key": "skills",
         "spans_key": "skill_mentions",
         "matcher": "llo_skill_matcher",
+        "occupations": "llo_occupation",
         "min_probability": 0.2,
     },
 )
@@ -93,6 +97,7 @@ def make_skill_tagger(
     taxonomy_key: str,
     spans_key: str,
     matcher: str,
+    occupations: str,
     min_probability: float,
 ) -> "SkillTagger":
     """Build the component.
@@ -100,6 +105,7 @@ def make_skill_tagger(
     taxonomy_key: the ``doc.spans`` key of the taxonomy matches (the skill matcher's).
     spans_key: the ``doc.spans`` key the merged mentions are written to.
     matcher: the name of the skill matcher component, whose taxonomy gives the concepts and their words.
+    occupations: the name of the occupation component, whose job titles tell a title's head ("developer").
     min_probability: how likely (span model) each token of a run must be to be in a mention for the run to be
         found, and a span's tokens on average: lower finds more and less precisely (chosen on the development
         texts' cross-validated figures, docs/extraction.md).
@@ -110,6 +116,7 @@ def make_skill_tagger(
         taxonomy_key=taxonomy_key,
         spans_key=spans_key,
         matcher=matcher,
+        occupations=occupations,
         min_probability=min_probability,
     )
 
@@ -162,6 +169,7 @@ class SkillTagger(BatchedPipe, SavedData):
         taxonomy_key: str,
         spans_key: str,
         matcher: str,
+        occupations: str,
         min_probability: float,
     ) -> None:
         self.nlp = nlp
@@ -169,6 +177,7 @@ class SkillTagger(BatchedPipe, SavedData):
         self.taxonomy_key = taxonomy_key
         self.spans_key = spans_key
         self.matcher = matcher
+        self.occupations = occupations
         self.min_probability = min_probability
         self._reading = threading.Lock()
         """Held while the span model reads a doc: its probabilities are those of the sequence it tagged last, which
@@ -177,6 +186,7 @@ class SkillTagger(BatchedPipe, SavedData):
         self._spans: pycrfsuite.Tagger | None = None
         self._types: pycrfsuite.Tagger | None = None
         self._features: TokenFeatures | None = None
+        self._title_heads: frozenset[str] | None = None
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None, models: SkillTaggerModels) -> None:
         """Load the trained models."""
@@ -189,6 +199,7 @@ class SkillTagger(BatchedPipe, SavedData):
         self._spans.open_inmemory(models.spans)
         self._types.open_inmemory(models.types)
         self._features = None  # the taxonomy's words are read when first needed: the matcher may load later
+        self._title_heads = None  # so are the occupations' titles
 
     @property
     def features(self) -> TokenFeatures:
@@ -196,6 +207,15 @@ class SkillTagger(BatchedPipe, SavedData):
         if self._features is None:
             self._features = TokenFeatures(taxonomy_words(self.nlp, self.matcher))
         return self._features
+
+    @property
+    def title_heads(self) -> frozenset[str]:
+        """The words that end a job title ("developer", "medewerker"), from the occupation component's titles."""
+        if self._title_heads is None:
+            self._title_heads = job_title_heads(
+                pipe_of(self.nlp, self.occupations, OccupationTagger).occupations.values()
+            )
+        return self._title_heads
 
     @property
     def concepts(self) -> dict[str, Concept]:
@@ -243,7 +263,14 @@ class SkillTagger(BatchedPipe, SavedData):
         concepts = self.concepts
         mentions = []
         covered: set[int] = set()
+        heads = self.title_heads
         for start, end in tagged:
+            if _before_title_head(doc, end, heads):
+                # "Angular developer" is a job title, no skill (ANNOTATION.md); "begeleiden van een medior React
+                # developer" keeps what stands before the title's words
+                start, end = _trimmed(doc, start, _title_start(doc, start, end))
+                if start == end:
+                    continue
             inside = [span for span in taxonomy if span.start < end and start < span.end]
             if len(inside) > 1:
                 continue  # the taxonomy's matches, kept below, name them one by one
@@ -260,7 +287,7 @@ class SkillTagger(BatchedPipe, SavedData):
             mention_type = self.span_type(doc, start, end)
             mentions.append(Span(doc, start, end, label=mention_type, kb_id=concept.id if concept else ""))
         for span in taxonomy:
-            if span.start not in covered:
+            if span.start not in covered and not _before_title_head(doc, span.end, heads):
                 mention_type = self.span_type(doc, span.start, span.end)
                 mentions.append(Span(doc, span.start, span.end, label=mention_type, kb_id=span.label_))
         return sorted(mentions, key=lambda span: span.start)
@@ -278,6 +305,35 @@ class SkillTagger(BatchedPipe, SavedData):
         spans = contents.get(SPAN_MODEL) or self._loaded_models().spans
         types = contents.get(TYPE_MODEL) or self._loaded_models().types
         self.set_models(SkillTaggerModels(spans, types))
+
+
+def job_title_heads(occupations: Iterable[Occupation]) -> frozenset[str]:
+    """The last words of job titles that can stand as a title's head: a one-word title ("developer", "kok"), or
+    the end of one ("coach" of "gezinscoach", "medewerker" of "pedagogisch medewerker", where a one-word title
+    such as "hr-medewerker" ends in it). "zorg" of "docent zorg" is no head: no one-word title ends in it."""
+    terms = [term.lower() for occupation in occupations for term in occupation.terms]
+    one_word = {term for term in terms if " " not in term}
+    finals = {re.split(r"[ -]", term)[-1] for term in terms}
+    # Every ending of a one-word title, so that a large occupation list (ESCO's) takes a set lookup per word.
+    endings = {title[cut:] for title in one_word for cut in range(len(title) - _SHORTEST_HEAD + 1)}
+    return frozenset(finals & endings)
+
+
+_SHORTEST_HEAD = 3
+
+
+def _before_title_head(doc: Doc, end: int, heads: frozenset[str]) -> bool:
+    """Whether the token after ``end`` is the head of a job title ("Angular" before "Developer")."""
+    return end < len(doc) and doc[end].lower_ in heads
+
+
+def _title_start(doc: Doc, start: int, end: int) -> int:
+    """Where, in tokens ``start`` to ``end`` before a job title's head, the title's words begin: after the last
+    small word or punctuation ("een medior React" before "developer"), else at ``start``."""
+    for position in range(end - 1, start - 1, -1):
+        if _edge_word(doc[position]):
+            return position
+    return start
 
 
 def _likeliest(candidate: Candidate) -> tuple[float, int]:

@@ -45,9 +45,9 @@ def test_a_folder_without_models_is_named_with_how_to_make_them(tmp_path):
 
 def test_the_tagger_finds_what_the_taxonomy_does_not_know_on_the_real_test_texts(real_texts_present, nlp):
     result = evaluate_real("test", nlp).overall
-    # Today's figures less a margin (docs/extraction.md: P 0.71, R 0.66; the taxonomy alone: P 0.79, R 0.32).
-    assert result.mentions.precision >= 0.68 and result.mentions.recall >= 0.62
-    assert result.by_type["skill"].recall >= 0.6 and result.by_type["knowledge"].recall >= 0.5
+    # Today's figures less a margin (docs/extraction.md: P 0.71, R 0.69; the taxonomy alone: P 0.79, R 0.32).
+    assert result.mentions.precision >= 0.68 and result.mentions.recall >= 0.65
+    assert result.by_type["skill"].recall >= 0.6 and result.by_type["knowledge"].recall >= 0.58
     assert result.esco_agreement.value >= 0.4  # matched mentions linked to the annotator's ESCO skill
 
 
