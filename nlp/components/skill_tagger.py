@@ -14,8 +14,9 @@ work, both linear-chain CRFs (CRFsuite) over the features of ``_token_features.p
 The merged mentions go to ``doc.spans[spans_key]``: the label is the mention's type, ``kb_id`` the taxonomy
 concept it is linked to (empty when unlinked). A tagged span that covers one taxonomy match is linked to its
 concept; one that covers several ("Javascript, HTML en CSS" read as one) gives way to them; a taxonomy match no
-tagged span covers is kept as it is. The models arrive through ``initialize`` (``llo.skill_tagger_models.v1``)
-and are saved with the pipeline.
+tagged span covers is kept as it is. Mentions that name one thing together are then joined into one (``_joined``:
+"samenstellen van de jaarrekeningen", "Binnen- en buitenschilderwerk"). The models arrive through
+``initialize`` (``llo.skill_tagger_models.v1``) and are saved with the pipeline.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() arguments from real type hints.
@@ -27,7 +28,7 @@ from typing import NamedTuple
 
 import pycrfsuite
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import registry
 
 from ..errors import Errors
@@ -261,7 +262,7 @@ class SkillTagger(BatchedPipe, SavedData):
 
     def _merged(self, doc: Doc, tagged: list[tuple[int, int]], taxonomy: list[Span]) -> list[Span]:
         concepts = self.concepts
-        mentions = []
+        found: list[tuple[int, int, str]] = []
         covered: set[int] = set()
         heads = self.title_heads
         for start, end in tagged:
@@ -283,14 +284,14 @@ class SkillTagger(BatchedPipe, SavedData):
             if inside and inside[0].start <= start and end <= inside[0].end:
                 start, end = inside[0].start, inside[0].end  # "rijbewijs" of "rijbewijs C": the taxonomy knows the name
             covered.update(span.start for span in inside)
-            concept = concepts[inside[0].label_] if inside else None
-            mention_type = self.span_type(doc, start, end)
-            mentions.append(Span(doc, start, end, label=mention_type, kb_id=concept.id if concept else ""))
+            found.append((start, end, concepts[inside[0].label_].id if inside else ""))
         for span in taxonomy:
             if span.start not in covered and not _before_title_head(doc, span.end, heads):
-                mention_type = self.span_type(doc, span.start, span.end)
-                mentions.append(Span(doc, span.start, span.end, label=mention_type, kb_id=span.label_))
-        return sorted(mentions, key=lambda span: span.start)
+                found.append((span.start, span.end, span.label_))
+        return [
+            Span(doc, start, end, label=self.span_type(doc, start, end), kb_id=concept)
+            for start, end, concept in _joined(doc, sorted(found))
+        ]
 
     def _data_files(self) -> dict[str, Callable[[], bytes]]:
         return {SPAN_MODEL: lambda: self._loaded_models().spans, TYPE_MODEL: lambda: self._loaded_models().types}
@@ -334,6 +335,46 @@ def _title_start(doc: Doc, start: int, end: int) -> int:
         if _edge_word(doc[position]):
             return position
     return start
+
+
+def _joined(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Mentions (start, end, concept) in text order, those that name one thing together joined into one, as
+    ANNOTATION.md's spans do: overlapping ones, neighbours with only a space between ("Agile" and "leiderschap"),
+    an activity and its object joined by "van" ("samenstellen" and "jaarrekeningen" of "samenstellen van de
+    jaarrekeningen") and the parts of an elliptical compound ("Binnen-" and "buitenschilderwerk"). Two mentions
+    linked to different concepts stay two, so that no concept the taxonomy found is lost."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, concept in found:
+        if joined and _one_mention(doc, joined[-1], (start, end, concept)):
+            first_start, first_end, first_concept = joined[-1]
+            joined[-1] = (first_start, max(first_end, end), first_concept or concept)
+        else:
+            joined.append((start, end, concept))
+    return joined
+
+
+def _one_mention(doc: Doc, first: tuple[int, int, str], second: tuple[int, int, str]) -> bool:
+    """Whether mention ``first`` and the next, ``second``, name one thing."""
+    (_, end, first_concept), (start, _, second_concept) = first, second
+    if first_concept and second_concept and first_concept != second_concept:
+        return False
+    between = doc[end:start]  # empty when they overlap or only a space stands between (a space is no token)
+    if not between:
+        return True
+    if any("\n" in token.text for token in between):
+        return False
+    if between[0].lower_ == "van" and len(between) <= 2 and all(_determiner(token) for token in between[1:]):
+        return True  # "van", "van de", "van ons"
+    return doc[end - 1].text.endswith("-") and {token.lower_ for token in between} <= _ELLIPSIS_JOINS
+
+
+def _determiner(token: Token) -> bool:
+    """A small word that can stand before a noun ("de", "een", "ons"), no conjunction."""
+    return token.is_stop and token.lower_ not in _ELLIPSIS_JOINS
+
+
+_ELLIPSIS_JOINS = frozenset({"en", "of", "/"})
+"""What joins the parts of an elliptical compound: "en", "of", "en/of"."""
 
 
 def _likeliest(candidate: Candidate) -> tuple[float, int]:

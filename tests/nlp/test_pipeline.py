@@ -75,6 +75,29 @@ def test_words_of_a_job_title_are_no_skill(mini_nlp, monkeypatch, body, tagged, 
     assert [(m.text, m.concept_id) for m in analysis.skills] == expected
 
 
+@pytest.mark.parametrize(
+    ("body", "tagged", "expected"),
+    [
+        # ANNOTATION.md's spans: an activity and its object joined by "van" are one mention, linked to the concept
+        # the taxonomy found in it, whether the tagger read it as one span or as two beside the taxonomy's match.
+        ("Je zorgt voor het testen van Python.", [(4, 7)], [("testen van Python", "llo:python")]),
+        ("Je zorgt voor het testen van Python.", [(4, 5)], [("testen van Python", "llo:python")]),
+        # Neighbours with only a space between, a tagged span beside a match or two tagged spans on one match.
+        ("Ervaring met SQL databases.", [(3, 4)], [("SQL databases", "llo:sql")]),
+        ("Je hebt rijbewijs C.", [(2, 3), (3, 4)], [("rijbewijs C", "llo:rijbewijs-c")]),
+        # An elliptical compound is one mention ("" marks a mention no concept is linked to).
+        ("Je plaatst dak- en gevelpanelen.", [(2, 3), (4, 5)], [("dak- en gevelpanelen", "")]),
+        # Two concepts the taxonomy found stay two; so do the items of a list.
+        ("Je beheerst MIG- en TIG-lassen.", [], [("MIG-", "llo:mig-lassen"), ("TIG-lassen", "llo:tig-lassen")]),
+        ("Je plaatst kozijnen en deuren.", [(2, 3), (4, 5)], [("kozijnen", ""), ("deuren", "")]),
+    ],
+)
+def test_mentions_that_name_one_thing_are_joined(mini_nlp, monkeypatch, body, tagged, expected):
+    monkeypatch.setattr(mini_nlp.get_pipe(SKILL_TAGGER), "tag", lambda doc, taxonomy: tagged)
+    (analysis,) = analyse([TextInput(body=body)], mini_nlp)
+    assert [(m.text, m.concept_id if m.linked else "") for m in analysis.skills] == expected
+
+
 def test_job_title_heads_are_the_ends_of_titles_that_end_a_one_word_title():
     occupations = [
         Occupation(id="a", label="pedagogisch medewerker"),
