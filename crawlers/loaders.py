@@ -29,7 +29,7 @@ class _BaseLoader(ItemLoader):
         # itemloaders wraps the item in a new ItemAdapter for this on every value added and every field loaded,
         # about 45 times a page: a third of a detail page's extraction (bench/crawl_throughput.py). A field's
         # metadata belongs to the item's class, so it is read once per class and field.
-        return _field_meta(type(self.item), field_name).get(key, default)
+        return _field_meta(self.item.__class__, field_name).get(key, default)
 
 
 @cache
