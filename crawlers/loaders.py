@@ -3,6 +3,11 @@ attached per field (``<field>_in``/``_out``)."""
 
 from __future__ import annotations
 
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+from itemadapter import ItemAdapter
 from itemloaders.processors import MapCompose, TakeFirst
 from scrapy.loader import ItemLoader
 
@@ -19,6 +24,17 @@ class _BaseLoader(ItemLoader):
     default_output_processor = TakeFirst()
 
     description_in = MapCompose(html_to_text)
+
+    def _get_item_field_attr(self, field_name: str, key: Any, default: Any = None) -> Any:
+        # itemloaders wraps the item in a new ItemAdapter for this on every value added and every field loaded,
+        # about 45 times a page: a third of a detail page's extraction (bench/crawl_throughput.py). A field's
+        # metadata belongs to the item's class, so it is read once per class and field.
+        return _field_meta(self.item.__class__, field_name).get(key, default)
+
+
+@cache
+def _field_meta(item_class: type, field_name: str) -> MappingProxyType:
+    return ItemAdapter.get_field_meta_from_class(item_class, field_name)
 
 
 class VacancyLoader(_BaseLoader):

@@ -50,6 +50,12 @@ DOWNLOADER_MIDDLEWARES = {
     "crawlers.middlewares.archive.PageArchiveMiddleware": 500,
 }
 
+# Scrapy's downloader stats (``downloader/*``: request and response bytes, counts by method and status) rebuild each
+# request's HTTP text and measure each response's headers: ~4% of the crawl process's work per page
+# (bench/crawl_throughput.py). Nothing reads them: a crawl's counts come from Scrapy's core stats
+# (``response_received_count``, ``item_scraped_count``) and the problem log (``llo/problem/*``).
+DOWNLOADER_STATS = False
+
 # Scrapy starts this many asyncio tasks for every callback's output, whatever its length: detail pages yield one
 # item, and task creation was the largest cost of a crawl at the default of 100 and still ~5% at 8
 # (bench/crawl_throughput.py). The pipelines do no I/O, so items gain nothing from running side by side.

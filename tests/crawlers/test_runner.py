@@ -6,7 +6,9 @@ import json
 import socket
 from pathlib import Path
 
+from crawlers.archive import read_archive
 from crawlers.items import REQUIRED_FIELDS
+from crawlers.run_folder import archive_dir, summary_path
 from crawlers.runner import crawl_sources
 from tests.conftest import DEMO_ITEMS
 from tests.postgres import free_port
@@ -94,3 +96,11 @@ def test_a_crawl_that_hangs_is_stopped_at_its_timeout(tmp_path):
 
     assert outcome.status == "failed" and outcome.problem == "crawl process timed out after 5 s"
     assert (outcome.finished_at - outcome.started_at).total_seconds() < 60
+
+
+def test_a_crawl_counts_its_pages_and_items_without_scrapys_downloader_stats(demo_crawl: Path):
+    # settings.py switches the downloader stats off: the counts of a crawl must come from what stays.
+    for name, count in DEMO_ITEMS.items():
+        stats = json.loads(summary_path(demo_crawl, name).read_text(encoding="utf-8"))["stats"]
+        assert stats["response_received_count"] == len(list(read_archive(archive_dir(demo_crawl, name)))), name
+        assert stats["item_scraped_count"] == count, name
