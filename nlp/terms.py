@@ -64,10 +64,12 @@ def normalised_term(tokens: Iterable[Token]) -> str:
     >>> nlp = spacy.blank("nl")
     >>> normalised_term(nlp("Plaatsen van dakkapel")) == normalised_term(nlp("dakkapel plaatsen"))
     True
+    >>> normalised_term(nlp("dak- en gevelpanelen"))  # an elliptical compound's first part loses its hyphen
+    'dak gevel panelen'
     """
     parts: list[str] = []
     for token in tokens:
-        norm = token.norm_
+        norm = token.norm_.strip("-")
         if token.is_stop or token.is_punct or token.is_space or norm in FILLER or not any(c.isalnum() for c in norm):
             continue
         parts.extend(compound_parts(norm))
